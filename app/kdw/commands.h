@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: MIT
+// The subcommands of kdw; each registers itself on the CLI11 app and sets `run` when chosen.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace kdw::cli {
+
+// The action of the chosen subcommand, returning the process exit code.
+using Action = std::function<int()>;
+
+void addTrainCommand(CLI::App& app, Action& action);
+
+} // namespace kdw::cli

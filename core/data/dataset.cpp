@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+#include "core/data/dataset.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "core/common/error.h"
+
+namespace kdw::data {
+namespace {
+
+// FNV-1a, 64 bit: stable across platforms, enough to tell datasets apart.
+class Fnv {
+public:
+    void add(const void* data, std::size_t n)
+    {
+        const auto* p = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) {
+            m_h = (m_h ^ p[i]) * 0x100000001b3ULL;
+        }
+    }
+    template <typename T>
+    void add(const T& v)
+    {
+        add(&v, sizeof v);
+    }
+    void add(const std::string& s)
+    {
+        add(s.data(), s.size());
+        add('\0');
+    }
+    [[nodiscard]] std::string hex() const
+    {
+        char buf[17];
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(m_h));
+        return buf;
+    }
+
+private:
+    std::uint64_t m_h = 0xcbf29ce484222325ULL;
+};
+
+} // namespace
+
+std::string Dataset::fingerprint() const
+{
+    Fnv h;
+    h.add(numUsers);
+    h.add(numItems);
+    for (const auto& x : interactions) {
+        h.add(x.user);
+        h.add(x.item);
+        h.add(x.rating);
+        h.add(x.timestamp);
+    }
+    return h.hex();
+}
+
+std::string Dataset::catalogueFingerprint() const
+{
+    Fnv h;
+    h.add(numItems);
+    for (const auto& id : itemIds) {
+        h.add(id);
+    }
+    return h.hex();
+}
+
+Dataset toImplicit(const Dataset& raw, double threshold)
+{
+    std::vector<Interaction> kept;
+    kept.reserve(raw.interactions.size());
+    for (const auto& x : raw.interactions) {
+        if (threshold <= 0.0 || x.rating >= threshold) {
+            kept.push_back(x);
+        }
+    }
+    if (kept.empty()) {
+        throw DataError(raw.name + ": no interaction has a rating >= " + std::to_string(threshold));
+    }
+    // Merge repeats: sort by (user, item, timestamp) and keep the last of each pair.
+    std::stable_sort(kept.begin(), kept.end(), [](const Interaction& a, const Interaction& b) {
+        if (a.user != b.user) {
+            return a.user < b.user;
+        }
+        if (a.item != b.item) {
+            return a.item < b.item;
+        }
+        return a.timestamp < b.timestamp;
+    });
+    std::vector<Interaction> merged;
+    merged.reserve(kept.size());
+    for (const auto& x : kept) {
+        if (!merged.empty() && merged.back().user == x.user && merged.back().item == x.item) {
+            merged.back() = x;
+        } else {
+            merged.push_back(x);
+        }
+    }
+    // Re-index densely, keeping the original relative order of ids.
+    std::vector<std::int32_t> userMap(static_cast<std::size_t>(raw.numUsers), -1);
+    std::vector<std::int32_t> itemMap(static_cast<std::size_t>(raw.numItems), -1);
+    for (const auto& x : merged) {
+        userMap[static_cast<std::size_t>(x.user)] = 0;
+        itemMap[static_cast<std::size_t>(x.item)] = 0;
+    }
+    Dataset out;
+    out.name = raw.name;
+    out.hasTimestamps = raw.hasTimestamps;
+    out.hasRatings = raw.hasRatings;
+    for (std::size_t u = 0; u < userMap.size(); ++u) {
+        if (userMap[u] == 0) {
+            userMap[u] = out.numUsers++;
+            out.userIds.push_back(u < raw.userIds.size() ? raw.userIds[u] : std::to_string(u));
+        }
+    }
+    for (std::size_t i = 0; i < itemMap.size(); ++i) {
+        if (itemMap[i] == 0) {
+            itemMap[i] = out.numItems++;
+            out.itemIds.push_back(i < raw.itemIds.size() ? raw.itemIds[i] : std::to_string(i));
+        }
+    }
+    out.interactions.reserve(merged.size());
+    for (auto x : merged) {
+        x.user = userMap[static_cast<std::size_t>(x.user)];
+        x.item = itemMap[static_cast<std::size_t>(x.item)];
+        out.interactions.push_back(x);
+    }
+    return out;
+}
+
+} // namespace kdw::data

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: MIT
+#include "core/data/split.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "core/common/error.h"
+
+namespace kdw::data {
+
+bool Split::hasSeen(std::int32_t user, std::int32_t item) const
+{
+    const auto& s = seen[static_cast<std::size_t>(user)];
+    return std::binary_search(s.begin(), s.end(), item);
+}
+
+Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
+{
+    if (data.interactions.empty()) {
+        throw DataError(data.name + ": no interactions to split");
+    }
+    if (spec.evalNegatives < 1 || spec.validationNegatives < 0 ||
+        spec.validationNegatives > spec.evalNegatives) {
+        throw DataError("split: eval negatives must be >= 1 and validation negatives in [0, eval negatives]");
+    }
+    Rng rng(spec.seed ^ 0x5eed5917ULL);
+    Split s;
+    s.numUsers = data.numUsers;
+    s.numItems = data.numItems;
+    const auto nu = static_cast<std::size_t>(data.numUsers);
+    std::vector<std::vector<std::size_t>> byUser(nu);
+    for (std::size_t k = 0; k < data.interactions.size(); ++k) {
+        byUser[static_cast<std::size_t>(data.interactions[k].user)].push_back(k);
+    }
+    s.seen.resize(nu);
+    s.train.reserve(data.interactions.size());
+    for (std::size_t u = 0; u < nu; ++u) {
+        auto& rows = byUser[u];
+        for (auto k : rows) {
+            s.seen[u].push_back(data.interactions[k].item);
+        }
+        std::sort(s.seen[u].begin(), s.seen[u].end());
+        s.seen[u].erase(std::unique(s.seen[u].begin(), s.seen[u].end()), s.seen[u].end());
+        if (rows.size() < 2) {
+            for (auto k : rows) {
+                s.train.push_back(data.interactions[k]);
+            }
+            continue;
+        }
+        // The held-out interaction: the latest one; among equally late ones (or with no
+        // timestamps at all) one chosen at random.
+        std::size_t pick = 0;
+        if (data.hasTimestamps) {
+            std::int64_t latest = data.interactions[rows[0]].timestamp;
+            for (auto k : rows) {
+                latest = std::max(latest, data.interactions[k].timestamp);
+            }
+            std::vector<std::size_t> candidates;
+            for (std::size_t j = 0; j < rows.size(); ++j) {
+                if (data.interactions[rows[j]].timestamp == latest) {
+                    candidates.push_back(j);
+                }
+            }
+            pick = candidates[candidates.size() == 1 ? 0 : rng.below(static_cast<std::uint32_t>(candidates.size()))];
+        } else {
+            pick = rng.below(static_cast<std::uint32_t>(rows.size()));
+        }
+        for (std::size_t j = 0; j < rows.size(); ++j) {
+            if (j != pick) {
+                s.train.push_back(data.interactions[rows[j]]);
+            }
+        }
+        const auto held = data.interactions[rows[pick]].item;
+        s.evalUsers.push_back(static_cast<std::int32_t>(u));
+        s.heldOut.push_back(held);
+    }
+
+    // Evaluation negatives: distinct items the user never interacted with, fixed by the seed.
+    // A user who has seen almost the whole catalogue gets as many as there are.
+    s.evalNegatives.resize(s.evalUsers.size());
+    for (std::size_t e = 0; e < s.evalUsers.size(); ++e) {
+        const auto u = static_cast<std::size_t>(s.evalUsers[e]);
+        const auto unseen = static_cast<std::size_t>(data.numItems) - s.seen[u].size();
+        const auto want = std::min<std::size_t>(static_cast<std::size_t>(spec.evalNegatives), unseen);
+        auto& negs = s.evalNegatives[e];
+        if (want * 3 > unseen) {
+            std::vector<std::int32_t> pool;
+            for (std::int32_t i = 0; i < data.numItems; ++i) {
+                if (!std::binary_search(s.seen[u].begin(), s.seen[u].end(), i)) {
+                    pool.push_back(i);
+                }
+            }
+            rng.shuffle(pool);
+            negs.assign(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(want));
+        } else {
+            std::vector<std::int32_t> taken;
+            while (negs.size() < want) {
+                const auto i = static_cast<std::int32_t>(rng.below(static_cast<std::uint32_t>(data.numItems)));
+                if (std::binary_search(s.seen[u].begin(), s.seen[u].end(), i) ||
+                    std::find(negs.begin(), negs.end(), i) != negs.end()) {
+                    continue;
+                }
+                negs.push_back(i);
+            }
+        }
+        s.validation.users.push_back(static_cast<std::int32_t>(u));
+        s.validation.items.push_back(s.heldOut[e]);
+        s.validation.labels.push_back(1.0f);
+        const auto nv = std::min<std::size_t>(static_cast<std::size_t>(spec.validationNegatives), negs.size());
+        for (std::size_t j = 0; j < nv; ++j) {
+            s.validation.users.push_back(static_cast<std::int32_t>(u));
+            s.validation.items.push_back(negs[j]);
+            s.validation.labels.push_back(0.0f);
+        }
+    }
+    if (s.evalUsers.empty()) {
+        throw DataError(data.name + ": no user has two or more interactions, so nothing can be held out for evaluation");
+    }
+    return s;
+}
+
+namespace {
+
+Pairs sampleOrdered(const Split& split, int negatives, Rng& rng, bool wholeGroupsOnly)
+{
+    const std::size_t n = split.train.size() * static_cast<std::size_t>(1 + negatives);
+    Pairs ordered;
+    ordered.users.reserve(n);
+    ordered.items.reserve(n);
+    ordered.labels.reserve(n);
+    const auto numItems = static_cast<std::uint32_t>(split.numItems);
+    for (const auto& x : split.train) {
+        const auto& seen = split.seen[static_cast<std::size_t>(x.user)];
+        const bool canSample = seen.size() < numItems;
+        if (!canSample && wholeGroupsOnly && negatives > 0) {
+            continue;
+        }
+        ordered.users.push_back(x.user);
+        ordered.items.push_back(x.item);
+        ordered.labels.push_back(1.0f);
+        for (int k = 0; k < negatives && canSample; ++k) {
+            std::int32_t item = 0;
+            do {
+                item = static_cast<std::int32_t>(rng.below(numItems));
+            } while (std::binary_search(seen.begin(), seen.end(), item));
+            ordered.users.push_back(x.user);
+            ordered.items.push_back(item);
+            ordered.labels.push_back(0.0f);
+        }
+    }
+    return ordered;
+}
+
+// out[k] = in[perm[k] * group + j] for each group of `group` consecutive pairs.
+Pairs permuteGroups(const Pairs& in, const std::vector<std::uint32_t>& perm, std::size_t group)
+{
+    Pairs out;
+    out.users.resize(perm.size() * group);
+    out.items.resize(out.users.size());
+    out.labels.resize(out.users.size());
+    for (std::size_t k = 0; k < perm.size(); ++k) {
+        for (std::size_t j = 0; j < group; ++j) {
+            const std::size_t from = perm[k] * group + j;
+            out.users[k * group + j] = in.users[from];
+            out.items[k * group + j] = in.items[from];
+            out.labels[k * group + j] = in.labels[from];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+Pairs sampleEpoch(const Split& split, int negatives, Rng& rng)
+{
+    const Pairs ordered = sampleOrdered(split, negatives, rng, false);
+    std::vector<std::uint32_t> perm(ordered.size());
+    std::iota(perm.begin(), perm.end(), 0U);
+    rng.shuffle(perm);
+    return permuteGroups(ordered, perm, 1);
+}
+
+Pairs sampleEpochGrouped(const Split& split, int negatives, Rng& rng)
+{
+    const Pairs ordered = sampleOrdered(split, negatives, rng, true);
+    const auto group = static_cast<std::size_t>(1 + negatives);
+    std::vector<std::uint32_t> perm(ordered.size() / group);
+    std::iota(perm.begin(), perm.end(), 0U);
+    rng.shuffle(perm);
+    return permuteGroups(ordered, perm, group);
+}
+
+} // namespace kdw::data

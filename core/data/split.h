@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+// The NCF evaluation protocol: leave-one-out by time, sampled negatives, and the training sampler.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/common/random.h"
+#include "core/common/types.h"
+#include "core/data/dataset.h"
+
+namespace kdw::data {
+
+struct SplitSpec {
+    int evalNegatives = 99;      // never-seen items ranked against each held-out positive
+    int validationNegatives = 4; // of those, how many join the pointwise validation set per user
+    std::uint64_t seed = 0;
+};
+
+// Labelled (user, item) pairs, columns of a batch.
+struct Pairs {
+    IdVec users;
+    IdVec items;
+    std::vector<float> labels;
+    [[nodiscard]] std::size_t size() const { return users.size(); }
+};
+
+// Leave-one-out split of implicit interactions.
+//
+// Policy for users with a single interaction: they stay in training and are not evaluated
+// (holding their one item out would leave nothing to learn them from). The latest interaction of
+// every other user is held out; ties in time, or a dataset without timestamps, are broken by the
+// seed.
+struct Split {
+    std::int32_t numUsers = 0;
+    std::int32_t numItems = 0;
+    std::vector<Interaction> train;            // positives to learn from
+    std::vector<std::vector<std::int32_t>> seen; // per user, every item of theirs (sorted), held-out included
+    IdVec evalUsers;                           // users with a held-out item
+    IdVec heldOut;                             // their held-out item, aligned with evalUsers
+    std::vector<IdVec> evalNegatives;          // their sampled never-seen items, aligned with evalUsers
+    Pairs validation;                          // held-out positives + validationNegatives each
+
+    [[nodiscard]] bool hasSeen(std::int32_t user, std::int32_t item) const;
+};
+
+Split leaveOneOut(const Dataset& data, const SplitSpec& spec);
+
+// Draws the examples of one training epoch: every training positive plus `negatives` items the
+// user never interacted with, sampled uniformly, in a shuffled order.
+Pairs sampleEpoch(const Split& split, int negatives, Rng& rng);
+
+// The same, but each positive stays followed by its own negatives (groups of 1 + negatives, the
+// groups shuffled): the candidate lists of listwise distillation. Positives of a user who has seen
+// every item are left out, so that every group is whole.
+Pairs sampleEpochGrouped(const Split& split, int negatives, Rng& rng);
+
+} // namespace kdw::data

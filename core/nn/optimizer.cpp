@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+#include "core/nn/optimizer.h"
+
+#include <cmath>
+
+#include "core/common/error.h"
+
+namespace kdw::nn {
+
+OptimizerKind parseOptimizer(const std::string& name)
+{
+    if (name == "sgd") {
+        return OptimizerKind::Sgd;
+    }
+    if (name == "adam") {
+        return OptimizerKind::Adam;
+    }
+    if (name == "adamw") {
+        return OptimizerKind::AdamW;
+    }
+    throw ConfigError("unknown optimizer '" + name + "' (expected sgd, adam or adamw)");
+}
+
+std::string toString(OptimizerKind k)
+{
+    switch (k) {
+    case OptimizerKind::Sgd:
+        return "sgd";
+    case OptimizerKind::Adam:
+        return "adam";
+    case OptimizerKind::AdamW:
+        return "adamw";
+    }
+    return "adam";
+}
+
+template <typename T>
+void Optimizer<T>::step(const std::vector<Parameter<T>>& params)
+{
+    if (m_first.empty()) {
+        for (const auto& p : params) {
+            m_first.push_back(Mat<T>::Zero(p.rows, p.cols));
+            if (m_spec.kind != OptimizerKind::Sgd) {
+                m_second.push_back(Mat<T>::Zero(p.rows, p.cols));
+            }
+        }
+    }
+    ++m_step; // once per step, whatever the number of parameters
+    m_bias1 = T(1) - static_cast<T>(std::pow(m_spec.beta1, static_cast<double>(m_step)));
+    m_bias2 = T(1) - static_cast<T>(std::pow(m_spec.beta2, static_cast<double>(m_step)));
+    for (std::size_t s = 0; s < params.size(); ++s) {
+        const auto& p = params[s];
+        if (p.touched != nullptr) {
+            for (auto id : *p.touched) {
+                update(p, s, id, 1);
+            }
+        } else {
+            update(p, s, 0, p.cols);
+        }
+    }
+}
+
+template <typename T>
+void Optimizer<T>::update(const Parameter<T>& p, std::size_t slot, Index col0, Index cols)
+{
+    using Block = Eigen::Map<Mat<T>, 0, Eigen::OuterStride<>>;
+    Block w(p.value + col0 * p.rows, p.rows, cols, Eigen::OuterStride<>(p.rows));
+    Block g(p.grad + col0 * p.rows, p.rows, cols, Eigen::OuterStride<>(p.rows));
+    auto m = m_first[slot].middleCols(col0, cols);
+    const T lr = static_cast<T>(m_spec.learningRate);
+    const T wd = static_cast<T>(m_spec.weightDecay);
+    switch (m_spec.kind) {
+    case OptimizerKind::Sgd: {
+        // buf = momentum * buf + (g + wd w);  w -= lr * buf
+        const T mu = static_cast<T>(m_spec.momentum);
+        if (wd != T(0)) {
+            m = mu * m + g + wd * w;
+        } else {
+            m = mu * m + g;
+        }
+        w -= lr * m;
+        break;
+    }
+    case OptimizerKind::Adam:
+    case OptimizerKind::AdamW: {
+        auto v = m_second[slot].middleCols(col0, cols);
+        const T b1 = static_cast<T>(m_spec.beta1);
+        const T b2 = static_cast<T>(m_spec.beta2);
+        const T eps = static_cast<T>(m_spec.epsilon);
+        const bool decoupled = m_spec.kind == OptimizerKind::AdamW;
+        if (decoupled && wd != T(0)) {
+            w *= T(1) - lr * wd; // AdamW: w -= lr * wd * w, before the Adam step
+        }
+        if (!decoupled && wd != T(0)) {
+            // Adam with L2: the decay joins the gradient (and so the moments).
+            m = b1 * m + (T(1) - b1) * (g + wd * w);
+            v.array() = b2 * v.array() + (T(1) - b2) * (g + wd * w).array().square();
+        } else {
+            m = b1 * m + (T(1) - b1) * g;
+            v.array() = b2 * v.array() + (T(1) - b2) * g.array().square();
+        }
+        // w -= lr / bias1 * m / (sqrt(v) / sqrt(bias2) + eps)
+        const T stepSize = lr / m_bias1;
+        const T sqrtBias2 = std::sqrt(m_bias2);
+        w.array() -= stepSize * m.array() / (v.array().sqrt() / sqrtBias2 + eps);
+        break;
+    }
+    }
+}
+
+template class Optimizer<float>;
+template class Optimizer<double>;
+
+} // namespace kdw::nn

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "core/store/sqlite.h"
+
+#include <sqlite3.h>
+
+#include "core/common/error.h"
+
+namespace kdw::store {
+
+Database::Database(const std::string& path, Mode mode) : m_path(path)
+{
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                      SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = m_db != nullptr ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+        throw StoreError(path + ": cannot open the history (" + msg + ")");
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+}
+
+Database::~Database()
+{
+    sqlite3_close_v2(m_db);
+}
+
+void Database::fail(int rc, const std::string& what) const
+{
+    std::string msg = sqlite3_errmsg(m_db);
+    if (msg.empty() || msg == "not an error") {
+        msg = sqlite3_errstr(rc);
+    }
+    throw StoreError(m_path + ": " + what + " failed (" + msg + ")");
+}
+
+void Database::exec(const std::string& sql)
+{
+    char* err = nullptr;
+    const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        const std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+        sqlite3_free(err);
+        throw StoreError(m_path + ": " + msg + " (in: " + sql.substr(0, 80) + ")");
+    }
+}
+
+Statement Database::prepare(const std::string& sql)
+{
+    return {*this, sql};
+}
+
+std::int64_t Database::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+Statement::Statement(Database& db, const std::string& sql) : m_db(&db), m_sql(sql)
+{
+    const int rc = sqlite3_prepare_v2(db.handle(), sql.c_str(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        db.fail(rc, "preparing '" + sql.substr(0, 60) + "'");
+    }
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_sql(std::move(other.m_sql))
+{
+    other.m_stmt = nullptr;
+}
+
+Statement& Statement::bind(int index, std::int64_t value)
+{
+    const int rc = sqlite3_bind_int64(m_stmt, index, value);
+    if (rc != SQLITE_OK) {
+        m_db->fail(rc, "binding");
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, double value)
+{
+    const int rc = sqlite3_bind_double(m_stmt, index, value);
+    if (rc != SQLITE_OK) {
+        m_db->fail(rc, "binding");
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::string& value)
+{
+    const int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) {
+        m_db->fail(rc, "binding");
+    }
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::vector<std::uint8_t>& blob)
+{
+    const int rc = sqlite3_bind_blob64(m_stmt, index, blob.data(), blob.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) {
+        m_db->fail(rc, "binding");
+    }
+    return *this;
+}
+
+Statement& Statement::bindNull(int index)
+{
+    const int rc = sqlite3_bind_null(m_stmt, index);
+    if (rc != SQLITE_OK) {
+        m_db->fail(rc, "binding");
+    }
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) {
+        return true;
+    }
+    if (rc == SQLITE_DONE) {
+        return false;
+    }
+    sqlite3_reset(m_stmt);
+    m_db->fail(rc, "'" + m_sql.substr(0, 60) + "'");
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+    sqlite3_reset(m_stmt);
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+}
+
+bool Statement::isNull(int col) const
+{
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
+
+std::int64_t Statement::getInt(int col) const
+{
+    return sqlite3_column_int64(m_stmt, col);
+}
+
+double Statement::getDouble(int col) const
+{
+    return sqlite3_column_double(m_stmt, col);
+}
+
+std::string Statement::getText(int col) const
+{
+    const auto* p = sqlite3_column_text(m_stmt, col);
+    const int n = sqlite3_column_bytes(m_stmt, col);
+    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+}
+
+std::vector<std::uint8_t> Statement::getBlob(int col) const
+{
+    const auto* p = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, col));
+    const int n = sqlite3_column_bytes(m_stmt, col);
+    return p == nullptr ? std::vector<std::uint8_t>() : std::vector<std::uint8_t>(p, p + n);
+}
+
+Transaction::Transaction(Database& db) : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done) {
+        sqlite3_exec(m_db.handle(), "ROLLBACK", nullptr, nullptr, nullptr); // never throws
+    }
+}
+
+void Transaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_done = true;
+}
+
+} // namespace kdw::store

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+// The experiment config: one value type that describes a run completely. JSON in and out; the GUI
+// edits it, kdw reads it, the history stores it, and "re-run" starts from it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/data/synthetic.h"
+#include "core/nn/model.h"
+#include "core/nn/optimizer.h"
+
+namespace kdw::train {
+
+struct DatasetConfig {
+    std::string source = "synthetic"; // synthetic | movielens | csv
+    std::string path;                 // the ratings file for movielens / csv
+    std::string format = "auto";      // auto | movielens100k | movielens_dat | movielens_csv | csv
+    double implicitThreshold = 0.0;   // rating >= threshold is a positive; 0 = every interaction
+    int trainNegatives = 4;           // per positive, resampled every epoch
+    int evalNegatives = 99;           // per evaluated user, fixed by the seed
+    int validationNegatives = 4;      // of those, per user, in the pointwise validation set
+    data::SyntheticSpec synthetic;    // size and density of the bundled generator
+};
+
+enum class Schedule { Constant, Step, Cosine };
+
+struct TrainingConfig {
+    int epochs = 10;
+    int batchSize = 256;
+    nn::OptimizerSpec optimizer;
+    Schedule schedule = Schedule::Constant;
+    int stepEpochs = 5;      // Step: multiply the rate by stepGamma every stepEpochs epochs
+    double stepGamma = 0.5;
+    double minLearningRate = 0.0; // Cosine: the rate at the last epoch
+    std::string earlyStopMetric;  // empty = off; e.g. "ndcg@10" (higher is better) or "val_loss"
+    int patience = 3;             // epochs without improvement before stopping
+};
+
+struct TeacherConfig {
+    std::optional<std::string> fromRun; // take the teacher from this saved run (id or uuid)
+    nn::ModelSpec model {64, nn::InteractionKind::Mlp,
+                         {{256, nn::Activation::Relu, 0.0}, {128, nn::Activation::Relu, 0.0}, {64, nn::Activation::Relu, 0.0}}};
+    TrainingConfig training;
+};
+
+struct StudentConfig {
+    nn::ModelSpec model {8, nn::InteractionKind::Mlp,
+                         {{16, nn::Activation::Relu, 0.0}, {8, nn::Activation::Relu, 0.0}}};
+    TrainingConfig training;
+};
+
+struct HintConfig {
+    std::string studentLayer = "layers.0";
+    std::string teacherLayer = "layers.1";
+    double beta = 1.0;
+};
+
+struct RelationConfig {
+    std::string layer = "embedding";
+    double distanceWeight = 25.0;
+    double angleWeight = 50.0;
+    int angleSample = 32; // examples of each batch the O(N^3) angle term looks at
+};
+
+struct RankingConfig {
+    int topK = 10;
+    double lambda = 1.0;
+    double weight = 0.5;
+};
+
+struct DistillationConfig {
+    // none | soft_target | logit_matching | hint | relation | ranking, or a feature-based and a
+    // logit-based method joined by '+', e.g. "hint+soft_target".
+    std::string method = "soft_target";
+    double temperature = 4.0;
+    double alpha = 0.5;
+    bool listwise = false;
+    HintConfig hint;
+    RelationConfig relation;
+    RankingConfig ranking;
+
+    [[nodiscard]] std::vector<std::string> methods() const; // the parts of `method`
+    [[nodiscard]] bool uses(const std::string& part) const;
+};
+
+struct EvalConfig {
+    std::vector<int> k {5, 10, 20};
+};
+
+struct ExperimentConfig {
+    std::string name = "untitled run";
+    std::uint64_t seed = 7;
+    DatasetConfig dataset;
+    TeacherConfig teacher;
+    StudentConfig student;
+    DistillationConfig distillation;
+    EvalConfig eval;
+    int threads = 2;
+
+    // Throws ConfigError naming the first impossible field ("teacher.training.epochs must be ...").
+    void validate() const;
+};
+
+std::string toString(Schedule s);
+
+// Parse a config from JSON text. Missing fields keep their defaults; a field of the wrong type or
+// an impossible value is refused with a ConfigError naming it. The result is validated.
+ExperimentConfig configFromJson(const std::string& text);
+ExperimentConfig loadConfigFile(const std::string& path);
+std::string configToJson(const ExperimentConfig& config, int indent = 2);
+
+} // namespace kdw::train

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#include "core/train/experiment_data.h"
+
+#include "core/common/error.h"
+#include "core/data/loaders.h"
+#include "core/data/synthetic.h"
+
+namespace kdw::train {
+
+ExperimentData prepareData(const DatasetConfig& config, std::uint64_t seed)
+{
+    data::Dataset raw;
+    if (config.source == "synthetic") {
+        raw = data::generateSynthetic(config.synthetic);
+    } else if (config.source == "movielens" || config.source == "csv") {
+        auto format = data::parseRatingFormat(config.format);
+        if (format == data::RatingFormat::Auto && config.source == "csv") {
+            format = data::RatingFormat::Csv;
+        }
+        raw = data::loadRatings(config.path, format);
+    } else {
+        throw ConfigError("config: 'dataset.source' must be synthetic, movielens or csv");
+    }
+    ExperimentData out;
+    out.dataset = data::toImplicit(raw, config.implicitThreshold);
+    out.split = data::leaveOneOut(out.dataset, {config.evalNegatives, config.validationNegatives, seed});
+    return out;
+}
+
+} // namespace kdw::train

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+// The trainer: a teacher phase (train one, or use weights the caller loaded from the history), then
+// a student phase whose loss is the config's distillation method, with validation metrics after
+// every epoch. Synchronous and thread-agnostic: the caller owns the thread, hands in callbacks and
+// a stop token, and persists what the callbacks report.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/progress.h"
+#include "core/train/config.h"
+#include "core/train/experiment_data.h"
+
+namespace kdw::train {
+
+// The metrics of one epoch of one phase, by name: "train_loss", "val_loss", "accuracy",
+// "precision", "recall", "f1", "auc", "hr@K", "ndcg@K", "kl" (teacher || student at T = 1),
+// "kl_T" (at the run's temperature), the loss terms ("hard_loss", "soft_loss", ...),
+// "learning_rate", "examples_per_s", "seconds".
+struct EpochRecord {
+    std::string phase; // "teacher" or "student"
+    int epoch = 0;     // 1-based
+    std::map<std::string, double> metrics;
+};
+
+enum class RunStatus { Finished, Cancelled, Diverged };
+std::string toString(RunStatus s);
+
+struct TrainerCallbacks {
+    std::function<void(const std::string& phase)> phaseStarted;
+    std::function<void(const EpochRecord&)> epochFinished;
+    std::function<void(const BatchProgress&)> batchProgress; // at most ~10 times a second
+};
+
+struct TrainResult {
+    RunStatus status = RunStatus::Finished;
+    std::string message; // why a run diverged
+    std::vector<EpochRecord> epochs;
+    bool teacherTrained = false;
+    std::vector<std::uint8_t> teacherWeights; // empty when the run stopped before the teacher was ready
+    std::vector<std::uint8_t> studentWeights; // empty when the student phase never started
+    int bestStudentEpoch = 0;                 // by the early-stopping metric, or ndcg@10 / auc
+    std::vector<std::uint8_t> bestStudentWeights;
+};
+
+class Trainer {
+public:
+    // Prepares the data (reads files: not on a GUI thread) and validates the config against it.
+    explicit Trainer(ExperimentConfig config);
+    Trainer(ExperimentConfig config, ExperimentData data);
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    // Use these weights for the teacher instead of training one (from a saved run). Throws
+    // Error if they do not fit the config's teacher model on this dataset.
+    void setTeacherWeights(const std::vector<std::uint8_t>& weights);
+
+    // Runs both phases. Cancellation is honoured within one batch; a cancelled or diverged run
+    // returns what it completed. Throws Error for anything else.
+    TrainResult run(const TrainerCallbacks& callbacks, const StopToken& stop);
+
+    [[nodiscard]] const ExperimentConfig& config() const { return m_config; }
+    [[nodiscard]] const ExperimentData& data() const { return m_data; }
+
+private:
+    struct Impl;
+    ExperimentConfig m_config;
+    ExperimentData m_data;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace kdw::train

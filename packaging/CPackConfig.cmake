@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: MIT
+set(CPACK_PACKAGE_NAME "kdworkbench")
+set(CPACK_PACKAGE_VENDOR "KD Workbench developers")
+set(CPACK_PACKAGE_CONTACT "KD Workbench developers <kdworkbench@localhost>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Knowledge distillation workbench for recommender systems")
+set(CPACK_GENERATOR "DEB")
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_SECTION "science")
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+include(CPack)

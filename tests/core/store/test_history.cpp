@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+// The run history: round trip, refusals, interrupted runs, and the recorder used by kdw and the GUI.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "core/common/error.h"
+#include "core/store/history.h"
+#include "core/store/run_recorder.h"
+#include "core/store/sqlite.h"
+#include "tests/support/configs.h"
+
+namespace kdw::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class HistoryTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_dir = fs::temp_directory_path() / ("kdw-store-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    std::string file(const std::string& name) const { return (m_dir / name).string(); }
+
+    fs::path m_dir;
+};
+
+TEST_F(HistoryTest, RunsEpochsAndCheckpointsRoundTrip)
+{
+    const auto path = file("h.sqlite");
+    std::int64_t id = 0;
+    {
+        History h(path);
+        EXPECT_EQ(h.schemaVersion(), History::kSchemaVersion);
+        NewRun run;
+        run.name = "name with 'quotes', \"double\", a\nnewline and emoji 🎓";
+        run.method = "soft_target";
+        run.configJson = train::configToJson(test::tinyConfig());
+        run.seed = 99;
+        id = h.createRun(run);
+        h.appendEpoch(id, {"teacher", 1, {{"train_loss", 0.5}, {"auc", 0.7}}});
+        h.appendEpoch(id, {"student", 1, {{"train_loss", 0.6}, {"kl", 0.2}}});
+        h.appendEpoch(id, {"student", 2, {{"train_loss", 0.4}, {"kl", 0.1}}});
+        h.saveCheckpoint(id, "student", 2, {1, 2, 3, 255});
+        h.finishRun(id, "finished", 1.5);
+    }
+    History h(path);
+    const auto runs = h.listRuns();
+    ASSERT_EQ(runs.size(), 1U);
+    EXPECT_EQ(runs[0].name, "name with 'quotes', \"double\", a\nnewline and emoji 🎓");
+    EXPECT_EQ(runs[0].status, "finished");
+    EXPECT_EQ(runs[0].method, "soft_target");
+    EXPECT_EQ(runs[0].uuid.size(), 36U);
+    EXPECT_DOUBLE_EQ(runs[0].finalMetrics.at("kl"), 0.1);
+    const auto epochs = h.epochs(id);
+    ASSERT_EQ(epochs.size(), 3U);
+    EXPECT_EQ(epochs[0].phase, "teacher");
+    EXPECT_DOUBLE_EQ(epochs[2].metrics.at("train_loss"), 0.4);
+    EXPECT_EQ(*h.loadCheckpoint(id, "student"), (std::vector<std::uint8_t> {1, 2, 3, 255}));
+    EXPECT_FALSE(h.loadCheckpoint(id, "teacher").has_value());
+    const auto details = h.run(id);
+    EXPECT_EQ(details->seed, 99U);
+    EXPECT_EQ(train::configFromJson(details->configJson).name, test::tinyConfig().name);
+    EXPECT_EQ(h.resolveRun(std::to_string(id)), id);
+    EXPECT_EQ(h.resolveRun(runs[0].uuid), id);
+    EXPECT_THROW((void)h.resolveRun("nope"), StoreError);
+}
+
+TEST_F(HistoryTest, RefusesFilesThatAreNotAHistoryAndLeavesThemUntouched)
+{
+    const auto text = file("notes.txt");
+    std::ofstream(text) << "just some text, long enough to have a header\n";
+    const auto before = fs::file_size(text);
+    try {
+        History h(text);
+        FAIL() << "a text file was opened as a history";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("not a KD Workbench history"), std::string::npos);
+    }
+    EXPECT_EQ(fs::file_size(text), before);
+
+    const auto other = file("other.sqlite");
+    {
+        Database db(other);
+        db.exec("CREATE TABLE contacts (name TEXT)");
+    }
+    EXPECT_THROW(History h(other), StoreError);
+}
+
+TEST_F(HistoryTest, RefusesANewerSchemaWithoutTouchingIt)
+{
+    const auto path = file("future.sqlite");
+    {
+        History h(path);
+    }
+    {
+        Database db(path);
+        db.exec("PRAGMA user_version = 99");
+    }
+    try {
+        History h(path);
+        FAIL() << "a newer history was opened";
+    } catch (const StoreError& e) {
+        EXPECT_NE(std::string(e.what()).find("newer KD Workbench"), std::string::npos);
+    }
+    Database db(path);
+    auto st = db.prepare("PRAGMA user_version");
+    st.step();
+    EXPECT_EQ(st.getInt(0), 99);
+}
+
+TEST_F(HistoryTest, RunsLeftRunningByADeadProcessAreMarkedInterrupted)
+{
+    const auto path = file("h.sqlite");
+    std::int64_t id = 0;
+    {
+        History h(path);
+        NewRun run;
+        run.name = "crashed";
+        run.method = "none";
+        run.configJson = "{}";
+        id = h.createRun(run);
+        h.appendEpoch(id, {"teacher", 1, {{"train_loss", 0.5}}});
+        // Pretend the process that owned it is gone.
+        h.database().exec("UPDATE runs SET owner_pid = 2147483646 WHERE id = " + std::to_string(id));
+    }
+    History h(path);
+    const auto runs = h.listRuns();
+    EXPECT_EQ(runs[0].status, "interrupted");
+    EXPECT_EQ(h.epochs(id).size(), 1U);
+}
+
+TEST_F(HistoryTest, RecorderWritesEveryEpochAndReusesASavedTeacher)
+{
+    const auto path = file("h.sqlite");
+    History h(path);
+    auto cfg = test::tinyConfig("soft_target");
+    const auto first = runAndRecord(h, cfg, {}, {});
+    EXPECT_EQ(first.result.status, train::RunStatus::Finished);
+    EXPECT_EQ(h.epochs(first.runId).size(), 12U);
+    EXPECT_TRUE(h.loadCheckpoint(first.runId, "teacher").has_value());
+    EXPECT_TRUE(h.loadCheckpoint(first.runId, "student").has_value());
+
+    auto reuse = cfg;
+    reuse.teacher.fromRun = std::to_string(first.runId);
+    int teacherEpochs = 0;
+    train::TrainerCallbacks cb;
+    cb.epochFinished = [&](const train::EpochRecord& e) { teacherEpochs += e.phase == "teacher" ? 1 : 0; };
+    const auto second = runAndRecord(h, reuse, cb, {});
+    EXPECT_EQ(teacherEpochs, 0); // no teacher was trained
+    EXPECT_FALSE(second.result.teacherTrained);
+    EXPECT_EQ(*h.run(second.runId)->summary.teacherRun, first.runId);
+    // Same teacher, so the same KL reference: the first student epoch's kl is identical.
+    EXPECT_DOUBLE_EQ(h.epochs(second.runId)[0].metrics.at("kl"), h.epochs(first.runId)[8].metrics.at("kl"));
+
+    auto otherData = reuse;
+    otherData.dataset.synthetic.seed += 1;
+    EXPECT_THROW(runAndRecord(h, otherData, {}, {}), ConfigError);
+}
+
+} // namespace
+} // namespace kdw::store

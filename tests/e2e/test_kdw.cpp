@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// End to end: the real kdw binary trains the demo config into a fresh history.
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "core/store/history.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Output {
+    int status = -1;
+    std::string text;
+};
+
+Output runCommand(const std::string& cmd)
+{
+    Output out;
+    FILE* pipe = ::popen((cmd + " 2>&1").c_str(), "r");
+    if (pipe == nullptr) {
+        return out;
+    }
+    std::array<char, 4096> buf {};
+    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
+        out.text += buf.data();
+    }
+    const int rc = ::pclose(pipe);
+    out.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    return out;
+}
+
+class KdwTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        m_dir = fs::temp_directory_path() / ("kdw-e2e-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+    fs::path m_dir;
+};
+
+TEST_F(KdwTest, TrainsTheDemoConfigAndRecordsImprovingEpochs)
+{
+    const auto db = (m_dir / "history.sqlite").string();
+    const auto out = runCommand(std::string(KDW_BINARY) + " train --config " + KDW_SOURCE_DIR +
+                                "/resources/examples/demo.json --db " + db);
+    ASSERT_EQ(out.status, 0) << out.text;
+    EXPECT_NE(out.text.find("teacher epoch   1/"), std::string::npos) << out.text;
+    EXPECT_NE(out.text.find("student epoch   1/"), std::string::npos) << out.text;
+    EXPECT_NE(out.text.find(" finished"), std::string::npos) << out.text;
+
+    kdw::store::History h(db);
+    const auto runs = h.listRuns();
+    ASSERT_EQ(runs.size(), 1U);
+    EXPECT_EQ(runs[0].status, "finished");
+    const auto epochs = h.epochs(runs[0].id);
+    std::vector<kdw::train::EpochRecord> teacher;
+    std::vector<kdw::train::EpochRecord> student;
+    for (const auto& e : epochs) {
+        (e.phase == "teacher" ? teacher : student).push_back(e);
+    }
+    ASSERT_GE(teacher.size(), 3U);
+    ASSERT_GE(student.size(), 3U);
+    EXPECT_LT(teacher.back().metrics.at("val_loss"), teacher.front().metrics.at("val_loss"));
+    EXPECT_GT(teacher.back().metrics.at("hr@10"), teacher.front().metrics.at("hr@10"));
+    EXPECT_GT(teacher.back().metrics.at("f1"), teacher.front().metrics.at("f1"));
+    EXPECT_LT(student.back().metrics.at("kl"), student.front().metrics.at("kl"));
+    // One printed line per epoch.
+    std::size_t lines = 0;
+    for (std::size_t p = out.text.find(" epoch "); p != std::string::npos; p = out.text.find(" epoch ", p + 1)) {
+        ++lines;
+    }
+    EXPECT_EQ(lines, epochs.size());
+}
+
+TEST_F(KdwTest, ABadConfigIsRefusedWithTheFieldAndNothingIsRecorded)
+{
+    const auto cfg = m_dir / "bad.json";
+    std::FILE* f = std::fopen(cfg.c_str(), "w");
+    std::fputs(R"({"distillation": {"temperature": -1}})", f);
+    std::fclose(f);
+    const auto db = (m_dir / "history.sqlite").string();
+    const auto out = runCommand(std::string(KDW_BINARY) + " train --config " + cfg.string() + " --db " + db);
+    EXPECT_EQ(out.status, 1);
+    EXPECT_NE(out.text.find("'distillation.temperature' must be > 0"), std::string::npos) << out.text;
+}
+
+TEST_F(KdwTest, WithoutDbUsesTheSharedDefaultHistoryUnderXdgDataHome)
+{
+    auto cfg = std::string(KDW_SOURCE_DIR) + "/resources/examples/demo.json";
+    const auto out = runCommand("XDG_DATA_HOME=" + m_dir.string() + " " + KDW_BINARY + " train -q --config " + cfg);
+    ASSERT_EQ(out.status, 0) << out.text;
+    EXPECT_TRUE(fs::exists(m_dir / "kdworkbench" / "history.sqlite"));
+}
+
+} // namespace
