@@ -357,26 +357,58 @@ std::vector<Parameter<T>> Model<T>::parameters()
 template <typename T>
 long long Model<T>::parameterCount() const
 {
-    long long n = 0;
-    for (const auto* e : {m_user.get(), m_item.get(), m_gmfUser.get(), m_gmfItem.get()}) {
-        if (e != nullptr) {
-            n += e->table().size();
-        }
-    }
-    for (const auto& l : m_layers) {
-        n += l.weight().size() + l.bias().size();
-    }
-    return n + m_output->weight().size() + m_output->bias().size();
+    return countParameters(m_spec, m_numUsers, m_numItems);
 }
 
 template <typename T>
 long long Model<T>::multiplyAddsPerExample() const
 {
-    long long n = usesGmf() ? m_spec.embeddingDim : 0; // the element-wise product
-    for (const auto& l : m_layers) {
-        n += l.weight().size();
+    return countMultiplyAdds(m_spec);
+}
+
+namespace {
+
+// Widths of the dense layers, input first: the MLP tower (if any) and the output layer's input.
+std::pair<std::vector<long long>, long long> denseShape(const ModelSpec& spec)
+{
+    const long long d = spec.embeddingDim;
+    std::vector<long long> widths;
+    long long head = 0;
+    if (spec.interaction != InteractionKind::Gmf) {
+        widths.push_back(2 * d);
+        for (const auto& l : spec.layers) {
+            widths.push_back(l.units);
+        }
+        head = widths.back();
     }
-    return n + m_output->weight().size();
+    if (spec.interaction != InteractionKind::Mlp) {
+        head += d;
+    }
+    return {widths, head};
+}
+
+} // namespace
+
+long long countParameters(const ModelSpec& spec, long long numUsers, long long numItems)
+{
+    const long long d = spec.embeddingDim;
+    const int tables = spec.interaction == InteractionKind::NeuMf ? 2 : 1;
+    long long n = tables * (numUsers + numItems) * d;
+    const auto [widths, head] = denseShape(spec);
+    for (std::size_t i = 1; i < widths.size(); ++i) {
+        n += widths[i - 1] * widths[i] + widths[i];
+    }
+    return n + head + 1;
+}
+
+long long countMultiplyAdds(const ModelSpec& spec)
+{
+    long long n = spec.interaction != InteractionKind::Mlp ? spec.embeddingDim : 0; // the product
+    const auto [widths, head] = denseShape(spec);
+    for (std::size_t i = 1; i < widths.size(); ++i) {
+        n += widths[i - 1] * widths[i];
+    }
+    return n + head;
 }
 
 namespace {

@@ -32,6 +32,11 @@ struct ModelSpec {
     std::vector<LayerSpec> layers; // the MLP tower (unused by GMF)
 };
 
+// Size and cost of an architecture without building it: parameters for a catalogue of
+// numUsers x numItems, and multiply-adds of one example's forward pass.
+long long countParameters(const ModelSpec& spec, long long numUsers, long long numItems);
+long long countMultiplyAdds(const ModelSpec& spec);
+
 // A trainable parameter seen by the optimiser: a column-major rows x cols block and its gradient.
 // For an embedding table (one column per id) only the columns in `touched` carry a gradient.
 template <typename T>

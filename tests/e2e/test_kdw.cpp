@@ -95,8 +95,13 @@ TEST_F(KdwTest, ABadConfigIsRefusedWithTheFieldAndNothingIsRecorded)
 
 TEST_F(KdwTest, WithoutDbUsesTheSharedDefaultHistoryUnderXdgDataHome)
 {
-    auto cfg = std::string(KDW_SOURCE_DIR) + "/resources/examples/demo.json";
-    const auto out = runCommand("XDG_DATA_HOME=" + m_dir.string() + " " + KDW_BINARY + " train -q --config " + cfg);
+    const auto cfg = m_dir / "small.json";
+    std::FILE* f = std::fopen(cfg.c_str(), "w");
+    std::fputs(R"({"name": "small", "dataset": {"synthetic": {"users": 60, "items": 90}},
+                   "teacher": {"model": {"embedding_dim": 8, "layers": [{"units": 8}]}, "training": {"epochs": 1}},
+                   "student": {"training": {"epochs": 1}}})", f);
+    std::fclose(f);
+    const auto out = runCommand("XDG_DATA_HOME=" + m_dir.string() + " " + KDW_BINARY + " train -q --config " + cfg.string());
     ASSERT_EQ(out.status, 0) << out.text;
     EXPECT_TRUE(fs::exists(m_dir / "kdworkbench" / "history.sqlite"));
 }

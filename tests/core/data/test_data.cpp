@@ -130,7 +130,7 @@ TEST(Split, HoldsOutTheLatestAndSamplesNeverSeenNegatives)
 {
     SyntheticSpec spec;
     spec.users = 60;
-    spec.items = 120;
+    spec.items = 400;
     const auto d = generateSynthetic(spec);
     const auto s = leaveOneOut(d, {99, 4, 1});
     EXPECT_EQ(s.evalUsers.size(), 60U);

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: MIT
+// The main window offscreen: Train starts a run on a worker thread, the charts grow as epochs
+// finish, the run appears in the history, and selecting a saved run redraws its curves.
+#include <QAbstractItemModelTester>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/common/error.h"
+#include "tests/support/configs.h"
+#include "ui/charts/metric_chart.h"
+#include "ui/experiment_panel.h"
+#include "ui/main_window.h"
+#include "ui/run_list_model.h"
+
+using kdw::ui::MainWindow;
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void trainButtonRunsOffTheGuiThreadAndDrawsLiveCurves()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        QAbstractItemModelTester tester(w.runModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        w.show();
+        auto cfg = kdw::test::tinyConfig("soft_target");
+        cfg.dataset.synthetic.users = 400;
+        cfg.dataset.synthetic.items = 500;
+        cfg.teacher.training.epochs = 12;
+        cfg.student.training.epochs = 12;
+        w.experimentPanel()->setConfig(cfg);
+
+        QSignalSpy ended(&w, &MainWindow::runEnded);
+        auto* loss = w.chart(QStringLiteral("Loss"));
+        auto* f1 = w.chart(QStringLiteral("F1"));
+        auto* kl = w.chart(QStringLiteral("KL(teacher ‖ student)"));
+        QVERIFY(loss && f1 && kl);
+        QTest::mouseClick(w.trainButton(), Qt::LeftButton);
+        QVERIFY(w.isRunning());
+        QVERIFY(!w.trainButton()->isEnabled());
+
+        // The curves grow while the run is still going: the GUI thread keeps serving events.
+        int seenWhileRunning = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((seenWhileRunning = f1->pointCount(QStringLiteral("teacher.f1"))) > 0 || !ended.isEmpty(), 60000);
+        QVERIFY2(ended.isEmpty() && seenWhileRunning < 12, "the first epochs must be drawn before the run ends");
+
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
+        QCOMPARE(ended.at(0).at(1).toString(), QStringLiteral("finished"));
+        QTRY_COMPARE(f1->pointCount(QStringLiteral("teacher.f1")), 12);
+        QCOMPARE(f1->pointCount(QStringLiteral("student.f1")), 12);
+        QCOMPARE(loss->pointCount(QStringLiteral("student.val_loss")), 12);
+        QCOMPARE(kl->pointCount(QStringLiteral("student.kl")), 12);
+
+        // The run is in the history list, finished, with its final metrics.
+        QTRY_COMPARE(w.runModel()->rowCount(), 1);
+        QTRY_COMPARE(w.runModel()->run(0)->status, QStringLiteral("finished"));
+        QVERIFY(w.runModel()->run(0)->finalMetrics.contains(QStringLiteral("kl")));
+        QVERIFY(w.trainButton()->isEnabled());
+    }
+
+    void reopeningShowsTheSavedRunsCurves()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            MainWindow w(path);
+            w.experimentPanel()->setConfig(kdw::test::tinyConfig("none"));
+            QSignalSpy ended(&w, &MainWindow::runEnded);
+            w.startRun();
+            QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
+        }
+        MainWindow again(path);
+        auto* f1 = again.chart(QStringLiteral("F1"));
+        // The most recent run is shown on opening, its curves read on the reader thread.
+        QTRY_COMPARE(again.runModel()->rowCount(), 1);
+        QTRY_COMPARE(f1->pointCount(QStringLiteral("student.f1")), kdw::test::tinyConfig().student.training.epochs);
+        QCOMPARE(f1->pointCount(QStringLiteral("teacher.f1")), kdw::test::tinyConfig().teacher.training.epochs);
+    }
+
+    void anImpossibleConfigIsRefusedBeforeAnythingRuns()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY_THROWS_EXCEPTION(kdw::ConfigError, kdw::ui::parseLayerWidths(QStringLiteral("64, x"), "student.model.layers"));
+        QCOMPARE(kdw::ui::parseLayerWidths(QStringLiteral(" 64,32 ,16"), "f"), (std::vector<int> {64, 32, 16}));
+        QVERIFY(!w.isRunning());
+    }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+#include "ui/charts/metric_chart.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QLineSeries>
+#include <QPainter>
+#include <QPen>
+#include <QScatterSeries>
+#include <QTimer>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace kdw::ui {
+
+struct MetricChart::Impl {
+    QChart* chart = nullptr;
+    QChartView* view = nullptr;
+    QValueAxis* x = nullptr;
+    QValueAxis* y = nullptr;
+    struct Curve {
+        QLineSeries* line = nullptr;
+        QList<QPointF> points; // the truth; the series is refreshed from it on redraw
+        bool dirty = false;
+    };
+    QHash<QString, Curve> curves;
+    QList<QString> order;
+};
+
+MetricChart::MetricChart(const QString& title, const QString& yLabel, QWidget* parent)
+    : QWidget(parent), m_impl(new Impl), m_timer(new QTimer(this))
+{
+    m_impl->chart = new QChart();
+    m_impl->chart->setTitle(title);
+    m_impl->chart->setAnimationOptions(QChart::NoAnimation);
+    m_impl->chart->legend()->setAlignment(Qt::AlignBottom);
+    m_impl->chart->setMargins(QMargins(4, 4, 4, 4));
+    QFont titleFont = m_impl->chart->titleFont();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    m_impl->chart->setTitleFont(titleFont);
+    m_impl->x = new QValueAxis();
+    m_impl->x->setTitleText(tr("epoch"));
+    m_impl->x->setLabelFormat(QStringLiteral("%d"));
+    m_impl->x->setRange(1, 2);
+    m_impl->y = new QValueAxis();
+    m_impl->y->setTitleText(yLabel);
+    m_impl->y->setLabelFormat(QStringLiteral("%.3g"));
+    m_impl->chart->addAxis(m_impl->x, Qt::AlignBottom);
+    m_impl->chart->addAxis(m_impl->y, Qt::AlignLeft);
+    m_impl->view = new QChartView(m_impl->chart, this); // the view owns the chart
+    m_impl->view->setRenderHint(QPainter::Antialiasing);
+    m_impl->view->setMinimumSize(260, 220);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_impl->view);
+    m_timer->setSingleShot(true);
+    m_timer->setInterval(40);
+    connect(m_timer, &QTimer::timeout, this, &MetricChart::redraw);
+}
+
+MetricChart::~MetricChart()
+{
+    delete m_impl;
+}
+
+QString MetricChart::title() const
+{
+    return m_impl->chart->title();
+}
+
+void MetricChart::defineSeries(const QString& key, const QString& label, const QColor& color, bool dashed)
+{
+    auto* line = new QLineSeries();
+    line->setName(label);
+    QPen pen(color);
+    pen.setWidthF(dashed ? 1.8 : 2.4);
+    pen.setStyle(dashed ? Qt::DashLine : Qt::SolidLine);
+    line->setPen(pen);
+    line->setPointsVisible(true);
+    m_impl->chart->addSeries(line);
+    line->attachAxis(m_impl->x);
+    line->attachAxis(m_impl->y);
+    m_impl->curves.insert(key, {line, {}, false});
+    m_impl->order.append(key);
+}
+
+void MetricChart::clear()
+{
+    for (auto& c : m_impl->curves) {
+        c.points.clear();
+        c.dirty = true;
+    }
+    scheduleRedraw();
+}
+
+void MetricChart::append(const QString& key, double epoch, double value)
+{
+    auto it = m_impl->curves.find(key);
+    if (it == m_impl->curves.end() || !std::isfinite(value)) {
+        return;
+    }
+    // Points arrive in epoch order; one already known (loaded from the history while it was
+    // also reported live) replaces the old value instead of doubling it.
+    if (!it->points.isEmpty() && it->points.last().x() >= epoch) {
+        for (auto& p : it->points) {
+            if (p.x() == epoch) {
+                p.setY(value);
+            }
+        }
+    } else {
+        it->points.append(QPointF(epoch, value));
+    }
+    it->dirty = true;
+    scheduleRedraw();
+}
+
+void MetricChart::setPoints(const QString& key, const QList<QPointF>& points)
+{
+    auto it = m_impl->curves.find(key);
+    if (it == m_impl->curves.end()) {
+        return;
+    }
+    it->points = points;
+    it->dirty = true;
+    scheduleRedraw();
+}
+
+int MetricChart::pointCount(const QString& key) const
+{
+    const auto it = m_impl->curves.constFind(key);
+    return it == m_impl->curves.constEnd() ? 0 : static_cast<int>(it->points.size());
+}
+
+void MetricChart::scheduleRedraw()
+{
+    if (!m_timer->isActive()) {
+        m_timer->start();
+    }
+}
+
+void MetricChart::redraw()
+{
+    double xMax = 2.0;
+    double yMin = std::numeric_limits<double>::infinity();
+    double yMax = -std::numeric_limits<double>::infinity();
+    for (const auto& key : m_impl->order) {
+        auto& c = m_impl->curves[key];
+        if (c.dirty) {
+            c.line->replace(c.points);
+            c.dirty = false;
+        }
+        for (const auto& p : c.points) {
+            xMax = std::max(xMax, p.x());
+            yMin = std::min(yMin, p.y());
+            yMax = std::max(yMax, p.y());
+        }
+    }
+    m_impl->x->setRange(1.0, xMax);
+    m_impl->x->setTickCount(std::min(static_cast<int>(xMax), 10));
+    if (std::isfinite(yMin)) {
+        const double pad = std::max((yMax - yMin) * 0.08, std::abs(yMax) * 0.02 + 1e-6);
+        m_impl->y->setRange(yMin - pad, yMax + pad);
+        m_impl->y->applyNiceNumbers();
+    } else {
+        m_impl->y->setRange(0.0, 1.0);
+    }
+}
+
+} // namespace kdw::ui

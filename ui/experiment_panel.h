@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The experiment designer: a form over the experiment config (dataset, teacher, student,
+// distillation). Fields the form does not show are kept from the config it was given.
+#pragma once
+
+#include <QWidget>
+
+#include "core/train/config.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace kdw::ui {
+
+class ExperimentPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExperimentPanel(QWidget* parent = nullptr);
+
+    void setConfig(const train::ExperimentConfig& config);
+    // The config the form describes; throws ConfigError naming the field when it is impossible.
+    [[nodiscard]] train::ExperimentConfig config() const;
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    struct ModelFields {
+        QSpinBox* embedding = nullptr;
+        QComboBox* interaction = nullptr;
+        QLineEdit* layers = nullptr;
+        QSpinBox* epochs = nullptr;
+        QDoubleSpinBox* learningRate = nullptr;
+        QLabel* size = nullptr;
+    };
+    QWidget* buildModelGroup(const QString& title, ModelFields& f);
+    void updateSourceFields();
+    void updateMethodFields();
+    void updateSizes();
+
+    train::ExperimentConfig m_base;
+    QLineEdit* m_name = nullptr;
+    QSpinBox* m_seed = nullptr;
+    QComboBox* m_source = nullptr;
+    QLineEdit* m_path = nullptr;
+    QPushButton* m_browse = nullptr;
+    QSpinBox* m_users = nullptr;
+    QSpinBox* m_items = nullptr;
+    ModelFields m_teacher;
+    ModelFields m_student;
+    QComboBox* m_method = nullptr;
+    QDoubleSpinBox* m_temperature = nullptr;
+    QDoubleSpinBox* m_alpha = nullptr;
+    QLabel* m_methodHelp = nullptr;
+};
+
+// "256, 128, 64" -> layer widths; throws ConfigError naming `field` on anything else.
+std::vector<int> parseLayerWidths(const QString& text, const std::string& field);
+
+} // namespace kdw::ui

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Reads the run history on its own thread with its own connection, so the GUI never blocks on the
+// database. Requests are queued slots; answers are signals carrying values.
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+#include "ui/types.h"
+
+namespace kdw::store {
+class History;
+}
+
+namespace kdw::ui {
+
+class HistoryReader : public QObject {
+    Q_OBJECT
+public:
+    explicit HistoryReader(QString historyPath);
+    ~HistoryReader() override;
+
+    // Call through queued connections (or QMetaObject::invokeMethod) from the GUI thread.
+    void listRuns();
+    void loadCurves(qint64 runId);
+
+Q_SIGNALS:
+    void runsListed(const QList<kdw::ui::RunRow>& runs);
+    void curvesLoaded(qint64 runId, const QList<kdw::ui::EpochPoint>& epochs);
+    void error(const QString& message);
+
+private:
+    store::History* history(); // opened lazily, on the reader's thread
+
+    QString m_path;
+    std::unique_ptr<store::History> m_history;
+};
+
+} // namespace kdw::ui

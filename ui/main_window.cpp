@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: MIT
+#include "ui/main_window.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTableView>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include "core/common/error.h"
+#include "core/train/config.h"
+#include "ui/charts/metric_chart.h"
+#include "ui/experiment_panel.h"
+#include "ui/history_reader.h"
+#include "ui/run_list_model.h"
+#include "ui/run_worker.h"
+
+namespace kdw::ui {
+namespace {
+
+// The curves of each chart: the key is "<phase>.<metric>" as recorded in the history.
+struct CurveSpec {
+    const char* key;
+    const char* label;
+    QColor color;
+    bool dashed;
+};
+
+struct ChartSpec {
+    const char* title;
+    const char* yLabel;
+    std::vector<CurveSpec> curves;
+};
+
+const QColor kTeacher(0x7f, 0x7f, 0x7f);
+const QColor kStudent(0x1f, 0x77, 0xb4);
+const QColor kStudentAlt(0xff, 0x7f, 0x0e);
+
+const std::vector<ChartSpec>& chartSpecs()
+{
+    static const std::vector<ChartSpec> specs {
+        {"Loss", "loss",
+         {{"teacher.val_loss", "teacher (validation)", kTeacher, true},
+          {"student.train_loss", "student (training)", kStudentAlt, false},
+          {"student.val_loss", "student (validation)", kStudent, false}}},
+        {"F1", "F1 at 0.5",
+         {{"teacher.f1", "teacher", kTeacher, true}, {"student.f1", "student", kStudent, false}}},
+        {"KL(teacher ‖ student)", "KL",
+         {{"student.kl", "at T = 1", kStudent, false}, {"student.kl_T", "at the run's T", kStudentAlt, true}}},
+        {"HR@10", "hit rate",
+         {{"teacher.hr@10", "teacher", kTeacher, true}, {"student.hr@10", "student", kStudent, false}}},
+    };
+    return specs;
+}
+
+QString formatDuration(double seconds)
+{
+    const auto s = static_cast<long long>(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
+    : QMainWindow(parent), m_historyPath(historyPath)
+{
+    qRegisterMetaType<EpochPoint>();
+    qRegisterMetaType<RunRow>();
+    qRegisterMetaType<ProgressPoint>();
+    qRegisterMetaType<QList<RunRow>>();
+    qRegisterMetaType<QList<EpochPoint>>();
+
+    setWindowTitle(tr("KD Workbench"));
+    buildMenus();
+
+    m_panel = new ExperimentPanel();
+    auto* scroll = new QScrollArea();
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
+    m_train = new QPushButton(tr("Train"));
+    m_train->setDefault(true);
+    m_train->setMinimumHeight(32);
+    m_train->setStyleSheet(QStringLiteral("QPushButton { font-weight: bold; }"));
+    m_stop = new QPushButton(tr("Stop"));
+    m_stop->setEnabled(false);
+    m_stop->setMinimumHeight(32);
+    auto* buttons = new QHBoxLayout();
+    buttons->addWidget(m_train, 2);
+    buttons->addWidget(m_stop, 1);
+    auto* left = new QWidget();
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(scroll, 1);
+    leftLayout->addLayout(buttons);
+
+    auto* right = new QSplitter(Qt::Vertical);
+    right->addWidget(buildCharts());
+    right->addWidget(buildHistory());
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+
+    auto* main = new QSplitter(Qt::Horizontal);
+    main->addWidget(left);
+    main->addWidget(right);
+    main->setStretchFactor(1, 1);
+    setCentralWidget(main);
+    statusBar()->showMessage(tr("History: %1").arg(m_historyPath));
+
+    connect(m_train, &QPushButton::clicked, this, &MainWindow::startRun);
+    connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopRun);
+
+    // The history reader: its own thread and connection.
+    m_readerThread = new QThread(this);
+    m_readerThread->setObjectName(QStringLiteral("history-reader"));
+    m_reader = new HistoryReader(m_historyPath);
+    m_reader->moveToThread(m_readerThread);
+    connect(m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
+    connect(m_reader, &HistoryReader::runsListed, this, &MainWindow::onRunsListed);
+    connect(m_reader, &HistoryReader::curvesLoaded, this, [this](qint64 runId, const QList<EpochPoint>& epochs) {
+        if (runId != m_shownRunId) {
+            return; // the user moved on
+        }
+        clearCharts();
+        for (const auto& e : epochs) {
+            plotEpoch(e);
+        }
+    });
+    connect(m_reader, &HistoryReader::error, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("History: %1").arg(message));
+        QMessageBox::warning(this, tr("Run history"), message);
+    });
+    m_readerThread->start();
+    refreshRuns();
+    resize(1400, 880);
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_runThread) {
+        m_stopSource.request_stop();
+        m_runThread->quit();
+        m_runThread->wait();
+    }
+    m_readerThread->quit();
+    m_readerThread->wait();
+}
+
+void MainWindow::buildMenus()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* open = file->addAction(tr("&Open config…"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, &MainWindow::openConfig);
+    auto* save = file->addAction(tr("&Save config as…"));
+    save->setShortcut(QKeySequence::SaveAs);
+    connect(save, &QAction::triggered, this, &MainWindow::saveConfigAs);
+    file->addSeparator();
+    auto* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    auto* about = help->addAction(tr("&About KD Workbench"));
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About KD Workbench"),
+                           tr("<b>KD Workbench %1</b><p>Knowledge distillation for recommender systems: design a "
+                              "teacher and a student, distil, and compare runs.</p><p>History: %2</p>")
+                               .arg(QStringLiteral(KDW_VERSION), m_historyPath.toHtmlEscaped()));
+    });
+}
+
+QWidget* MainWindow::buildCharts()
+{
+    auto* box = new QWidget();
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(4, 4, 4, 0);
+    auto* grid = new QGridLayout();
+    grid->setSpacing(6);
+    int k = 0;
+    for (const auto& spec : chartSpecs()) {
+        auto* chart = new MetricChart(tr(spec.title), tr(spec.yLabel));
+        for (const auto& c : spec.curves) {
+            chart->defineSeries(QString::fromLatin1(c.key), tr(c.label), c.color, c.dashed);
+        }
+        m_charts.append(chart);
+        grid->addWidget(chart, k / 2, k % 2);
+        ++k;
+    }
+    layout->addLayout(grid, 1);
+    m_placeholder = new QLabel(tr("No run shown yet. Press <b>Train</b> to train the experiment on the left, or pick a saved run below."));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setStyleSheet(QStringLiteral("color: palette(mid); padding: 2px;"));
+    layout->addWidget(m_placeholder);
+    auto* progressRow = new QHBoxLayout();
+    m_progress = new QProgressBar();
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(14);
+    m_progressLabel = new QLabel(tr("Idle"));
+    m_progressLabel->setMinimumWidth(420);
+    progressRow->addWidget(m_progressLabel);
+    progressRow->addWidget(m_progress, 1);
+    layout->addLayout(progressRow);
+    return box;
+}
+
+QWidget* MainWindow::buildHistory()
+{
+    auto* group = new QGroupBox(tr("Run history"));
+    auto* layout = new QVBoxLayout(group);
+    m_filter = new QLineEdit();
+    m_filter->setPlaceholderText(tr("Filter by name, method or status"));
+    m_filter->setClearButtonEnabled(true);
+    layout->addWidget(m_filter);
+    m_runs = new RunListModel(this);
+    m_sortedRuns = new QSortFilterProxyModel(this);
+    m_sortedRuns->setSourceModel(m_runs);
+    m_sortedRuns->setSortRole(RunListModel::kSortRole);
+    m_sortedRuns->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_sortedRuns->setFilterKeyColumn(-1);
+    m_table = new QTableView();
+    m_table->setModel(m_sortedRuns);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(RunListModel::Id, Qt::DescendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(RunListModel::Name, QHeaderView::Stretch);
+    layout->addWidget(m_table);
+    connect(m_filter, &QLineEdit::textChanged, m_sortedRuns, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+        if (!current.isValid()) {
+            return;
+        }
+        const auto id = current.data(RunListModel::kRunIdRole).toLongLong();
+        if (id != m_shownRunId) {
+            showRun(id);
+        }
+    });
+    return group;
+}
+
+MetricChart* MainWindow::chart(const QString& title) const
+{
+    for (auto* c : m_charts) {
+        if (c->title() == title) {
+            return c;
+        }
+    }
+    return nullptr;
+}
+
+void MainWindow::loadConfigFile(const QString& path)
+{
+    try {
+        m_panel->setConfig(train::loadConfigFile(path.toStdString()));
+        statusBar()->showMessage(tr("Loaded %1").arg(path));
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Open config"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::openConfig()
+{
+    const auto path = QFileDialog::getOpenFileName(this, tr("Open experiment config"), {}, tr("Experiment configs (*.json)"));
+    if (!path.isEmpty()) {
+        loadConfigFile(path);
+    }
+}
+
+void MainWindow::saveConfigAs()
+{
+    train::ExperimentConfig config;
+    try {
+        config = m_panel->config();
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Save config"), QString::fromUtf8(e.what()));
+        return;
+    }
+    const auto path = QFileDialog::getSaveFileName(this, tr("Save experiment config"), QStringLiteral("experiment.json"),
+                                                   tr("Experiment configs (*.json)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        f.write(QByteArray::fromStdString(train::configToJson(config))) < 0 || !f.flush()) {
+        QMessageBox::warning(this, tr("Save config"), tr("Could not write %1: %2").arg(path, f.errorString()));
+    }
+}
+
+void MainWindow::startRun()
+{
+    if (m_runThread) {
+        return;
+    }
+    train::ExperimentConfig config;
+    try {
+        config = m_panel->config();
+    } catch (const Error& e) {
+        QMessageBox::warning(this, tr("Cannot start the run"), QString::fromUtf8(e.what()));
+        return;
+    }
+    m_stopSource = std::stop_source();
+    auto* thread = new QThread(this);
+    thread->setObjectName(QStringLiteral("run-worker"));
+    auto* worker = new RunWorker(QString::fromStdString(train::configToJson(config)), m_historyPath, m_stopSource.get_token());
+    worker->moveToThread(thread);
+    connect(thread, &QThread::started, worker, &RunWorker::start);
+    connect(worker, &RunWorker::finished, thread, &QThread::quit);
+    connect(worker, &RunWorker::failed, thread, &QThread::quit);
+    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(worker, &RunWorker::runCreated, this, [this](qint64 id) {
+        m_liveRunId = id;
+        m_shownRunId = id;
+        refreshRuns();
+    });
+    connect(worker, &RunWorker::phaseStarted, this, [this](const QString& phase) {
+        m_progressLabel->setText(tr("Training the %1…").arg(phase));
+    });
+    connect(worker, &RunWorker::epochFinished, this, [this](const EpochPoint& e) {
+        if (m_shownRunId == m_liveRunId) {
+            plotEpoch(e);
+        }
+    });
+    connect(worker, &RunWorker::progress, this, &MainWindow::onProgress);
+    connect(worker, &RunWorker::finished, this, &MainWindow::onRunEnded);
+    connect(worker, &RunWorker::failed, this, &MainWindow::onRunFailed);
+    m_runThread = thread;
+    m_liveRunId = -1;
+    m_shownRunId = -1;
+    clearCharts();
+    setRunning(true);
+    m_progressLabel->setText(tr("Preparing the data…"));
+    thread->start();
+}
+
+void MainWindow::stopRun()
+{
+    if (m_runThread) {
+        m_stopSource.request_stop();
+        m_progressLabel->setText(tr("Stopping after this batch…"));
+        m_stop->setEnabled(false);
+    }
+}
+
+void MainWindow::setRunning(bool running)
+{
+    m_train->setEnabled(!running);
+    m_stop->setEnabled(running);
+    m_panel->setEnabled(!running);
+    if (!running) {
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+    }
+}
+
+void MainWindow::onProgress(const ProgressPoint& p)
+{
+    m_progress->setRange(0, static_cast<int>(std::max<qint64>(1, p.batches)));
+    m_progress->setValue(static_cast<int>(p.batch));
+    m_progressLabel->setText(tr("Run %1 · %2 epoch %3/%4 · %L5 examples/s · ETA %6")
+                                 .arg(m_liveRunId)
+                                 .arg(p.phase)
+                                 .arg(p.epoch)
+                                 .arg(p.epochs)
+                                 .arg(qRound64(p.examplesPerSecond))
+                                 .arg(formatDuration(p.etaSeconds)));
+}
+
+void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& message)
+{
+    setRunning(false);
+    m_runThread = nullptr;
+    QString text = tr("Run %1 %2").arg(runId).arg(status);
+    if (!message.isEmpty()) {
+        text += QStringLiteral(": ") + message;
+    }
+    m_progressLabel->setText(text);
+    statusBar()->showMessage(text, 10000);
+    refreshRuns();
+    Q_EMIT runEnded(runId, status);
+}
+
+void MainWindow::onRunFailed(const QString& message)
+{
+    setRunning(false);
+    m_runThread = nullptr;
+    m_progressLabel->setText(tr("The run failed: %1").arg(message));
+    refreshRuns();
+    QMessageBox::warning(this, tr("The run failed"), message);
+    Q_EMIT runEnded(m_liveRunId, QStringLiteral("failed"));
+}
+
+void MainWindow::refreshRuns()
+{
+    QMetaObject::invokeMethod(m_reader, [reader = m_reader] { reader->listRuns(); }, Qt::QueuedConnection);
+}
+
+void MainWindow::onRunsListed(const QList<RunRow>& rows)
+{
+    m_runs->setRuns(rows);
+    if (m_shownRunId < 0 && !rows.isEmpty() && !m_runThread) {
+        showRun(rows.front().id); // the most recent run
+    }
+    const int row = m_runs->rowOf(m_shownRunId);
+    if (row >= 0) {
+        const QSignalBlocker block(m_table->selectionModel());
+        const auto index = m_sortedRuns->mapFromSource(m_runs->index(row, 0));
+        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+    Q_EMIT runsRefreshed();
+}
+
+void MainWindow::showRun(qint64 runId)
+{
+    m_shownRunId = runId;
+    QMetaObject::invokeMethod(m_reader, [reader = m_reader, runId] { reader->loadCurves(runId); }, Qt::QueuedConnection);
+}
+
+void MainWindow::clearCharts()
+{
+    for (auto* c : m_charts) {
+        c->clear();
+    }
+    m_placeholder->setVisible(true);
+}
+
+void MainWindow::plotEpoch(const EpochPoint& e)
+{
+    m_placeholder->setVisible(false);
+    for (std::size_t k = 0; k < chartSpecs().size(); ++k) {
+        for (const auto& c : chartSpecs()[k].curves) {
+            const QString key = QString::fromLatin1(c.key);
+            const auto dot = key.indexOf(QLatin1Char('.'));
+            if (key.left(dot) != e.phase) {
+                continue;
+            }
+            const auto it = e.metrics.find(key.mid(dot + 1));
+            if (it != e.metrics.end()) {
+                m_charts[static_cast<int>(k)]->append(key, e.epoch, *it);
+            }
+        }
+    }
+}
+
+} // namespace kdw::ui

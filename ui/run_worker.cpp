@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#include "ui/run_worker.h"
+
+#include "core/common/error.h"
+#include "core/store/run_recorder.h"
+
+namespace kdw::ui {
+
+RunWorker::RunWorker(QString configJson, QString historyPath, std::stop_token stop)
+    : m_configJson(std::move(configJson)), m_historyPath(std::move(historyPath)), m_stop(std::move(stop))
+{
+}
+
+void RunWorker::start()
+{
+    // No exception crosses this edge: everything is turned into a signal.
+    try {
+        const auto config = train::configFromJson(m_configJson.toStdString());
+        store::History history(m_historyPath.toStdString());
+        train::TrainerCallbacks cb;
+        cb.phaseStarted = [this](const std::string& p) { Q_EMIT phaseStarted(QString::fromStdString(p)); };
+        cb.epochFinished = [this](const train::EpochRecord& e) { Q_EMIT epochFinished(toEpochPoint(e)); };
+        cb.batchProgress = [this](const BatchProgress& p) { Q_EMIT progress(toProgressPoint(p)); };
+        const auto rec = store::runAndRecord(history, config, cb, m_stop,
+                                             [this](std::int64_t id) { Q_EMIT runCreated(id); });
+        Q_EMIT finished(rec.runId, QString::fromStdString(train::toString(rec.result.status)),
+                        QString::fromStdString(rec.result.message));
+    } catch (const std::exception& e) {
+        Q_EMIT failed(QString::fromUtf8(e.what()));
+    }
+}
+
+} // namespace kdw::ui

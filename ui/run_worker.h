@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+// Trains one run on a worker thread and records it through the worker's own history connection.
+// Lives on its QThread; start() blocks that thread (never the GUI's) until the run ends.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <stop_token>
+
+#include "ui/types.h"
+
+namespace kdw::ui {
+
+class RunWorker : public QObject {
+    Q_OBJECT
+public:
+    // `stop` belongs to the owner's std::stop_source: requesting a stop there (from any thread)
+    // ends the run within one batch.
+    RunWorker(QString configJson, QString historyPath, std::stop_token stop);
+
+    // Runs the experiment; call through a queued connection (QThread::started).
+    void start();
+
+Q_SIGNALS:
+    void runCreated(qint64 runId);
+    void phaseStarted(const QString& phase);
+    void epochFinished(const kdw::ui::EpochPoint& epoch);
+    void progress(const kdw::ui::ProgressPoint& progress);
+    void finished(qint64 runId, const QString& status, const QString& message);
+    void failed(const QString& message); // nothing was recorded, or the run was marked failed
+
+private:
+    QString m_configJson;
+    QString m_historyPath;
+    std::stop_token m_stop;
+};
+
+} // namespace kdw::ui

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: MIT
+#include "ui/types.h"
+
+namespace kdw::ui {
+
+EpochPoint toEpochPoint(const train::EpochRecord& e)
+{
+    EpochPoint p;
+    p.phase = QString::fromStdString(e.phase);
+    p.epoch = e.epoch;
+    for (const auto& [k, v] : e.metrics) {
+        p.metrics.insert(QString::fromStdString(k), v);
+    }
+    return p;
+}
+
+RunRow toRunRow(const store::RunSummary& r)
+{
+    RunRow row;
+    row.id = r.id;
+    row.uuid = QString::fromStdString(r.uuid);
+    row.name = QString::fromStdString(r.name);
+    row.status = QString::fromStdString(r.status);
+    row.method = QString::fromStdString(r.method);
+    row.createdAt = QString::fromStdString(r.createdAt);
+    row.durationSeconds = r.durationSeconds;
+    row.message = QString::fromStdString(r.message);
+    for (const auto& [k, v] : r.finalMetrics) {
+        row.finalMetrics.insert(QString::fromStdString(k), v);
+    }
+    return row;
+}
+
+ProgressPoint toProgressPoint(const BatchProgress& b)
+{
+    return {QString::fromStdString(b.phase), b.epoch, b.epochs, b.batch, b.batches, b.examplesPerSecond, b.etaSeconds};
+}
+
+} // namespace kdw::ui

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// Value types carried by queued signals between the workers and the GUI thread, and their
+// conversions from core's types. Signals carry values, never pointers into a running trainer.
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+
+#include "core/common/progress.h"
+#include "core/store/history.h"
+#include "core/train/trainer.h"
+
+namespace kdw::ui {
+
+struct EpochPoint {
+    QString phase; // "teacher" or "student"
+    int epoch = 0;
+    QMap<QString, double> metrics;
+};
+
+struct RunRow {
+    qint64 id = 0;
+    QString uuid;
+    QString name;
+    QString status;
+    QString method;
+    QString createdAt;
+    double durationSeconds = 0.0;
+    QString message;
+    QMap<QString, double> finalMetrics;
+};
+
+struct ProgressPoint {
+    QString phase;
+    int epoch = 0;
+    int epochs = 0;
+    qint64 batch = 0;
+    qint64 batches = 0;
+    double examplesPerSecond = 0.0;
+    double etaSeconds = 0.0;
+};
+
+EpochPoint toEpochPoint(const train::EpochRecord& e);
+RunRow toRunRow(const store::RunSummary& r);
+ProgressPoint toProgressPoint(const BatchProgress& p);
+
+} // namespace kdw::ui
+
+Q_DECLARE_METATYPE(kdw::ui::EpochPoint)
+Q_DECLARE_METATYPE(kdw::ui::RunRow)
+Q_DECLARE_METATYPE(kdw::ui::ProgressPoint)
