@@ -9,11 +9,10 @@
 
 #include "core/common/error.h"
 #include "core/common/random.h"
-#include "core/distill/losses.h"
-#include "core/distill/relational.h"
 #include "core/eval/metrics.h"
 #include "core/nn/model.h"
 #include "core/nn/optimizer.h"
+#include "core/train/objective.h"
 
 namespace kdw::train {
 
@@ -207,29 +206,15 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
         const auto& tc = *ctx.training;
         Model& model = *ctx.model;
         model.initialize(initRng);
-        nn::Optimizer<float> opt(tc.optimizer);
-        auto params = model.parameters();
-
-        // Student-only pieces: the hint regressor and its optimiser.
-        std::unique_ptr<nn::Dense<float>> regressor;
-        std::unique_ptr<nn::Optimizer<float>> regressorOpt;
-        std::vector<nn::Parameter<float>> regressorParams;
-        if (ctx.isStudent && dist.uses("hint")) {
-            regressor = std::make_unique<nn::Dense<float>>(
-                model.representationSize(dist.hint.studentLayer),
-                im.teacher->representationSize(dist.hint.teacherLayer), nn::Activation::Identity);
-            regressor->initialize(initRng);
-            regressorOpt = std::make_unique<nn::Optimizer<float>>(tc.optimizer);
-            regressorParams = {{"hint.weight", regressor->weight().data(), regressor->weightGrad().data(),
-                                regressor->weight().rows(), regressor->weight().cols(), nullptr},
-                               {"hint.bias", regressor->bias().data(), regressor->biasGrad().data(),
-                                regressor->bias().rows(), 1, nullptr}};
-        }
-        const Vec<float> rankWeights = dist.uses("ranking")
-                                           ? distill::rankingWeights<float>(dist.ranking.topK, static_cast<float>(dist.ranking.lambda))
-                                           : Vec<float>();
         const bool listwise = ctx.isStudent && dist.uses("soft_target") && dist.listwise;
         const int group = 1 + cfg.dataset.trainNegatives;
+        BatchObjective<float> objective(ctx.isStudent ? dist : DistillationConfig {}, model,
+                                        ctx.isStudent ? im.teacher.get() : nullptr, group, initRng);
+        objective.setTeacherTopK(&im.teacherTopK);
+        nn::Optimizer<float> opt(tc.optimizer);
+        nn::Optimizer<float> extraOpt(tc.optimizer);
+        const auto params = model.parameters();
+        const auto extraParams = objective.extraParameters();
         int batchSize = tc.batchSize;
         if (listwise) {
             batchSize = std::max(group, batchSize / group * group); // whole lists per batch
@@ -248,16 +233,14 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
         IdVec bu;
         IdVec bi;
         std::vector<float> by;
-        RowVec<float> dLogits;
-        std::map<std::string, Mat<float>> extra;
         Clock::time_point lastReport = Clock::now();
 
         for (int epoch = 1; epoch <= tc.epochs; ++epoch) {
             const auto epochStart = Clock::now();
             const double lr = learningRateAt(tc, epoch);
             opt.setLearningRate(lr);
-            if (regressorOpt) {
-                regressorOpt->setLearningRate(lr);
+            if (!extraParams.empty()) {
+                extraOpt.setLearningRate(lr);
             }
             const data::Pairs ex = listwise ? data::sampleEpochGrouped(split, cfg.dataset.trainNegatives, sampleRng)
                                             : data::sampleEpoch(split, cfg.dataset.trainNegatives, sampleRng);
@@ -267,113 +250,13 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
             long long seen = 0;
             for (long long b = 0; b < batches; ++b) {
                 throwIfStopped(stop);
-                const auto start = static_cast<std::size_t>(b * batchSize);
-                const auto end = static_cast<std::size_t>(std::min<long long>(n, (b + 1) * batchSize));
+                const auto start = static_cast<std::ptrdiff_t>(b * batchSize);
+                const auto end = static_cast<std::ptrdiff_t>(std::min<long long>(n, (b + 1) * batchSize));
                 const auto len = static_cast<Index>(end - start);
-                bu.assign(ex.users.begin() + static_cast<std::ptrdiff_t>(start), ex.users.begin() + static_cast<std::ptrdiff_t>(end));
-                bi.assign(ex.items.begin() + static_cast<std::ptrdiff_t>(start), ex.items.begin() + static_cast<std::ptrdiff_t>(end));
-                by.assign(ex.labels.begin() + static_cast<std::ptrdiff_t>(start), ex.labels.begin() + static_cast<std::ptrdiff_t>(end));
-                const Eigen::Map<const RowVec<float>> labels(by.data(), len);
-
-                // Ranking distillation: append each batch user's teacher top-K items as extra columns.
-                IdVec rankUsersInBatch;
-                if (ctx.isStudent && dist.uses("ranking")) {
-                    rankUsersInBatch = bu;
-                    std::sort(rankUsersInBatch.begin(), rankUsersInBatch.end());
-                    rankUsersInBatch.erase(std::unique(rankUsersInBatch.begin(), rankUsersInBatch.end()), rankUsersInBatch.end());
-                    for (auto u : rankUsersInBatch) {
-                        for (auto item : im.teacherTopK[static_cast<std::size_t>(u)]) {
-                            bu.push_back(u);
-                            bi.push_back(item);
-                        }
-                    }
-                }
-
-                const RowVec<float>& logits = model.forward(bu, bi, &dropoutRng);
-                const RowVec<float> s = logits.leftCols(len);
-                dLogits.setZero(logits.size());
-                extra.clear();
-                double lossValue = 0.0;
-                if (!ctx.isStudent || dist.uses("none")) {
-                    auto hard = distill::binaryCrossEntropy(s, labels);
-                    dLogits.leftCols(len) = hard.grad;
-                    lossValue = hard.value;
-                    sums["hard_loss"] += hard.value * static_cast<double>(len);
-                } else {
-                    const RowVec<float> t = im.teacher->forward(IdVec(bu.begin(), bu.begin() + len), IdVec(bi.begin(), bi.begin() + len));
-                    const auto alpha = static_cast<float>(dist.alpha);
-                    const auto temp = static_cast<float>(dist.temperature);
-                    auto hard = distill::binaryCrossEntropy(s, labels);
-                    sums["hard_loss"] += hard.value * static_cast<double>(len);
-                    if (dist.uses("soft_target") && !dist.listwise) {
-                        auto st = distill::softTargetPointwise(s, t, labels, temp, alpha);
-                        dLogits.leftCols(len) = st.grad;
-                        lossValue = st.loss;
-                        sums["soft_loss"] += st.soft * static_cast<double>(len);
-                    } else if (dist.uses("soft_target")) {
-                        const Index lists = len / group;
-                        const Eigen::Map<const Mat<float>> sm(s.data(), group, lists);
-                        const Eigen::Map<const Mat<float>> tm(t.data(), group, lists);
-                        auto lw = distill::softTargetListwise<float>(sm, tm, temp);
-                        dLogits.leftCols(len) = (1.0f - alpha) * hard.grad;
-                        dLogits.leftCols(group * lists) += alpha * Eigen::Map<const RowVec<float>>(lw.grad.data(), group * lists);
-                        lossValue = (1.0f - alpha) * hard.value + alpha * lw.value;
-                        sums["soft_loss"] += lw.value * static_cast<double>(len);
-                    } else if (dist.uses("logit_matching")) {
-                        auto lm = distill::logitMatching(s, t);
-                        dLogits.leftCols(len) = (1.0f - alpha) * hard.grad + alpha * lm.grad;
-                        lossValue = (1.0f - alpha) * hard.value + alpha * lm.value;
-                        sums["logit_loss"] += lm.value * static_cast<double>(len);
-                    } else {
-                        dLogits.leftCols(len) = hard.grad;
-                        lossValue = hard.value;
-                    }
-                    if (dist.uses("ranking") && !rankUsersInBatch.empty()) {
-                        const Index k = dist.ranking.topK;
-                        const auto users = static_cast<Index>(rankUsersInBatch.size());
-                        const Eigen::Map<const Mat<float>> scores(logits.data() + len, k, users);
-                        auto rd = distill::rankingDistillation<float>(scores, rankWeights);
-                        const auto w = static_cast<float>(dist.ranking.weight);
-                        dLogits.rightCols(k * users) = w * Eigen::Map<const RowVec<float>>(rd.grad.data(), k * users);
-                        lossValue += w * rd.value;
-                        sums["ranking_loss"] += rd.value * static_cast<double>(len);
-                    }
-                    const Index cols = logits.size();
-                    if (dist.uses("hint")) {
-                        const Mat<float> hs = model.representation(dist.hint.studentLayer).leftCols(len);
-                        const Mat<float>& ht = im.teacher->representation(dist.hint.teacherLayer);
-                        Mat<float> regressed = regressor->forward(hs, nullptr);
-                        auto h = distill::hintMse<float>(regressed, ht);
-                        Mat<float> g = static_cast<float>(dist.hint.beta) * h.grad;
-                        Mat<float> dhs;
-                        regressor->backward(g, &dhs);
-                        Mat<float> full = Mat<float>::Zero(dhs.rows(), cols);
-                        full.leftCols(len) = dhs;
-                        extra[dist.hint.studentLayer] = std::move(full);
-                        lossValue += dist.hint.beta * h.value;
-                        sums["hint_loss"] += h.value * static_cast<double>(len);
-                    }
-                    if (dist.uses("relation")) {
-                        const auto& layer = dist.relation.layer;
-                        const Mat<float> hs = model.representation(layer).leftCols(len);
-                        const Mat<float>& ht = im.teacher->representation(layer);
-                        Mat<float> full = Mat<float>::Zero(hs.rows(), cols);
-                        if (dist.relation.distanceWeight > 0.0 && len >= 2) {
-                            auto rd = distill::rkdDistance<float>(hs, ht);
-                            full.leftCols(len) += static_cast<float>(dist.relation.distanceWeight) * rd.grad;
-                            lossValue += dist.relation.distanceWeight * rd.value;
-                            sums["rkd_distance_loss"] += rd.value * static_cast<double>(len);
-                        }
-                        const Index m = std::min<Index>(len, dist.relation.angleSample);
-                        if (dist.relation.angleWeight > 0.0 && m >= 3) {
-                            auto ra = distill::rkdAngle<float>(hs.leftCols(m), ht.leftCols(m));
-                            full.leftCols(m) += static_cast<float>(dist.relation.angleWeight) * ra.grad;
-                            lossValue += dist.relation.angleWeight * ra.value;
-                            sums["rkd_angle_loss"] += ra.value * static_cast<double>(len);
-                        }
-                        extra[layer] = std::move(full);
-                    }
-                }
+                bu.assign(ex.users.begin() + start, ex.users.begin() + end);
+                bi.assign(ex.items.begin() + start, ex.items.begin() + end);
+                by.assign(ex.labels.begin() + start, ex.labels.begin() + end);
+                const double lossValue = objective.evaluate(bu, bi, by, &dropoutRng, true, &sums);
                 if (!std::isfinite(lossValue)) {
                     result.status = RunStatus::Diverged;
                     result.message = ctx.phase + " loss became " + std::to_string(lossValue) + " at epoch " +
@@ -382,11 +265,10 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
                     return false;
                 }
                 sums["train_loss"] += lossValue * static_cast<double>(len);
-                model.backward(dLogits, extra.empty() ? nullptr : &extra);
                 opt.step(params);
                 model.clearSparseGrads();
-                if (regressor) {
-                    regressorOpt->step(regressorParams);
+                if (!extraParams.empty()) {
+                    extraOpt.step(extraParams);
                 }
                 seen += len;
                 im.doneExamples += len;
