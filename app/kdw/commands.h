@@ -12,5 +12,6 @@ namespace kdw::cli {
 using Action = std::function<int()>;
 
 void addTrainCommand(CLI::App& app, Action& action);
+void addBenchCommand(CLI::App& app, Action& action);
 
 } // namespace kdw::cli

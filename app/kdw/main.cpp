@@ -15,6 +15,7 @@ int main(int argc, char** argv)
     app.require_subcommand(1);
     kdw::cli::Action action;
     kdw::cli::addTrainCommand(app, action);
+    kdw::cli::addBenchCommand(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

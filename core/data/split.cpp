@@ -119,6 +119,23 @@ Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
     return s;
 }
 
+Split trainingOnly(const Dataset& data)
+{
+    Split s;
+    s.numUsers = data.numUsers;
+    s.numItems = data.numItems;
+    s.train = data.interactions;
+    s.seen.resize(static_cast<std::size_t>(data.numUsers));
+    for (const auto& x : data.interactions) {
+        s.seen[static_cast<std::size_t>(x.user)].push_back(x.item);
+    }
+    for (auto& items : s.seen) {
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+    }
+    return s;
+}
+
 namespace {
 
 Pairs sampleOrdered(const Split& split, int negatives, Rng& rng, bool wholeGroupsOnly)

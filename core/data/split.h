@@ -46,6 +46,9 @@ struct Split {
 
 Split leaveOneOut(const Dataset& data, const SplitSpec& spec);
 
+// Every interaction for training, nothing held out (the speed benchmark's workload).
+Split trainingOnly(const Dataset& data);
+
 // Draws the examples of one training epoch: every training positive plus `negatives` items the
 // user never interacted with, sampled uniformly, in a shuffled order.
 Pairs sampleEpoch(const Split& split, int negatives, Rng& rng);

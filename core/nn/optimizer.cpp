@@ -63,10 +63,14 @@ void Optimizer<T>::step(const std::vector<Parameter<T>>& params)
 template <typename T>
 void Optimizer<T>::update(const Parameter<T>& p, std::size_t slot, Index col0, Index cols)
 {
-    using Block = Eigen::Map<Mat<T>, 0, Eigen::OuterStride<>>;
-    Block w(p.value + col0 * p.rows, p.rows, cols, Eigen::OuterStride<>(p.rows));
-    Block g(p.grad + col0 * p.rows, p.rows, cols, Eigen::OuterStride<>(p.rows));
-    auto m = m_first[slot].middleCols(col0, cols);
+    // Columns are contiguous in memory (column-major), so the block is one flat array: linear
+    // maps keep every expression below vectorised.
+    using Flat = Eigen::Map<Eigen::Array<T, Eigen::Dynamic, 1>>;
+    const Index offset = col0 * p.rows;
+    const Index size = cols * p.rows;
+    Flat w(p.value + offset, size);
+    Flat g(p.grad + offset, size);
+    Flat m(m_first[slot].data() + offset, size);
     const T lr = static_cast<T>(m_spec.learningRate);
     const T wd = static_cast<T>(m_spec.weightDecay);
     switch (m_spec.kind) {
@@ -83,7 +87,7 @@ void Optimizer<T>::update(const Parameter<T>& p, std::size_t slot, Index col0, I
     }
     case OptimizerKind::Adam:
     case OptimizerKind::AdamW: {
-        auto v = m_second[slot].middleCols(col0, cols);
+        Flat v(m_second[slot].data() + offset, size);
         const T b1 = static_cast<T>(m_spec.beta1);
         const T b2 = static_cast<T>(m_spec.beta2);
         const T eps = static_cast<T>(m_spec.epsilon);
@@ -94,15 +98,15 @@ void Optimizer<T>::update(const Parameter<T>& p, std::size_t slot, Index col0, I
         if (!decoupled && wd != T(0)) {
             // Adam with L2: the decay joins the gradient (and so the moments).
             m = b1 * m + (T(1) - b1) * (g + wd * w);
-            v.array() = b2 * v.array() + (T(1) - b2) * (g + wd * w).array().square();
+            v = b2 * v + (T(1) - b2) * (g + wd * w).square();
         } else {
             m = b1 * m + (T(1) - b1) * g;
-            v.array() = b2 * v.array() + (T(1) - b2) * g.array().square();
+            v = b2 * v + (T(1) - b2) * g.square();
         }
         // w -= lr / bias1 * m / (sqrt(v) / sqrt(bias2) + eps)
         const T stepSize = lr / m_bias1;
-        const T sqrtBias2 = std::sqrt(m_bias2);
-        w.array() -= stepSize * m.array() / (v.array().sqrt() / sqrtBias2 + eps);
+        const T invSqrtBias2 = T(1) / std::sqrt(m_bias2);
+        w -= stepSize * m / (v.sqrt() * invSqrtBias2 + eps);
         break;
     }
     }

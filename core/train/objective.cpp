@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/common/compute_threads.h"
 #include "core/distill/losses.h"
 #include "core/distill/relational.h"
 
@@ -78,6 +79,8 @@ T BatchObjective<T>::evaluate(const IdVec& users, const IdVec& items, const std:
         is = &m_items;
     }
 
+    const int modelThreads = threadsFor(m_model.multiplyAddsPerExample(), m_threads);
+    kdw::setComputeThreads(modelThreads);
     const RowVec<T>& logits = m_model.forward(*us, *is, dropout);
     const auto cols = logits.size();
     const auto s = logits.leftCols(len);
@@ -90,7 +93,9 @@ T BatchObjective<T>::evaluate(const IdVec& users, const IdVec& items, const std:
 
     if (!m_hard) {
         // The teacher is frozen: inference only, no dropout, no gradient.
+        kdw::setComputeThreads(threadsFor(m_teacher->multiplyAddsPerExample(), m_threads));
         const RowVec<T> t = m_teacher->forward(users, items, nullptr);
+        kdw::setComputeThreads(modelThreads);
         const auto alpha = static_cast<T>(m.alpha);
         const auto temp = static_cast<T>(m.temperature);
         if (m.uses("soft_target") && !m.listwise) {

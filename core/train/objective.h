@@ -31,6 +31,10 @@ public:
     BatchObjective(const BatchObjective&) = delete;
     BatchObjective& operator=(const BatchObjective&) = delete;
 
+    // Compute threads the products may use: each model gets them when it is large enough to
+    // profit (threadsFor), else one.
+    void setComputeThreads(int threads) { m_threads = threads; }
+
     // Ranking distillation: per user, the teacher's top-K unobserved items (not owned).
     void setTeacherTopK(const std::vector<IdVec>* topK) { m_topK = topK; }
 
@@ -54,6 +58,7 @@ private:
     std::unique_ptr<nn::Dense<T>> m_regressor;
     Vec<T> m_rankWeights;
     bool m_hard = true; // labels only: the teacher phase, or the student alone
+    int m_threads = 1;
     // Per-batch buffers, kept to avoid reallocating.
     IdVec m_users, m_items, m_rankUsers;
     RowVec<T> m_dLogits;

@@ -7,7 +7,9 @@
 #include <limits>
 #include <numbers>
 
+#include "core/common/compute_threads.h"
 #include "core/common/error.h"
+#include "core/common/float_env.h"
 #include "core/common/random.h"
 #include "core/eval/metrics.h"
 #include "core/nn/model.h"
@@ -158,12 +160,14 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
     const auto& split = m_data.split;
     const auto& dist = cfg.distillation;
     TrainResult result;
+    const FlushDenormals flushDenormals;
     im.runStart = Clock::now();
     const long long perEpoch = static_cast<long long>(split.train.size()) * (1 + cfg.dataset.trainNegatives);
     im.totalExamples = perEpoch * (cfg.student.training.epochs + (im.teacherLoaded ? 0 : cfg.teacher.training.epochs));
     im.doneExamples = 0;
 
     const auto evaluate = [&](Model& model, bool isStudent) {
+        setComputeThreads(threadsFor(model.multiplyAddsPerExample(), cfg.threads));
         std::map<std::string, double> m;
         const RowVec<float> val = model.predict(split.validation.users, split.validation.items);
         eval::ClassificationMeter cls;
@@ -211,6 +215,7 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
         BatchObjective<float> objective(ctx.isStudent ? dist : DistillationConfig {}, model,
                                         ctx.isStudent ? im.teacher.get() : nullptr, group, initRng);
         objective.setTeacherTopK(&im.teacherTopK);
+        objective.setComputeThreads(cfg.threads);
         nn::Optimizer<float> opt(tc.optimizer);
         nn::Optimizer<float> extraOpt(tc.optimizer);
         const auto params = model.parameters();
@@ -342,6 +347,7 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
             result.teacherTrained = true;
         }
         result.teacherWeights = im.teacher->saveWeights();
+        setComputeThreads(threadsFor(im.teacher->multiplyAddsPerExample(), cfg.threads));
         im.teacherValidation = im.teacher->predict(m_data.split.validation.users, m_data.split.validation.items);
         if (dist.uses("ranking")) {
             // The teacher's top-K items per user among those the user never interacted with,

@@ -2,6 +2,7 @@
 // The trainer on the bundled synthetic set: learning, determinism, cancellation, schedules.
 #include <gtest/gtest.h>
 
+#include "core/common/compute_threads.h"
 #include "core/common/error.h"
 #include "core/train/trainer.h"
 #include "tests/support/configs.h"
@@ -70,6 +71,24 @@ TEST(Trainer, SameConfigSeedAndThreadsGiveBitIdenticalMetrics)
     other.seed += 1;
     Trainer c(other);
     EXPECT_NE(c.run({}, {}).studentWeights, ra.studentWeights);
+}
+
+TEST(Trainer, TwoComputeThreadsAreDeterministicToo)
+{
+    // A teacher large enough for its products to use both threads (threadsFor).
+    auto cfg = test::tinyConfig("soft_target");
+    cfg.threads = 2;
+    cfg.teacher.model = {64, nn::InteractionKind::Mlp, {{256, nn::Activation::Relu, 0.0}, {64, nn::Activation::Relu, 0.0}}};
+    cfg.teacher.training.epochs = 2;
+    cfg.student.training.epochs = 2;
+    ASSERT_GE(nn::countMultiplyAdds(cfg.teacher.model), kMinParallelMultiplyAdds);
+    Trainer a(cfg);
+    Trainer b(cfg);
+    const auto ra = a.run({}, {});
+    const auto rb = b.run({}, {});
+    EXPECT_EQ(ra.teacherWeights, rb.teacherWeights);
+    EXPECT_EQ(ra.studentWeights, rb.studentWeights);
+    EXPECT_EQ(ra.epochs.back().metrics.at("kl"), rb.epochs.back().metrics.at("kl"));
 }
 
 TEST(Trainer, CancellationIsHonouredWithinOneBatch)
