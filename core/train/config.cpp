@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/config.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -474,11 +475,20 @@ ExperimentConfig loadConfigFile(const std::string& path)
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
+    ExperimentConfig config;
     try {
-        return configFromJson(buffer.str());
+        config = configFromJson(buffer.str());
     } catch (const ConfigError& e) {
         throw ConfigError(path + ": " + e.what());
     }
+    // A relative dataset path is relative to the config file, so configs can travel with data.
+    if (!config.dataset.path.empty()) {
+        const std::filesystem::path data(config.dataset.path);
+        if (data.is_relative()) {
+            config.dataset.path = (std::filesystem::path(path).parent_path() / data).lexically_normal().string();
+        }
+    }
+    return config;
 }
 
 std::string configToJson(const ExperimentConfig& c, int indent)
