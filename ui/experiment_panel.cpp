@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/experiment_panel.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -10,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStringList>
 #include <QVBoxLayout>
@@ -52,14 +54,27 @@ struct MethodEntry {
     const char* help;
 };
 
-const MethodEntry kMethods[] = {
-    {"none", "None (student alone)", "The baseline: the student learns from the labels only."},
-    {"soft_target", "Soft targets (Hinton)", "The student matches the teacher's softened click probability; T softens, α weighs it against the labels."},
-    {"logit_matching", "Logit matching", "The student regresses the teacher's logits (mean squared error), weighted by α."},
-    {"hint", "Hint (FitNets)", "A learned regressor maps a student layer onto a teacher layer."},
-    {"relation", "Relational (RKD)", "The student keeps the distances and angles between examples that the teacher's representations have."},
-    {"ranking", "Ranking distillation", "The teacher's top-K unseen items per user become extra, position-weighted positives."},
+const MethodEntry kLogitMethods[] = {
+    {"none", "None", ""},
+    {"soft_target", "Soft targets (Hinton)", "Soft targets: the student matches the teacher's softened click probability (T softens, α weighs it against the labels)."},
+    {"logit_matching", "Logit matching", "Logit matching: the student regresses the teacher's logits (mean squared error), weighted by α."},
+    {"ranking", "Ranking distillation", "Ranking distillation: the teacher's top-K unseen items per user become extra positives, weighted by position (λ) and by a weight."},
 };
+
+const MethodEntry kFeatureMethods[] = {
+    {"none", "None", ""},
+    {"hint", "Hint (FitNets)", "Hint: a learned linear regressor maps a student layer onto a teacher layer; β weighs the squared error."},
+    {"relation", "Relational (RKD)", "Relational: the student keeps the distances and angles between the batch's examples that the teacher's layer has."},
+};
+
+QDoubleSpinBox* weightBox(double max, double step, int decimals = 2)
+{
+    auto* box = new QDoubleSpinBox();
+    box->setRange(0.0, max);
+    box->setSingleStep(step);
+    box->setDecimals(decimals);
+    return box;
+}
 
 QDoubleSpinBox* rateBox()
 {
@@ -111,24 +126,49 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(buildModelGroup(tr("Student"), m_student));
 
     auto* kd = new QGroupBox(tr("Distillation"));
-    auto* kdForm = new QFormLayout(kd);
-    m_method = new QComboBox();
-    for (const auto& m : kMethods) {
-        m_method->addItem(tr(m.label), QString::fromLatin1(m.key));
+    m_kdForm = new QFormLayout(kd);
+    m_logitMethod = new QComboBox();
+    for (const auto& m : kLogitMethods) {
+        m_logitMethod->addItem(tr(m.label), QString::fromLatin1(m.key));
+    }
+    m_featureMethod = new QComboBox();
+    for (const auto& m : kFeatureMethods) {
+        m_featureMethod->addItem(tr(m.label), QString::fromLatin1(m.key));
     }
     m_temperature = new QDoubleSpinBox();
     m_temperature->setRange(0.1, 100.0);
     m_temperature->setSingleStep(0.5);
-    m_alpha = new QDoubleSpinBox();
-    m_alpha->setRange(0.0, 1.0);
-    m_alpha->setSingleStep(0.05);
+    m_alpha = weightBox(1.0, 0.05);
+    m_listwise = new QCheckBox(tr("Listwise (softmax over each positive and its negatives)"));
+    m_topK = new QSpinBox();
+    m_topK->setRange(1, 1000);
+    m_lambda = weightBox(1000.0, 0.5);
+    m_lambda->setMinimum(0.01);
+    m_rankWeight = weightBox(100.0, 0.1);
+    m_hintStudent = new QComboBox();
+    m_hintTeacher = new QComboBox();
+    m_beta = weightBox(1000.0, 0.1, 3);
+    m_relationLayer = new QComboBox();
+    m_distanceWeight = weightBox(1000.0, 1.0);
+    m_angleWeight = weightBox(1000.0, 1.0);
     m_methodHelp = new QLabel();
     m_methodHelp->setWordWrap(true);
     m_methodHelp->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    kdForm->addRow(tr("Method"), m_method);
-    kdForm->addRow(tr("Temperature T"), m_temperature);
-    kdForm->addRow(tr("Weight α"), m_alpha);
-    kdForm->addRow(m_methodHelp);
+    m_kdForm->addRow(tr("Output method"), m_logitMethod);
+    m_kdForm->addRow(tr("Temperature T"), m_temperature);
+    m_kdForm->addRow(tr("Weight α"), m_alpha);
+    m_kdForm->addRow(m_listwise);
+    m_kdForm->addRow(tr("Top K"), m_topK);
+    m_kdForm->addRow(tr("Position decay λ"), m_lambda);
+    m_kdForm->addRow(tr("Ranking weight"), m_rankWeight);
+    m_kdForm->addRow(tr("Feature method"), m_featureMethod);
+    m_kdForm->addRow(tr("Student layer"), m_hintStudent);
+    m_kdForm->addRow(tr("Teacher layer"), m_hintTeacher);
+    m_kdForm->addRow(tr("Weight β"), m_beta);
+    m_kdForm->addRow(tr("Layer"), m_relationLayer);
+    m_kdForm->addRow(tr("Distance weight"), m_distanceWeight);
+    m_kdForm->addRow(tr("Angle weight"), m_angleWeight);
+    m_kdForm->addRow(m_methodHelp);
     layout->addWidget(kd);
     layout->addStretch(1);
 
@@ -136,10 +176,12 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
         updateSourceFields();
         Q_EMIT changed();
     });
-    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
-        updateMethodFields();
-        Q_EMIT changed();
-    });
+    for (auto* combo : {m_logitMethod, m_featureMethod}) {
+        connect(combo, &QComboBox::currentIndexChanged, this, [this] {
+            updateMethodFields();
+            Q_EMIT changed();
+        });
+    }
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const auto file = QFileDialog::getOpenFileName(this, tr("Choose a ratings file"), m_path->text(),
                                                        tr("Ratings (*.data *.dat *.csv *.tsv *.txt);;All files (*)"));
@@ -150,6 +192,8 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     for (auto* f : {&m_teacher, &m_student}) {
         connect(f->embedding, &QSpinBox::valueChanged, this, &ExperimentPanel::updateSizes);
         connect(f->layers, &QLineEdit::textChanged, this, &ExperimentPanel::updateSizes);
+        connect(f->layers, &QLineEdit::textChanged, this, &ExperimentPanel::updateLayerChoices);
+        connect(f->interaction, &QComboBox::currentIndexChanged, this, &ExperimentPanel::updateLayerChoices);
         connect(f->interaction, &QComboBox::currentIndexChanged, this, &ExperimentPanel::updateSizes);
     }
     setConfig(train::ExperimentConfig {});
@@ -199,11 +243,34 @@ void ExperimentPanel::setConfig(const train::ExperimentConfig& c)
     };
     setModel(m_teacher, c.teacher.model, c.teacher.training);
     setModel(m_student, c.student.model, c.student.training);
-    const auto parts = c.distillation.methods();
-    const QString first = parts.empty() ? QStringLiteral("none") : QString::fromStdString(parts.back());
-    m_method->setCurrentIndex(std::max(0, m_method->findData(first)));
-    m_temperature->setValue(c.distillation.temperature);
-    m_alpha->setValue(c.distillation.alpha);
+    const auto& d = c.distillation;
+    m_logitMethod->setCurrentIndex(0);
+    m_featureMethod->setCurrentIndex(0);
+    for (const auto& part : d.methods()) {
+        const auto key = QString::fromStdString(part);
+        if (m_logitMethod->findData(key) > 0) {
+            m_logitMethod->setCurrentIndex(m_logitMethod->findData(key));
+        }
+        if (m_featureMethod->findData(key) > 0) {
+            m_featureMethod->setCurrentIndex(m_featureMethod->findData(key));
+        }
+    }
+    m_temperature->setValue(d.temperature);
+    m_alpha->setValue(d.alpha);
+    m_listwise->setChecked(d.listwise);
+    m_topK->setValue(d.ranking.topK);
+    m_lambda->setValue(d.ranking.lambda);
+    m_rankWeight->setValue(d.ranking.weight);
+    m_beta->setValue(d.hint.beta);
+    m_distanceWeight->setValue(d.relation.distanceWeight);
+    m_angleWeight->setValue(d.relation.angleWeight);
+    updateLayerChoices();
+    const auto select = [](QComboBox* box, const std::string& name) {
+        box->setCurrentIndex(std::max(0, box->findText(QString::fromStdString(name))));
+    };
+    select(m_hintStudent, d.hint.studentLayer);
+    select(m_hintTeacher, d.hint.teacherLayer);
+    select(m_relationLayer, d.relation.layer);
     updateSourceFields();
     updateMethodFields();
     updateSizes();
@@ -237,9 +304,22 @@ train::ExperimentConfig ExperimentPanel::config() const
     };
     readModel(m_teacher, c.teacher.model, c.teacher.training, "teacher");
     readModel(m_student, c.student.model, c.student.training, "student");
-    c.distillation.method = m_method->currentData().toString().toStdString();
-    c.distillation.temperature = m_temperature->value();
-    c.distillation.alpha = m_alpha->value();
+    auto& d = c.distillation;
+    d.method = methodString();
+    d.temperature = m_temperature->value();
+    d.alpha = m_alpha->value();
+    d.listwise = m_listwise->isChecked();
+    d.ranking.topK = m_topK->value();
+    d.ranking.lambda = m_lambda->value();
+    d.ranking.weight = m_rankWeight->value();
+    if (!m_hintStudent->currentText().isEmpty()) {
+        d.hint.studentLayer = m_hintStudent->currentText().toStdString();
+        d.hint.teacherLayer = m_hintTeacher->currentText().toStdString();
+        d.relation.layer = m_relationLayer->currentText().toStdString();
+    }
+    d.hint.beta = m_beta->value();
+    d.relation.distanceWeight = m_distanceWeight->value();
+    d.relation.angleWeight = m_angleWeight->value();
     c.validate();
     return c;
 }
@@ -253,18 +333,92 @@ void ExperimentPanel::updateSourceFields()
     m_items->setEnabled(synthetic);
 }
 
+std::string ExperimentPanel::methodString() const
+{
+    const auto logit = m_logitMethod->currentData().toString().toStdString();
+    const auto feature = m_featureMethod->currentData().toString().toStdString();
+    if (feature == "none") {
+        return logit;
+    }
+    return logit == "none" ? feature : feature + "+" + logit;
+}
+
 void ExperimentPanel::updateMethodFields()
 {
-    const auto key = m_method->currentData().toString();
-    const bool usesT = key == QLatin1String("soft_target");
-    const bool usesAlpha = usesT || key == QLatin1String("logit_matching");
-    m_temperature->setEnabled(usesT);
-    m_alpha->setEnabled(usesAlpha);
-    for (const auto& m : kMethods) {
-        if (key == QLatin1String(m.key)) {
-            m_methodHelp->setText(tr(m.help));
+    const auto logit = m_logitMethod->currentData().toString();
+    const auto feature = m_featureMethod->currentData().toString();
+    const bool soft = logit == QLatin1String("soft_target");
+    const bool ranking = logit == QLatin1String("ranking");
+    const bool hint = feature == QLatin1String("hint");
+    const bool relation = feature == QLatin1String("relation");
+    m_kdForm->setRowVisible(m_temperature, soft);
+    m_kdForm->setRowVisible(m_alpha, soft || logit == QLatin1String("logit_matching"));
+    m_kdForm->setRowVisible(m_listwise, soft);
+    for (QWidget* w : {static_cast<QWidget*>(m_topK), static_cast<QWidget*>(m_lambda), static_cast<QWidget*>(m_rankWeight)}) {
+        m_kdForm->setRowVisible(w, ranking);
+    }
+    for (QWidget* w : {static_cast<QWidget*>(m_hintStudent), static_cast<QWidget*>(m_hintTeacher), static_cast<QWidget*>(m_beta)}) {
+        m_kdForm->setRowVisible(w, hint);
+    }
+    for (QWidget* w : {static_cast<QWidget*>(m_relationLayer), static_cast<QWidget*>(m_distanceWeight), static_cast<QWidget*>(m_angleWeight)}) {
+        m_kdForm->setRowVisible(w, relation);
+    }
+    QStringList help;
+    for (const auto& m : kLogitMethods) {
+        if (logit == QLatin1String(m.key) && *m.help != '\0') {
+            help << tr(m.help);
         }
     }
+    for (const auto& m : kFeatureMethods) {
+        if (feature == QLatin1String(m.key) && *m.help != '\0') {
+            help << tr(m.help);
+        }
+    }
+    if (help.isEmpty()) {
+        help << tr("No distillation: the student learns from the labels alone (the baseline every comparison needs).");
+    }
+    m_methodHelp->setText(help.join(QLatin1Char(' ')));
+}
+
+void ExperimentPanel::updateLayerChoices()
+{
+    // The representations each model offers: "embedding" (the tower's input) and one per hidden
+    // layer ("layers.i"), as core names them.
+    const auto names = [](const ModelFields& f) {
+        QStringList out {QStringLiteral("embedding")};
+        const bool gmf = f.interaction->currentData().toString() == QLatin1String("gmf");
+        int layers = 0;
+        try {
+            layers = gmf ? 0 : static_cast<int>(parseLayerWidths(f.layers->text(), "layers").size());
+        } catch (const std::exception&) {
+            layers = 0;
+        }
+        for (int i = 0; i < layers; ++i) {
+            out << QStringLiteral("layers.%1").arg(i);
+        }
+        if (f.interaction->currentData().toString() == QLatin1String("neumf")) {
+            out << QStringLiteral("gmf");
+        }
+        return out;
+    };
+    const auto refill = [](QComboBox* box, const QStringList& items) {
+        const auto current = box->currentText();
+        const QSignalBlocker block(box);
+        box->clear();
+        box->addItems(items);
+        box->setCurrentIndex(std::max(0, static_cast<int>(items.indexOf(current))));
+    };
+    const auto student = names(m_student);
+    const auto teacher = names(m_teacher);
+    refill(m_hintStudent, student);
+    refill(m_hintTeacher, teacher);
+    QStringList shared;
+    for (const auto& n : student) {
+        if (teacher.contains(n)) {
+            shared << n;
+        }
+    }
+    refill(m_relationLayer, shared);
 }
 
 void ExperimentPanel::updateSizes()

@@ -7,7 +7,9 @@
 
 #include "core/train/config.h"
 
+class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -41,6 +43,8 @@ private:
     void updateSourceFields();
     void updateMethodFields();
     void updateSizes();
+    void updateLayerChoices();
+    [[nodiscard]] std::string methodString() const;
 
     train::ExperimentConfig m_base;
     QLineEdit* m_name = nullptr;
@@ -52,9 +56,21 @@ private:
     QSpinBox* m_items = nullptr;
     ModelFields m_teacher;
     ModelFields m_student;
-    QComboBox* m_method = nullptr;
+    QFormLayout* m_kdForm = nullptr;
+    QComboBox* m_logitMethod = nullptr;   // none | soft_target | logit_matching | ranking
+    QComboBox* m_featureMethod = nullptr; // none | hint | relation
     QDoubleSpinBox* m_temperature = nullptr;
     QDoubleSpinBox* m_alpha = nullptr;
+    QCheckBox* m_listwise = nullptr;
+    QSpinBox* m_topK = nullptr;
+    QDoubleSpinBox* m_lambda = nullptr;
+    QDoubleSpinBox* m_rankWeight = nullptr;
+    QComboBox* m_hintStudent = nullptr;
+    QComboBox* m_hintTeacher = nullptr;
+    QDoubleSpinBox* m_beta = nullptr;
+    QComboBox* m_relationLayer = nullptr;
+    QDoubleSpinBox* m_distanceWeight = nullptr;
+    QDoubleSpinBox* m_angleWeight = nullptr;
     QLabel* m_methodHelp = nullptr;
 };
 

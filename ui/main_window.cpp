@@ -57,15 +57,25 @@ const std::vector<ChartSpec>& chartSpecs()
 {
     static const std::vector<ChartSpec> specs {
         {"Loss", "loss",
-         {{"teacher.val_loss", "teacher (validation)", kTeacher, true},
-          {"student.train_loss", "student (training)", kStudentAlt, false},
-          {"student.val_loss", "student (validation)", kStudent, false}}},
-        {"F1", "F1 at 0.5",
-         {{"teacher.f1", "teacher", kTeacher, true}, {"student.f1", "student", kStudent, false}}},
+         {{"teacher.val_loss", "teacher val", kTeacher, true},
+          {"student.train_loss", "student train", kStudentAlt, false},
+          {"student.val_loss", "student val", kStudent, false}}},
+        {"Distillation terms", "loss term",
+         {{"student.hard_loss", "hard (labels)", kStudent, false},
+          {"student.soft_loss", "soft targets", kStudentAlt, false},
+          {"student.logit_loss", "logit matching", kStudentAlt, false},
+          {"student.ranking_loss", "ranking", kStudentAlt, true},
+          {"student.hint_loss", "hint", QColor(0x2c, 0xa0, 0x2c), false},
+          {"student.rkd_distance_loss", "RKD distance", QColor(0x2c, 0xa0, 0x2c), false},
+          {"student.rkd_angle_loss", "RKD angle", QColor(0x94, 0x67, 0xbd), false}}},
         {"KL(teacher ‖ student)", "KL",
          {{"student.kl", "at T = 1", kStudent, false}, {"student.kl_T", "at the run's T", kStudentAlt, true}}},
+        {"F1", "F1 at 0.5",
+         {{"teacher.f1", "teacher", kTeacher, true}, {"student.f1", "student", kStudent, false}}},
         {"HR@10", "hit rate",
          {{"teacher.hr@10", "teacher", kTeacher, true}, {"student.hr@10", "student", kStudent, false}}},
+        {"NDCG@10", "NDCG",
+         {{"teacher.ndcg@10", "teacher", kTeacher, true}, {"student.ndcg@10", "student", kStudent, false}}},
     };
     return specs;
 }
@@ -202,7 +212,7 @@ QWidget* MainWindow::buildCharts()
             chart->defineSeries(QString::fromLatin1(c.key), tr(c.label), c.color, c.dashed);
         }
         m_charts.append(chart);
-        grid->addWidget(chart, k / 2, k % 2);
+        grid->addWidget(chart, k / 3, k % 3);
         ++k;
     }
     layout->addLayout(grid, 1);

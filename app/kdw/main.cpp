@@ -16,6 +16,7 @@ int main(int argc, char** argv)
     kdw::cli::Action action;
     kdw::cli::addTrainCommand(app, action);
     kdw::cli::addBenchCommand(app, action);
+    kdw::cli::addSweepCommands(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -84,6 +84,27 @@ private Q_SLOTS:
         QCOMPARE(f1->pointCount(QStringLiteral("teacher.f1")), kdw::test::tinyConfig().teacher.training.epochs);
     }
 
+    void theDesignerRoundTripsEveryMethodAndItsParameters()
+    {
+        kdw::ui::ExperimentPanel panel;
+        for (const std::string method : {"none", "soft_target", "logit_matching", "ranking", "hint", "relation",
+                                         "hint+soft_target", "relation+ranking", "hint+logit_matching"}) {
+            auto cfg = kdw::test::tinyConfig(method);
+            cfg.teacher.model.layers = {{32, kdw::nn::Activation::Relu, 0.0}, {16, kdw::nn::Activation::Relu, 0.0}};
+            cfg.distillation.temperature = 3.5;
+            cfg.distillation.alpha = 0.7;
+            cfg.distillation.ranking = {7, 2.5, 0.3};
+            cfg.distillation.hint = {"layers.0", "layers.1", 0.25};
+            cfg.distillation.relation.layer = "embedding";
+            cfg.distillation.relation.distanceWeight = 10;
+            cfg.distillation.relation.angleWeight = 20;
+            panel.setConfig(cfg);
+            const auto back = panel.config();
+            QCOMPARE(back.distillation.method, method);
+            QCOMPARE(kdw::train::configToJson(back), kdw::train::configToJson(cfg));
+        }
+    }
+
     void anImpossibleConfigIsRefusedBeforeAnythingRuns()
     {
         QTemporaryDir dir;

@@ -23,10 +23,19 @@ struct MetricChart::Impl {
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
     struct Curve {
-        QLineSeries* line = nullptr;
-        QList<QPointF> points; // the truth; the series is refreshed from it on redraw
+        QLineSeries* line = nullptr; // owned by the chart while attached, by this Impl otherwise
+        QList<QPointF> points;       // the truth; the series is refreshed from it on redraw
         bool dirty = false;
+        bool attached = false;       // only curves with points are in the chart (and its legend)
     };
+    ~Impl()
+    {
+        for (auto& c : curves) {
+            if (!c.attached) {
+                delete c.line;
+            }
+        }
+    }
     QHash<QString, Curve> curves;
     QList<QString> order;
 };
@@ -82,10 +91,7 @@ void MetricChart::defineSeries(const QString& key, const QString& label, const Q
     pen.setStyle(dashed ? Qt::DashLine : Qt::SolidLine);
     line->setPen(pen);
     line->setPointsVisible(true);
-    m_impl->chart->addSeries(line);
-    line->attachAxis(m_impl->x);
-    line->attachAxis(m_impl->y);
-    m_impl->curves.insert(key, {line, {}, false});
+    m_impl->curves.insert(key, {line, {}, false, false});
     m_impl->order.append(key);
 }
 
@@ -153,6 +159,15 @@ void MetricChart::redraw()
         if (c.dirty) {
             c.line->replace(c.points);
             c.dirty = false;
+        }
+        if (!c.points.isEmpty() && !c.attached) {
+            m_impl->chart->addSeries(c.line); // the chart takes ownership
+            c.line->attachAxis(m_impl->x);
+            c.line->attachAxis(m_impl->y);
+            c.attached = true;
+        } else if (c.points.isEmpty() && c.attached) {
+            m_impl->chart->removeSeries(c.line); // ownership comes back
+            c.attached = false;
         }
         for (const auto& p : c.points) {
             xMax = std::max(xMax, p.x());

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+// kdw sweep: one experiment over several methods and seeds (each seed's teacher trained once and
+// reused), on worker threads; kdw report: its table of mean ± sd from the history.
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <stop_token>
+#include <thread>
+
+#include "app/kdw/commands.h"
+#include "app/kdw/format.h"
+#include "core/common/error.h"
+#include "core/store/experiments.h"
+#include "core/store/run_recorder.h"
+
+namespace kdw::cli {
+namespace {
+
+volatile std::sig_atomic_t gStop = 0;
+
+void onSignal(int /*sig*/)
+{
+    gStop = 1;
+}
+
+struct SweepOptions {
+    std::string config;
+    std::string name;
+    std::vector<std::string> methods {"none", "soft_target", "logit_matching", "hint", "relation", "ranking"};
+    std::vector<std::uint64_t> seeds {0, 1, 2};
+    std::string db;
+    int jobs = 2;
+    std::string report;
+};
+
+struct ReportOptions {
+    std::string db;
+    std::string sweep;
+    std::string out;
+};
+
+std::string commandLine(const std::string& verb, const std::vector<std::pair<std::string, std::string>>& args)
+{
+    std::string s = "kdw " + verb;
+    for (const auto& [k, v] : args) {
+        if (!v.empty()) {
+            s += " " + k + " " + v;
+        }
+    }
+    return s;
+}
+
+std::string join(const std::vector<std::string>& v)
+{
+    std::string s;
+    for (const auto& x : v) {
+        s += (s.empty() ? "" : ",") + x;
+    }
+    return s;
+}
+
+void writeReport(const std::string& dbPath, const std::string& sweep, const std::string& out, const std::string& command)
+{
+    store::History history(dbPath);
+    const auto rows = store::summarizeSweep(history, sweep);
+    if (rows.empty()) {
+        throw StoreError(dbPath + ": no finished run of a sweep named '" + sweep + "'");
+    }
+    // The protocol is described from the config stored with the sweep's first run.
+    train::ExperimentConfig base;
+    for (const auto& r : history.listRuns()) {
+        if (r.name.rfind(sweep + " · none · ", 0) == 0) {
+            base = train::configFromJson(history.run(r.id)->configJson);
+            break;
+        }
+    }
+    const auto md = store::sweepReportMarkdown(sweep, base, rows, command);
+    if (out.empty()) {
+        std::cout << md;
+        return;
+    }
+    std::ofstream f(out, std::ios::trunc);
+    f << "# Experiments\n\nEvery figure below was produced by the command quoted with it; rerun it to check.\n\n" << md;
+    f.flush();
+    if (!f) {
+        throw Error(out + ": could not write the report");
+    }
+    std::cout << "report written to " << out << '\n';
+}
+
+int runSweep(const SweepOptions& o)
+{
+    auto base = train::loadConfigFile(o.config);
+    if (o.jobs > 1) {
+        base.threads = 1; // runs share the cores: one compute thread each
+    }
+    store::SweepSpec spec {o.name, base, o.methods, o.seeds};
+    for (auto seed : o.seeds) {
+        (void)store::sweepRuns(spec, seed); // refuse a bad plan before training anything
+    }
+    const std::string dbPath = o.db.empty() ? store::History::defaultPath() : o.db;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::stop_source stop;
+    std::mutex outMutex;
+    std::atomic<std::size_t> next {0};
+    std::atomic<int> failures {0};
+    const auto say = [&](const std::string& line) {
+        const std::lock_guard lock(outMutex);
+        std::cout << line << '\n' << std::flush;
+    };
+    // One worker per job; each takes whole seeds (the teacher run, then the other methods).
+    const auto worker = [&] {
+        store::History history(dbPath);
+        train::TrainerCallbacks cb;
+        cb.batchProgress = [&](const BatchProgress&) {
+            if (gStop != 0) {
+                stop.request_stop();
+            }
+        };
+        for (std::size_t k = next++; k < o.seeds.size() && !stop.stop_requested(); k = next++) {
+            auto runs = store::sweepRuns(spec, o.seeds[k]);
+            std::optional<std::int64_t> teacherRun;
+            for (auto& config : runs) {
+                if (stop.stop_requested()) {
+                    break;
+                }
+                if (teacherRun) {
+                    config.teacher.fromRun = std::to_string(*teacherRun);
+                }
+                try {
+                    const auto rec = store::runAndRecord(history, config, cb, stop.get_token());
+                    teacherRun = teacherRun ? teacherRun : std::optional<std::int64_t>(rec.runId);
+                    std::map<std::string, double> last;
+                    for (const auto& e : rec.result.epochs) {
+                        last = e.phase == "student" ? e.metrics : last;
+                    }
+                    say("run " + std::to_string(rec.runId) + " " + config.name + ": " +
+                        train::toString(rec.result.status) + "  " + metricSummary(last));
+                } catch (const Error& e) {
+                    ++failures;
+                    say("run " + config.name + " failed: " + e.what());
+                    if (!teacherRun) {
+                        break; // without its teacher the seed's other runs cannot go on
+                    }
+                }
+            }
+        }
+    };
+    std::vector<std::jthread> pool;
+    const int jobs = std::max(1, std::min<int>(o.jobs, static_cast<int>(o.seeds.size())));
+    for (int j = 0; j < jobs; ++j) {
+        pool.emplace_back(worker);
+    }
+    pool.clear(); // joins
+    if (!o.report.empty() && !stop.stop_requested()) {
+        std::vector<std::string> seeds;
+        for (auto s : o.seeds) {
+            seeds.push_back(std::to_string(s));
+        }
+        writeReport(dbPath, o.name, o.report,
+                    commandLine("sweep", {{"--config", o.config}, {"--name", "\"" + o.name + "\""},
+                                          {"--methods", join(o.methods)}, {"--seeds", join(seeds)},
+                                          {"--jobs", std::to_string(o.jobs)}, {"--db", o.db}, {"--report", o.report}}));
+    }
+    return failures == 0 && !stop.stop_requested() ? 0 : 3;
+}
+
+} // namespace
+
+void addSweepCommands(CLI::App& app, Action& action)
+{
+    auto s = std::make_shared<SweepOptions>();
+    auto* sweep = app.add_subcommand("sweep", "Run one experiment over several methods and seeds, reusing each seed's teacher");
+    sweep->add_option("--config,-c", s->config, "base experiment config (JSON)")->required()->check(CLI::ExistingFile);
+    sweep->add_option("--name", s->name, "the sweep's name (prefix of its runs' names)")->required();
+    sweep->add_option("--methods", s->methods, "methods, 'none' first")->delimiter(',');
+    sweep->add_option("--seeds", s->seeds, "seeds")->delimiter(',');
+    sweep->add_option("--db", s->db, "history file (default: the one the GUI uses)");
+    sweep->add_option("--jobs,-j", s->jobs, "runs trained at once (each on one compute thread when > 1)")->check(CLI::Range(1, 64));
+    sweep->add_option("--report", s->report, "write the Markdown report here when done");
+    sweep->callback([s, &action] { action = [s] { return runSweep(*s); }; });
+
+    auto r = std::make_shared<ReportOptions>();
+    auto* report = app.add_subcommand("report", "Summarise a sweep from the history as a Markdown table");
+    report->add_option("--sweep", r->sweep, "the sweep's name")->required();
+    report->add_option("--db", r->db, "history file (default: the one the GUI uses)");
+    report->add_option("--out,-o", r->out, "write the report to this file (default: print it)");
+    report->callback([r, &action] {
+        action = [r] {
+            const std::string dbPath = r->db.empty() ? store::History::defaultPath() : r->db;
+            writeReport(dbPath, r->sweep, r->out,
+                        commandLine("report", {{"--sweep", "\"" + r->sweep + "\""}, {"--db", r->db}, {"--out", r->out}}));
+            return 0;
+        };
+    });
+}
+
+} // namespace kdw::cli
