@@ -123,6 +123,10 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(dataGroup);
 
     layout->addWidget(buildModelGroup(tr("Teacher"), m_teacher));
+    m_teacherSource = new QComboBox();
+    m_teacherSource->addItem(tr("Train a new teacher"), QString());
+    m_teacherSource->setToolTip(tr("Reuse the teacher saved by an earlier run on the same data instead of training one"));
+    m_teacher.form->insertRow(0, tr("Source"), m_teacherSource);
     layout->addWidget(buildModelGroup(tr("Student"), m_student));
 
     auto* kd = new QGroupBox(tr("Distillation"));
@@ -176,6 +180,10 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
         updateSourceFields();
         Q_EMIT changed();
     });
+    connect(m_teacherSource, &QComboBox::currentIndexChanged, this, [this] {
+        updateTeacherSource();
+        Q_EMIT changed();
+    });
     for (auto* combo : {m_logitMethod, m_featureMethod}) {
         connect(combo, &QComboBox::currentIndexChanged, this, [this] {
             updateMethodFields();
@@ -203,6 +211,7 @@ QWidget* ExperimentPanel::buildModelGroup(const QString& title, ModelFields& f)
 {
     auto* group = new QGroupBox(title);
     auto* form = new QFormLayout(group);
+    f.form = form;
     f.embedding = new QSpinBox();
     f.embedding->setRange(1, 4096);
     f.interaction = new QComboBox();
@@ -242,6 +251,12 @@ void ExperimentPanel::setConfig(const train::ExperimentConfig& c)
         f.learningRate->setValue(t.optimizer.learningRate);
     };
     setModel(m_teacher, c.teacher.model, c.teacher.training);
+    const QString from = c.teacher.fromRun ? QString::fromStdString(*c.teacher.fromRun) : QString();
+    if (m_teacherSource->findData(from) < 0) {
+        m_teacherSource->addItem(tr("Run %1").arg(from), from);
+    }
+    m_teacherSource->setCurrentIndex(m_teacherSource->findData(from));
+    updateTeacherSource();
     setModel(m_student, c.student.model, c.student.training);
     const auto& d = c.distillation;
     m_logitMethod->setCurrentIndex(0);
@@ -303,6 +318,8 @@ train::ExperimentConfig ExperimentPanel::config() const
         t.optimizer.learningRate = f.learningRate->value();
     };
     readModel(m_teacher, c.teacher.model, c.teacher.training, "teacher");
+    const auto from = m_teacherSource->currentData().toString();
+    c.teacher.fromRun = from.isEmpty() ? std::nullopt : std::optional<std::string>(from.toStdString());
     readModel(m_student, c.student.model, c.student.training, "student");
     auto& d = c.distillation;
     d.method = methodString();
@@ -331,6 +348,41 @@ void ExperimentPanel::updateSourceFields()
     m_browse->setEnabled(!synthetic);
     m_users->setEnabled(synthetic);
     m_items->setEnabled(synthetic);
+}
+
+void ExperimentPanel::setTeacherSources(const QList<RunRow>& runs)
+{
+    const auto current = m_teacherSource->currentData().toString();
+    const QSignalBlocker block(m_teacherSource);
+    m_teacherSource->clear();
+    m_teacherSource->addItem(tr("Train a new teacher"), QString());
+    for (const auto& r : runs) {
+        if (r.status == QLatin1String("finished")) {
+            m_teacherSource->addItem(tr("Teacher of run %1 · %2").arg(r.id).arg(QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '))),
+                                     QString::number(r.id));
+        }
+    }
+    if (m_teacherSource->findData(current) < 0) {
+        m_teacherSource->addItem(tr("Run %1").arg(current), current);
+    }
+    m_teacherSource->setCurrentIndex(m_teacherSource->findData(current));
+    updateTeacherSource();
+}
+
+void ExperimentPanel::updateTeacherSource()
+{
+    // A reused teacher brings its own architecture and training: those fields do not apply.
+    const bool reused = !m_teacherSource->currentData().toString().isEmpty();
+    for (QWidget* w : {static_cast<QWidget*>(m_teacher.embedding), static_cast<QWidget*>(m_teacher.interaction),
+                       static_cast<QWidget*>(m_teacher.layers), static_cast<QWidget*>(m_teacher.epochs),
+                       static_cast<QWidget*>(m_teacher.learningRate)}) {
+        w->setEnabled(!reused);
+    }
+    if (reused) {
+        m_teacher.size->setText(tr("The saved teacher is reused: no teacher is trained."));
+    } else {
+        updateSizes();
+    }
 }
 
 std::string ExperimentPanel::methodString() const
@@ -426,7 +478,11 @@ void ExperimentPanel::updateSizes()
     // Parameter count and cost of each model for the catalogue the form describes (synthetic
     // sizes; a file's sizes are known once it is read).
     const bool synthetic = m_source->currentData().toString() == QLatin1String("synthetic");
+    const bool teacherReused = m_teacherSource != nullptr && !m_teacherSource->currentData().toString().isEmpty();
     for (auto* f : {&m_teacher, &m_student}) {
+        if (f == &m_teacher && teacherReused) {
+            continue;
+        }
         try {
             nn::ModelSpec spec;
             spec.embeddingDim = f->embedding->value();

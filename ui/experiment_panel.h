@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include "core/train/config.h"
+#include "ui/types.h"
 
 class QCheckBox;
 class QComboBox;
@@ -24,6 +25,8 @@ public:
     explicit ExperimentPanel(QWidget* parent = nullptr);
 
     void setConfig(const train::ExperimentConfig& config);
+    // The saved runs a teacher can be taken from (finished runs of the history).
+    void setTeacherSources(const QList<RunRow>& runs);
     // The config the form describes; throws ConfigError naming the field when it is impossible.
     [[nodiscard]] train::ExperimentConfig config() const;
 
@@ -38,12 +41,14 @@ private:
         QSpinBox* epochs = nullptr;
         QDoubleSpinBox* learningRate = nullptr;
         QLabel* size = nullptr;
+        QFormLayout* form = nullptr;
     };
     QWidget* buildModelGroup(const QString& title, ModelFields& f);
     void updateSourceFields();
     void updateMethodFields();
     void updateSizes();
     void updateLayerChoices();
+    void updateTeacherSource();
     [[nodiscard]] std::string methodString() const;
 
     train::ExperimentConfig m_base;
@@ -54,6 +59,7 @@ private:
     QPushButton* m_browse = nullptr;
     QSpinBox* m_users = nullptr;
     QSpinBox* m_items = nullptr;
+    QComboBox* m_teacherSource = nullptr; // "" = train a new teacher, else a run id
     ModelFields m_teacher;
     ModelFields m_student;
     QFormLayout* m_kdForm = nullptr;

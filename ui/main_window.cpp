@@ -433,6 +433,7 @@ void MainWindow::refreshRuns()
 void MainWindow::onRunsListed(const QList<RunRow>& rows)
 {
     m_runs->setRuns(rows);
+    m_panel->setTeacherSources(rows);
     if (m_shownRunId < 0 && !rows.isEmpty() && !m_runThread) {
         showRun(rows.front().id); // the most recent run
     }

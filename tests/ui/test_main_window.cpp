@@ -103,6 +103,20 @@ private Q_SLOTS:
             QCOMPARE(back.distillation.method, method);
             QCOMPARE(kdw::train::configToJson(back), kdw::train::configToJson(cfg));
         }
+        // A teacher taken from a saved run.
+        auto reuse = kdw::test::tinyConfig("soft_target");
+        reuse.teacher.fromRun = "5";
+        panel.setConfig(reuse);
+        QCOMPARE(*panel.config().teacher.fromRun, std::string("5"));
+        kdw::ui::RunRow row;
+        row.id = 5;
+        row.name = QStringLiteral("earlier");
+        row.status = QStringLiteral("finished");
+        panel.setTeacherSources({row});
+        QCOMPARE(*panel.config().teacher.fromRun, std::string("5"));
+        reuse.teacher.fromRun.reset();
+        panel.setConfig(reuse);
+        QVERIFY(!panel.config().teacher.fromRun.has_value());
     }
 
     void anImpossibleConfigIsRefusedBeforeAnythingRuns()
