@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -284,11 +285,22 @@ MetricChart* MainWindow::chart(const QString& title) const
 
 void MainWindow::loadConfigFile(const QString& path)
 {
+    // Read through QFile so that configs bundled as Qt resources (":/...") open too; a config is
+    // a few hundred bytes, not a dataset.
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        QMessageBox::warning(this, tr("Open config"), tr("%1: %2").arg(path, file.errorString()));
+        return;
+    }
     try {
-        m_panel->setConfig(train::loadConfigFile(path.toStdString()));
+        auto config = train::configFromJson(file.readAll().toStdString());
+        if (!path.startsWith(QLatin1Char(':'))) {
+            train::resolveRelativePaths(config, QFileInfo(path).absolutePath().toStdString());
+        }
+        m_panel->setConfig(config);
         statusBar()->showMessage(tr("Loaded %1").arg(path));
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Open config"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("Open config"), tr("%1: %2").arg(path, QString::fromUtf8(e.what())));
     }
 }
 

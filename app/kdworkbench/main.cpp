@@ -2,6 +2,7 @@
 // kdworkbench: the GUI of KD Workbench. Arguments and wiring only.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <QTimer>
 
 #include "core/store/history.h"
@@ -14,6 +15,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(QStringLiteral(KDW_VERSION));
     QApplication::setOrganizationName(QStringLiteral("kdworkbench"));
     QApplication::setDesktopFileName(QStringLiteral("kdworkbench"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/kdworkbench/icon.svg")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Knowledge distillation workbench for recommender systems"));
@@ -34,9 +36,8 @@ int main(int argc, char** argv)
         historyPath = QString::fromStdString(kdw::store::History::defaultPath());
     }
     kdw::ui::MainWindow window(historyPath);
-    if (parser.isSet(config)) {
-        window.loadConfigFile(parser.value(config));
-    }
+    // The bundled demo unless a config is named.
+    window.loadConfigFile(parser.isSet(config) ? parser.value(config) : QStringLiteral(":/kdworkbench/examples/demo.json"));
     window.show();
     if (parser.isSet(train)) {
         QTimer::singleShot(0, &window, &kdw::ui::MainWindow::startRun);

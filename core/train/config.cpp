@@ -481,14 +481,19 @@ ExperimentConfig loadConfigFile(const std::string& path)
     } catch (const ConfigError& e) {
         throw ConfigError(path + ": " + e.what());
     }
-    // A relative dataset path is relative to the config file, so configs can travel with data.
-    if (!config.dataset.path.empty()) {
-        const std::filesystem::path data(config.dataset.path);
-        if (data.is_relative()) {
-            config.dataset.path = (std::filesystem::path(path).parent_path() / data).lexically_normal().string();
-        }
-    }
+    resolveRelativePaths(config, std::filesystem::path(path).parent_path().string());
     return config;
+}
+
+void resolveRelativePaths(ExperimentConfig& config, const std::string& baseDir)
+{
+    if (config.dataset.path.empty()) {
+        return;
+    }
+    const std::filesystem::path data(config.dataset.path);
+    if (data.is_relative()) {
+        config.dataset.path = (std::filesystem::path(baseDir) / data).lexically_normal().string();
+    }
 }
 
 std::string configToJson(const ExperimentConfig& c, int indent)

@@ -110,6 +110,9 @@ std::string toString(Schedule s);
 // an impossible value is refused with a ConfigError naming it. The result is validated.
 ExperimentConfig configFromJson(const std::string& text);
 ExperimentConfig loadConfigFile(const std::string& path);
+// Makes a relative dataset path relative to `baseDir` (the config file's folder), so that configs
+// can travel with their data.
+void resolveRelativePaths(ExperimentConfig& config, const std::string& baseDir);
 std::string configToJson(const ExperimentConfig& config, int indent = 2);
 
 } // namespace kdw::train
