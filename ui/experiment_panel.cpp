@@ -11,6 +11,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QTabWidget>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStringList>
@@ -89,7 +91,25 @@ QDoubleSpinBox* rateBox()
 
 ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
 {
-    auto* layout = new QVBoxLayout(this);
+    // Three pages, the one a demo changes most first: the method, the two models, the data.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* tabs = new QTabWidget();
+    outer->addWidget(tabs);
+    const auto page = [tabs](const QString& title) {
+        auto* scroll = new QScrollArea();
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        auto* content = new QWidget();
+        auto* pageLayout = new QVBoxLayout(content);
+        scroll->setWidget(content);
+        tabs->addTab(scroll, title);
+        return pageLayout;
+    };
+    auto* methodPage = page(tr("Distillation"));
+    auto* modelPage = page(tr("Models"));
+    auto* layout = page(tr("Data && run"));
 
     auto* run = new QGroupBox(tr("Run"));
     auto* runForm = new QFormLayout(run);
@@ -122,12 +142,14 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     dataForm->addRow(tr("Items"), m_items);
     layout->addWidget(dataGroup);
 
-    layout->addWidget(buildModelGroup(tr("Teacher"), m_teacher));
+    layout->addStretch(1);
+    modelPage->addWidget(buildModelGroup(tr("Teacher"), m_teacher));
     m_teacherSource = new QComboBox();
     m_teacherSource->addItem(tr("Train a new teacher"), QString());
     m_teacherSource->setToolTip(tr("Reuse the teacher saved by an earlier run on the same data instead of training one"));
     m_teacher.form->insertRow(0, tr("Source"), m_teacherSource);
-    layout->addWidget(buildModelGroup(tr("Student"), m_student));
+    modelPage->addWidget(buildModelGroup(tr("Student"), m_student));
+    modelPage->addStretch(1);
 
     auto* kd = new QGroupBox(tr("Distillation"));
     m_kdForm = new QFormLayout(kd);
@@ -173,8 +195,8 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     m_kdForm->addRow(tr("Distance weight"), m_distanceWeight);
     m_kdForm->addRow(tr("Angle weight"), m_angleWeight);
     m_kdForm->addRow(m_methodHelp);
-    layout->addWidget(kd);
-    layout->addStretch(1);
+    methodPage->addWidget(kd);
+    methodPage->addStretch(1);
 
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
         updateSourceFields();

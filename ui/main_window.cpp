@@ -103,11 +103,7 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     buildMenus();
 
     m_panel = new ExperimentPanel();
-    auto* scroll = new QScrollArea();
-    scroll->setWidget(m_panel);
-    scroll->setWidgetResizable(true);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(m_panel->sizeHint().width() + 24);
+    m_panel->setMinimumWidth(380);
     m_train = new QPushButton(tr("Train"));
     m_train->setDefault(true);
     m_train->setMinimumHeight(32);
@@ -121,7 +117,7 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     auto* left = new QWidget();
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(scroll, 1);
+    leftLayout->addWidget(m_panel, 1);
     leftLayout->addLayout(buttons);
 
     auto* right = new QSplitter(Qt::Vertical);
