@@ -3,6 +3,7 @@
 // reused), on worker threads; kdw report: its table of mean ± sd from the history.
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -82,11 +83,40 @@ void writeReport(const std::string& dbPath, const std::string& sweep, const std:
         std::cout << md;
         return;
     }
-    std::ofstream f(out, std::ios::trunc);
-    f << "# Experiments\n\nEvery figure below was produced by the command quoted with it; rerun it to check.\n\n" << md;
-    f.flush();
-    if (!f) {
-        throw Error(out + ": could not write the report");
+    // The sweep's block is replaced between its markers; whatever else the file says (the
+    // discussion written around the tables) is kept.
+    const std::string begin = "<!-- sweep \"" + sweep + "\" begin -->\n";
+    const std::string end = "<!-- sweep \"" + sweep + "\" end -->\n";
+    std::string text;
+    {
+        std::ifstream in(out, std::ios::binary);
+        std::ostringstream buf;
+        buf << in.rdbuf();
+        text = buf.str();
+    }
+    const auto b = text.find(begin);
+    const auto e = b == std::string::npos ? std::string::npos : text.find(end, b);
+    const std::string block = begin + md + end;
+    if (b != std::string::npos && e != std::string::npos) {
+        text.replace(b, e + end.size() - b, block);
+    } else if (text.empty()) {
+        text = "# Experiments\n\nEvery table below was produced by the command quoted with it; rerun it to check.\n\n" + block;
+    } else {
+        text += "\n" + block;
+    }
+    const auto tmp = out + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::trunc | std::ios::binary);
+        f << text;
+        f.flush();
+        if (!f) {
+            throw Error(tmp + ": could not write the report");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, out, ec);
+    if (ec) {
+        throw Error(out + ": could not replace the report (" + ec.message() + ")");
     }
     std::cout << "report written to " << out << '\n';
 }
