@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "core/store/history.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -11,8 +13,13 @@
 #include <fstream>
 #include <functional>
 #include <random>
+#include <cstring>
+#include <set>
+#include <sstream>
 
+#include <nlohmann/json.hpp>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/common/error.h"
@@ -22,13 +29,11 @@ namespace kdw::store {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 
+// ---- Schema ----------------------------------------------------------------------------------
 // One migration per schema version, in order; each runs inside the transaction that also sets
-// PRAGMA user_version, and each is idempotent (IF NOT EXISTS).
-struct Migration {
-    int version;
-    std::function<void(Database&)> apply;
-};
+// PRAGMA user_version, and each is idempotent (IF NOT EXISTS, columns added only when missing).
 
 void migrateTo1(Database& db)
 {
@@ -71,7 +76,100 @@ CREATE INDEX IF NOT EXISTS runs_created ON runs(created_at);
 )sql");
 }
 
-const std::array<Migration, 1> kMigrations {{{1, migrateTo1}}};
+bool hasColumn(Database& db, const std::string& table, const std::string& column)
+{
+    auto st = db.prepare("SELECT 1 FROM pragma_table_info(?) WHERE name = ?");
+    st.bind(1, table).bind(2, column);
+    return st.step();
+}
+
+void addColumn(Database& db, const std::string& table, const std::string& column, const std::string& decl)
+{
+    if (!hasColumn(db, table, column)) {
+        db.exec("ALTER TABLE " + table + " ADD COLUMN " + column + " " + decl);
+    }
+}
+
+// Upsert of a run's final and best value of one metric; ?1 run, ?2 phase, ?3 metric, ?4 value,
+// ?5 epoch, ?6 1 when lower is better.
+constexpr const char* kUpsertRunMetric = R"sql(
+INSERT INTO run_metrics (run_id, phase, metric, final_value, final_epoch, best_value, best_epoch)
+VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)
+ON CONFLICT (run_id, phase, metric) DO UPDATE SET
+    final_value = CASE WHEN excluded.final_epoch >= final_epoch THEN excluded.final_value ELSE final_value END,
+    final_epoch = max(final_epoch, excluded.final_epoch),
+    best_value = CASE WHEN best_value IS NULL
+                        OR (?6 AND excluded.best_value < best_value)
+                        OR (NOT ?6 AND excluded.best_value > best_value)
+                      THEN excluded.best_value ELSE best_value END,
+    best_epoch = CASE WHEN best_value IS NULL
+                        OR (?6 AND excluded.best_value < best_value)
+                        OR (NOT ?6 AND excluded.best_value > best_value)
+                      THEN excluded.best_epoch ELSE best_epoch END
+)sql";
+
+// Version 2: start time, notes and tags of runs; the split of every metric row; and a per-run
+// table of final and best values, so that listing and sorting 10,000 runs by a metric stays fast.
+void migrateTo2(Database& db)
+{
+    addColumn(db, "runs", "started_at", "TEXT");
+    addColumn(db, "runs", "notes", "TEXT NOT NULL DEFAULT ''");
+    db.exec("UPDATE runs SET started_at = created_at WHERE started_at IS NULL");
+    addColumn(db, "epoch_metrics", "split", "TEXT NOT NULL DEFAULT 'validation'");
+    db.exec(R"sql(
+CREATE TABLE IF NOT EXISTS run_tags (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (run_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS run_tags_tag ON run_tags(tag);
+CREATE TABLE IF NOT EXISTS run_metrics (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    final_value REAL,
+    final_epoch INTEGER NOT NULL,
+    best_value REAL,
+    best_epoch INTEGER NOT NULL,
+    PRIMARY KEY (run_id, phase, metric)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS run_metrics_sort ON run_metrics(phase, metric, final_value);
+CREATE INDEX IF NOT EXISTS runs_status ON runs(status);
+CREATE INDEX IF NOT EXISTS runs_method ON runs(method);
+)sql");
+    // Derive what version 1 did not store, from the rows it did.
+    auto rows = db.prepare("SELECT DISTINCT metric FROM epoch_metrics");
+    auto setSplit = db.prepare("UPDATE epoch_metrics SET split = ? WHERE metric = ?");
+    std::vector<std::string> metrics;
+    while (rows.step()) {
+        metrics.push_back(rows.getText(0));
+    }
+    for (const auto& m : metrics) {
+        setSplit.bind(1, train::metricSplit(m)).bind(2, m).run();
+    }
+    auto all = db.prepare("SELECT run_id, phase, epoch, metric, value FROM epoch_metrics ORDER BY run_id, phase, metric, epoch");
+    auto upsert = db.prepare(kUpsertRunMetric);
+    while (all.step()) {
+        if (all.isNull(4)) {
+            continue;
+        }
+        const auto metric = all.getText(3);
+        upsert.bind(1, all.getInt(0))
+            .bind(2, all.getText(1))
+            .bind(3, metric)
+            .bind(4, all.getDouble(4))
+            .bind(5, all.getInt(2))
+            .bind(6, train::lowerIsBetter(metric) ? 1 : 0);
+        upsert.run();
+    }
+}
+
+struct Migration {
+    int version;
+    void (*apply)(Database&);
+};
+
+const std::array<Migration, 2> kMigrations {{{1, migrateTo1}, {2, migrateTo2}}};
 
 std::string newUuid()
 {
@@ -101,6 +199,108 @@ void checkIsSqlite(const std::string& path)
     if (in.gcount() < 16 || std::string(header, 15) != "SQLite format 3") {
         throw StoreError(path + ": not a KD Workbench history (not an SQLite database); the file was left untouched");
     }
+}
+
+std::int64_t pragmaInt(Database& db, const std::string& pragma)
+{
+    auto st = db.prepare("PRAGMA " + pragma);
+    st.step();
+    return st.getInt(0);
+}
+
+// Re-throws a StoreError with what the caller was doing in front, and a plainer word for the
+// failures a user can act on.
+template <typename Fn>
+auto withContext(const std::string& path, const std::string& what, Fn&& fn) -> decltype(fn())
+{
+    try {
+        return fn();
+    } catch (const StoreError& e) {
+        std::string msg = e.what();
+        if (msg.rfind(path + ": ", 0) == 0) {
+            msg.erase(0, path.size() + 2);
+        }
+        std::string hint;
+        if (msg.find("disk is full") != std::string::npos) {
+            hint = " (free some space: nothing already saved was lost)";
+        } else if (msg.find("malformed") != std::string::npos) {
+            hint = " (the file is damaged; runs in undamaged parts can still be exported)";
+        } else if (msg.find("readonly") != std::string::npos || msg.find("read-only") != std::string::npos) {
+            hint = " (the file or its folder cannot be written)";
+        }
+        throw StoreError(path + ": " + what + " failed: " + msg + hint);
+    }
+}
+
+RunSummary readSummary(const Statement& st)
+{
+    RunSummary r;
+    r.id = st.getInt(0);
+    r.uuid = st.getText(1);
+    r.name = st.getText(2);
+    r.status = st.getText(3);
+    r.method = st.getText(4);
+    r.createdAt = st.getText(5);
+    r.startedAt = st.getText(6);
+    r.finishedAt = st.getText(7);
+    r.durationSeconds = st.getDouble(8);
+    if (!st.isNull(9)) {
+        r.teacherRun = st.getInt(9);
+    }
+    r.message = st.getText(10);
+    r.notes = st.getText(11);
+    return r;
+}
+
+constexpr const char* kSummaryColumns =
+    "runs.id, runs.uuid, runs.name, runs.status, runs.method, runs.created_at, runs.started_at, "
+    "runs.finished_at, runs.duration_s, runs.teacher_run, runs.message, runs.notes";
+
+// ---- Base64 for checkpoints in exported JSON ---------------------------------------------------
+
+constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+std::string toBase64(const std::vector<std::uint8_t>& in)
+{
+    std::string out;
+    out.reserve((in.size() + 2) / 3 * 4);
+    for (std::size_t i = 0; i < in.size(); i += 3) {
+        std::uint32_t v = static_cast<std::uint32_t>(in[i]) << 16;
+        if (i + 1 < in.size()) {
+            v |= static_cast<std::uint32_t>(in[i + 1]) << 8;
+        }
+        if (i + 2 < in.size()) {
+            v |= in[i + 2];
+        }
+        out += kBase64[(v >> 18) & 63];
+        out += kBase64[(v >> 12) & 63];
+        out += i + 1 < in.size() ? kBase64[(v >> 6) & 63] : '=';
+        out += i + 2 < in.size() ? kBase64[v & 63] : '=';
+    }
+    return out;
+}
+
+std::vector<std::uint8_t> fromBase64(const std::string& in)
+{
+    std::vector<std::uint8_t> out;
+    std::uint32_t v = 0;
+    int bits = 0;
+    for (char c : in) {
+        if (c == '=') {
+            break;
+        }
+        const char* p = std::strchr(kBase64, c);
+        if (p == nullptr || c == '\0') {
+            throw StoreError("import: a checkpoint is not valid base64");
+        }
+        v = (v << 6) | static_cast<std::uint32_t>(p - kBase64);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<std::uint8_t>((v >> bits) & 0xff));
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -135,41 +335,43 @@ History::History(const std::string& path) : m_path(path)
     checkIsSqlite(path);
     m_db = std::make_unique<Database>(path);
     m_db->exec("PRAGMA busy_timeout = 10000");
-    try {
-        m_db->exec("PRAGMA foreign_keys = ON");
-        auto version = m_db->prepare("PRAGMA user_version");
-        version.step();
-        const auto v = version.getInt(0);
-        auto app = m_db->prepare("PRAGMA application_id");
-        app.step();
-        const auto appId = app.getInt(0);
-        auto tables = m_db->prepare("SELECT count(*) FROM sqlite_master");
-        tables.step();
-        const auto tableCount = tables.getInt(0);
+    m_db->exec("PRAGMA foreign_keys = ON");
+    withContext(path, "opening the history", [&] {
+        const auto version = pragmaInt(*m_db, "user_version");
+        const auto appId = pragmaInt(*m_db, "application_id");
+        const auto tableCount = [&] {
+            auto st = m_db->prepare("SELECT count(*) FROM sqlite_master");
+            st.step();
+            return st.getInt(0);
+        }();
         if (appId != kApplicationId && (appId != 0 || tableCount > 0)) {
             throw StoreError(path + ": not a KD Workbench history (another application's SQLite database); the file was left untouched");
         }
-        if (v > kSchemaVersion) {
-            throw StoreError(path + ": this history was written by a newer KD Workbench (schema " + std::to_string(v) +
+        if (version > kSchemaVersion) {
+            throw StoreError(path + ": this history was written by a newer KD Workbench (schema " + std::to_string(version) +
                              ", this build knows up to " + std::to_string(kSchemaVersion) +
                              "); it was left untouched. Update KD Workbench to open it.");
         }
-    } catch (const StoreError&) {
-        throw;
+    });
+    withContext(path, "opening the history", [&] {
+        // WAL: readers never block the writer, a crash loses at most the transaction in flight.
+        m_db->prepare("PRAGMA journal_mode = WAL").step();
+        m_db->exec("PRAGMA synchronous = NORMAL");
+        migrate();
+        markInterrupted();
+    });
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        m_device = st.st_dev;
+        m_inode = st.st_ino;
     }
-    m_db->exec("PRAGMA journal_mode = WAL");
-    m_db->exec("PRAGMA synchronous = NORMAL");
-    migrate();
-    markInterrupted();
 }
 
 History::~History() = default;
 
 int History::schemaVersion() const
 {
-    auto st = m_db->prepare("PRAGMA user_version");
-    st.step();
-    return static_cast<int>(st.getInt(0));
+    return static_cast<int>(pragmaInt(*m_db, "user_version"));
 }
 
 void History::migrate()
@@ -211,143 +413,307 @@ void History::markInterrupted()
     tx.commit();
 }
 
+void History::checkSameFile(const std::string& what) const
+{
+    struct stat st {};
+    if (::stat(m_path.c_str(), &st) != 0) {
+        throw StoreError(m_path + ": " + what + " failed: the history file was deleted while it was open; "
+                         "nothing more is written (reopen KD Workbench to start a new history)");
+    }
+    if (m_inode != 0 && (static_cast<std::uint64_t>(st.st_dev) != m_device || static_cast<std::uint64_t>(st.st_ino) != m_inode)) {
+        throw StoreError(m_path + ": " + what + " failed: the history file was replaced by another file while it was open; "
+                         "nothing was written to either");
+    }
+}
+
+void History::requireRun(std::int64_t runId, const std::string& what)
+{
+    auto st = m_db->prepare("SELECT id FROM runs WHERE id = ?");
+    st.bind(1, runId);
+    if (!st.step()) {
+        throw StoreError(m_path + ": " + what + ": there is no run " + std::to_string(runId));
+    }
+}
+
 std::int64_t History::createRun(const NewRun& run)
 {
-    Transaction tx(*m_db);
-    auto st = m_db->prepare(
-        "INSERT INTO runs (uuid, name, created_at, status, method, config, seed, dataset_fingerprint, "
-        "catalogue_fingerprint, app_version, teacher_run, owner_pid) VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, newUuid())
-        .bind(2, run.name)
-        .bind(3, nowIso8601())
-        .bind(4, run.method)
-        .bind(5, run.configJson)
-        .bind(6, static_cast<std::int64_t>(run.seed))
-        .bind(7, run.datasetFingerprint)
-        .bind(8, run.catalogueFingerprint)
-        .bind(9, std::string(KDW_VERSION))
-        .bind(10, run.teacherRun)
-        .bind(11, static_cast<std::int64_t>(::getpid()));
-    st.run();
-    const auto id = m_db->lastInsertId();
-    tx.commit();
-    return id;
+    checkSameFile("creating a run");
+    return withContext(m_path, "creating run \"" + run.name + "\"", [&] {
+        Transaction tx(*m_db);
+        const auto now = nowIso8601();
+        auto st = m_db->prepare(
+            "INSERT INTO runs (uuid, name, created_at, started_at, status, method, config, seed, dataset_fingerprint, "
+            "catalogue_fingerprint, app_version, teacher_run, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, newUuid())
+            .bind(2, run.name)
+            .bind(3, now)
+            .bind(4, now)
+            .bind(5, run.method)
+            .bind(6, run.configJson)
+            .bind(7, static_cast<std::int64_t>(run.seed))
+            .bind(8, run.datasetFingerprint)
+            .bind(9, run.catalogueFingerprint)
+            .bind(10, std::string(KDW_VERSION))
+            .bind(11, run.teacherRun)
+            .bind(12, static_cast<std::int64_t>(::getpid()));
+        st.run();
+        const auto id = m_db->lastInsertId();
+        tx.commit();
+        return id;
+    });
 }
 
 void History::appendEpoch(std::int64_t runId, const train::EpochRecord& epoch)
 {
-    Transaction tx(*m_db);
-    auto st = m_db->prepare("INSERT OR REPLACE INTO epoch_metrics (run_id, phase, epoch, metric, value) VALUES (?, ?, ?, ?, ?)");
-    for (const auto& [name, value] : epoch.metrics) {
-        st.bind(1, runId).bind(2, epoch.phase).bind(3, epoch.epoch).bind(4, name).bind(5, value);
-        st.run();
-    }
-    tx.commit();
+    const std::string what = "saving " + epoch.phase + " epoch " + std::to_string(epoch.epoch) + " of run " + std::to_string(runId);
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        auto st = m_db->prepare(
+            "INSERT OR REPLACE INTO epoch_metrics (run_id, phase, epoch, metric, split, value) VALUES (?, ?, ?, ?, ?, ?)");
+        auto upsert = m_db->prepare(kUpsertRunMetric);
+        for (const auto& [name, value] : epoch.metrics) {
+            st.bind(1, runId).bind(2, epoch.phase).bind(3, epoch.epoch).bind(4, name).bind(5, train::metricSplit(name));
+            if (std::isfinite(value)) {
+                st.bind(6, value);
+            } else {
+                st.bindNull(6); // NaN / inf from a diverged run: stored as NULL, read back as NaN
+            }
+            st.run();
+            if (std::isfinite(value)) {
+                upsert.bind(1, runId).bind(2, epoch.phase).bind(3, name).bind(4, value).bind(5, epoch.epoch)
+                    .bind(6, train::lowerIsBetter(name) ? 1 : 0);
+                upsert.run();
+            }
+        }
+        tx.commit();
+    });
 }
 
 void History::finishRun(std::int64_t runId, const std::string& status, double durationSeconds, const std::string& message)
 {
-    auto st = m_db->prepare(
-        "UPDATE runs SET status = ?, finished_at = ?, duration_s = ?, message = ?, owner_pid = NULL WHERE id = ?");
-    st.bind(1, status).bind(2, nowIso8601()).bind(3, durationSeconds).bind(4, message).bind(5, runId).run();
+    const std::string what = "finishing run " + std::to_string(runId);
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        auto st = m_db->prepare(
+            "UPDATE runs SET status = ?, finished_at = ?, duration_s = ?, message = ?, owner_pid = NULL WHERE id = ?");
+        st.bind(1, status).bind(2, nowIso8601()).bind(3, durationSeconds).bind(4, message).bind(5, runId).run();
+        tx.commit();
+    });
 }
 
 void History::saveCheckpoint(std::int64_t runId, const std::string& role, int epoch, const std::vector<std::uint8_t>& weights)
 {
-    auto st = m_db->prepare("INSERT OR REPLACE INTO checkpoints (run_id, role, epoch, format, weights) VALUES (?, ?, ?, ?, ?)");
-    st.bind(1, runId).bind(2, role).bind(3, epoch).bind(4, 1).bind(5, weights).run();
+    const std::string what = "saving the " + role + " checkpoint of run " + std::to_string(runId);
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        auto st = m_db->prepare("INSERT OR REPLACE INTO checkpoints (run_id, role, epoch, format, weights) VALUES (?, ?, ?, ?, ?)");
+        st.bind(1, runId).bind(2, role).bind(3, epoch).bind(4, 1).bind(5, weights).run();
+        tx.commit();
+    });
 }
 
-namespace {
-
-RunSummary readSummary(const Statement& st)
+void History::loadTagsAndFinals(std::vector<RunSummary>& runs)
 {
-    RunSummary r;
-    r.id = st.getInt(0);
-    r.uuid = st.getText(1);
-    r.name = st.getText(2);
-    r.status = st.getText(3);
-    r.method = st.getText(4);
-    r.createdAt = st.getText(5);
-    r.finishedAt = st.getText(6);
-    r.durationSeconds = st.getDouble(7);
-    if (!st.isNull(8)) {
-        r.teacherRun = st.getInt(8);
+    if (runs.empty()) {
+        return;
     }
-    r.message = st.getText(9);
-    return r;
+    std::map<std::int64_t, RunSummary*> byId;
+    std::int64_t lo = runs.front().id;
+    std::int64_t hi = lo;
+    for (auto& r : runs) {
+        byId[r.id] = &r;
+        lo = std::min(lo, r.id);
+        hi = std::max(hi, r.id);
+    }
+    auto tags = m_db->prepare("SELECT run_id, tag FROM run_tags WHERE run_id BETWEEN ? AND ? ORDER BY tag");
+    tags.bind(1, lo).bind(2, hi);
+    while (tags.step()) {
+        if (auto it = byId.find(tags.getInt(0)); it != byId.end()) {
+            it->second->tags.push_back(tags.getText(1));
+        }
+    }
+    // Final metrics of the student phase, from the per-run summary table.
+    const bool few = runs.size() <= 200;
+    std::string sql = "SELECT run_id, metric, final_value FROM run_metrics WHERE phase = 'student' AND ";
+    if (few) {
+        sql += "run_id IN (";
+        for (std::size_t k = 0; k < runs.size(); ++k) {
+            sql += k == 0 ? "?" : ", ?";
+        }
+        sql += ")";
+    } else {
+        sql += "run_id BETWEEN ? AND ?";
+    }
+    auto fm = m_db->prepare(sql);
+    if (few) {
+        for (std::size_t k = 0; k < runs.size(); ++k) {
+            fm.bind(static_cast<int>(k + 1), runs[k].id);
+        }
+    } else {
+        fm.bind(1, lo).bind(2, hi);
+    }
+    while (fm.step()) {
+        if (auto it = byId.find(fm.getInt(0)); it != byId.end() && !fm.isNull(2)) {
+            it->second->finalMetrics[fm.getText(1)] = fm.getDouble(2);
+        }
+    }
 }
-
-constexpr const char* kSummaryColumns =
-    "id, uuid, name, status, method, created_at, finished_at, duration_s, teacher_run, message";
-
-} // namespace
 
 std::vector<RunSummary> History::listRuns()
 {
-    std::vector<RunSummary> runs;
-    auto st = m_db->prepare(std::string("SELECT ") + kSummaryColumns + " FROM runs ORDER BY id DESC");
-    while (st.step()) {
-        runs.push_back(readSummary(st));
-    }
-    // Final metrics: the student's last epoch of each run.
-    auto fm = m_db->prepare(
-        "SELECT m.metric, m.value FROM epoch_metrics m WHERE m.run_id = ?1 AND m.phase = 'student' AND "
-        "m.epoch = (SELECT max(epoch) FROM epoch_metrics WHERE run_id = ?1 AND phase = 'student')");
-    for (auto& r : runs) {
-        fm.bind(1, r.id);
-        while (fm.step()) {
-            r.finalMetrics[fm.getText(0)] = fm.getDouble(1);
+    return queryRuns({}).runs;
+}
+
+RunPage History::queryRuns(const RunQuery& q)
+{
+    return withContext(m_path, "listing runs", [&] {
+        std::string where = " WHERE 1";
+        std::vector<std::string> params;
+        if (!q.text.empty()) {
+            where += " AND (instr(lower(runs.name), lower(?)) OR instr(lower(runs.notes), lower(?)) OR "
+                     "instr(lower(runs.method), lower(?)) OR runs.uuid = ?)";
+            params.insert(params.end(), 4, q.text);
         }
-        fm.reset();
-    }
-    return runs;
+        if (!q.tag.empty()) {
+            where += " AND EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = runs.id AND t.tag = ?)";
+            params.push_back(q.tag);
+        }
+        if (!q.method.empty()) {
+            where += " AND runs.method = ?";
+            params.push_back(q.method);
+        }
+        if (!q.status.empty()) {
+            where += " AND runs.status = ?";
+            params.push_back(q.status);
+        }
+        if (!q.createdFrom.empty()) {
+            where += " AND runs.created_at >= ?";
+            params.push_back(q.createdFrom);
+        }
+        if (!q.createdTo.empty()) {
+            where += " AND substr(runs.created_at, 1, length(?)) <= ?";
+            params.push_back(q.createdTo);
+            params.push_back(q.createdTo);
+        }
+        static const std::map<std::string, std::string> kColumns {
+            {"id", "runs.id"},         {"name", "runs.name COLLATE NOCASE"}, {"created", "runs.created_at"},
+            {"status", "runs.status"}, {"method", "runs.method"},           {"duration", "runs.duration_s"}};
+        std::string join;
+        std::string order;
+        const std::string dir = q.descending ? " DESC" : " ASC";
+        if (const auto it = kColumns.find(q.sortBy); it != kColumns.end()) {
+            order = it->second + dir + ", runs.id" + dir;
+        } else {
+            // A metric: the student's final value; runs without it last in either direction.
+            join = " LEFT JOIN run_metrics sm ON sm.run_id = runs.id AND sm.phase = 'student' AND sm.metric = ?";
+            order = "sm.final_value IS NULL, sm.final_value" + dir + ", runs.id" + dir;
+        }
+        const auto bindAll = [&](Statement& st, bool withJoin) {
+            int k = 1;
+            if (withJoin && !join.empty()) {
+                st.bind(k++, q.sortBy);
+            }
+            for (const auto& p : params) {
+                st.bind(k++, p);
+            }
+            return k;
+        };
+        RunPage page;
+        auto count = m_db->prepare("SELECT count(*) FROM runs" + where);
+        bindAll(count, false);
+        count.step();
+        page.total = count.getInt(0);
+        std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM runs" + join + where + " ORDER BY " + order;
+        if (q.limit > 0) {
+            sql += " LIMIT ? OFFSET ?";
+        }
+        auto st = m_db->prepare(sql);
+        int k = bindAll(st, true);
+        if (q.limit > 0) {
+            st.bind(k, q.limit);
+            st.bind(k + 1, std::max(0, q.offset));
+        }
+        while (st.step()) {
+            page.runs.push_back(readSummary(st));
+        }
+        loadTagsAndFinals(page.runs);
+        return page;
+    });
 }
 
 std::optional<RunDetails> History::run(std::int64_t runId)
 {
-    auto st = m_db->prepare(std::string("SELECT ") + kSummaryColumns +
-                            ", config, dataset_fingerprint, catalogue_fingerprint, seed, app_version FROM runs WHERE id = ?");
-    st.bind(1, runId);
-    if (!st.step()) {
-        return std::nullopt;
-    }
-    RunDetails d;
-    d.summary = readSummary(st);
-    d.configJson = st.getText(10);
-    d.datasetFingerprint = st.getText(11);
-    d.catalogueFingerprint = st.getText(12);
-    d.seed = static_cast<std::uint64_t>(st.getInt(13));
-    d.appVersion = st.getText(14);
-    return d;
+    return withContext(m_path, "reading run " + std::to_string(runId), [&]() -> std::optional<RunDetails> {
+        auto st = m_db->prepare(std::string("SELECT ") + kSummaryColumns +
+                                ", config, dataset_fingerprint, catalogue_fingerprint, seed, app_version FROM runs WHERE id = ?");
+        st.bind(1, runId);
+        if (!st.step()) {
+            return std::nullopt;
+        }
+        RunDetails d;
+        d.summary = readSummary(st);
+        d.configJson = st.getText(12);
+        d.datasetFingerprint = st.getText(13);
+        d.catalogueFingerprint = st.getText(14);
+        d.seed = static_cast<std::uint64_t>(st.getInt(15));
+        d.appVersion = st.getText(16);
+        std::vector<RunSummary> one {d.summary};
+        loadTagsAndFinals(one);
+        d.summary = one.front();
+        return d;
+    });
 }
 
 std::vector<train::EpochRecord> History::epochs(std::int64_t runId)
 {
-    std::vector<train::EpochRecord> out;
-    auto st = m_db->prepare(
-        "SELECT phase, epoch, metric, value FROM epoch_metrics WHERE run_id = ? "
-        "ORDER BY CASE phase WHEN 'teacher' THEN 0 ELSE 1 END, epoch");
-    st.bind(1, runId);
-    while (st.step()) {
-        const auto phase = st.getText(0);
-        const auto epoch = static_cast<int>(st.getInt(1));
-        if (out.empty() || out.back().phase != phase || out.back().epoch != epoch) {
-            out.push_back({phase, epoch, {}});
+    return withContext(m_path, "reading the curves of run " + std::to_string(runId), [&] {
+        std::vector<train::EpochRecord> out;
+        auto st = m_db->prepare(
+            "SELECT phase, epoch, metric, value FROM epoch_metrics WHERE run_id = ? "
+            "ORDER BY CASE phase WHEN 'teacher' THEN 0 ELSE 1 END, epoch");
+        st.bind(1, runId);
+        while (st.step()) {
+            const auto phase = st.getText(0);
+            const auto epoch = static_cast<int>(st.getInt(1));
+            if (out.empty() || out.back().phase != phase || out.back().epoch != epoch) {
+                out.push_back({phase, epoch, {}});
+            }
+            out.back().metrics[st.getText(2)] = st.isNull(3) ? std::nan("") : st.getDouble(3);
         }
-        out.back().metrics[st.getText(2)] = st.isNull(3) ? std::nan("") : st.getDouble(3);
-    }
-    return out;
+        return out;
+    });
+}
+
+std::vector<MetricSummary> History::metricSummary(std::int64_t runId)
+{
+    return withContext(m_path, "reading the metrics of run " + std::to_string(runId), [&] {
+        std::vector<MetricSummary> out;
+        auto st = m_db->prepare(
+            "SELECT phase, metric, final_value, final_epoch, best_value, best_epoch FROM run_metrics WHERE run_id = ? "
+            "ORDER BY CASE phase WHEN 'teacher' THEN 0 ELSE 1 END, metric");
+        st.bind(1, runId);
+        while (st.step()) {
+            out.push_back({st.getText(0), st.getText(1), st.getDouble(2), static_cast<int>(st.getInt(3)), st.getDouble(4),
+                           static_cast<int>(st.getInt(5))});
+        }
+        return out;
+    });
 }
 
 std::optional<std::vector<std::uint8_t>> History::loadCheckpoint(std::int64_t runId, const std::string& role)
 {
-    auto st = m_db->prepare("SELECT weights FROM checkpoints WHERE run_id = ? AND role = ?");
-    st.bind(1, runId).bind(2, role);
-    if (!st.step()) {
-        return std::nullopt;
-    }
-    return st.getBlob(0);
+    return withContext(m_path, "reading the " + role + " checkpoint of run " + std::to_string(runId),
+                       [&]() -> std::optional<std::vector<std::uint8_t>> {
+                           auto st = m_db->prepare("SELECT weights FROM checkpoints WHERE run_id = ? AND role = ?");
+                           st.bind(1, runId).bind(2, role);
+                           if (!st.step()) {
+                               return std::nullopt;
+                           }
+                           return st.getBlob(0);
+                       });
 }
 
 std::int64_t History::resolveRun(const std::string& idOrUuid)
@@ -358,6 +724,317 @@ std::int64_t History::resolveRun(const std::string& idOrUuid)
         throw StoreError(m_path + ": there is no run '" + idOrUuid + "' in this history");
     }
     return st.getInt(0);
+}
+
+void History::renameRun(std::int64_t runId, const std::string& name)
+{
+    const std::string what = "renaming run " + std::to_string(runId);
+    if (name.empty()) {
+        throw StoreError(m_path + ": " + what + ": a run's name cannot be empty");
+    }
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        requireRun(runId, what);
+        m_db->prepare("UPDATE runs SET name = ? WHERE id = ?").bind(1, name).bind(2, runId).run();
+        tx.commit();
+    });
+}
+
+void History::setNotes(std::int64_t runId, const std::string& notes)
+{
+    const std::string what = "annotating run " + std::to_string(runId);
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        requireRun(runId, what);
+        m_db->prepare("UPDATE runs SET notes = ? WHERE id = ?").bind(1, notes).bind(2, runId).run();
+        tx.commit();
+    });
+}
+
+void History::addTag(std::int64_t runId, const std::string& tag)
+{
+    const std::string what = "tagging run " + std::to_string(runId);
+    if (tag.empty()) {
+        throw StoreError(m_path + ": " + what + ": a tag cannot be empty");
+    }
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        requireRun(runId, what);
+        m_db->prepare("INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)").bind(1, runId).bind(2, tag).run();
+        tx.commit();
+    });
+}
+
+void History::removeTag(std::int64_t runId, const std::string& tag)
+{
+    const std::string what = "untagging run " + std::to_string(runId);
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        m_db->prepare("DELETE FROM run_tags WHERE run_id = ? AND tag = ?").bind(1, runId).bind(2, tag).run();
+        tx.commit();
+    });
+}
+
+void History::deleteRun(std::int64_t runId)
+{
+    const std::string what = "deleting run " + std::to_string(runId);
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        requireRun(runId, what);
+        m_db->prepare("DELETE FROM runs WHERE id = ?").bind(1, runId).run(); // cascades (foreign keys)
+        tx.commit();
+    });
+}
+
+std::string History::exportRunJson(std::int64_t runId, bool withCheckpoints)
+{
+    const auto details = run(runId);
+    if (!details) {
+        throw StoreError(m_path + ": exporting run " + std::to_string(runId) + ": there is no such run");
+    }
+    return withContext(m_path, "exporting run " + std::to_string(runId), [&] {
+        const auto& s = details->summary;
+        json doc;
+        doc["format"] = "kdworkbench-run";
+        doc["version"] = 1;
+        doc["uuid"] = s.uuid;
+        doc["name"] = s.name;
+        doc["status"] = s.status;
+        doc["method"] = s.method;
+        doc["created_at"] = s.createdAt;
+        doc["started_at"] = s.startedAt;
+        doc["finished_at"] = s.finishedAt;
+        doc["duration_s"] = s.durationSeconds;
+        doc["message"] = s.message;
+        doc["notes"] = s.notes;
+        doc["tags"] = s.tags;
+        doc["seed"] = details->seed;
+        doc["dataset_fingerprint"] = details->datasetFingerprint;
+        doc["catalogue_fingerprint"] = details->catalogueFingerprint;
+        doc["app_version"] = details->appVersion;
+        doc["teacher_run_uuid"] = nullptr;
+        if (s.teacherRun) {
+            if (const auto t = run(*s.teacherRun)) {
+                doc["teacher_run_uuid"] = t->summary.uuid;
+            }
+        }
+        try {
+            doc["config"] = json::parse(details->configJson);
+        } catch (const json::exception&) {
+            doc["config"] = details->configJson; // kept verbatim if it is not JSON
+        }
+        json epochs = json::array();
+        for (const auto& e : this->epochs(runId)) {
+            json metrics = json::object();
+            for (const auto& [k, v] : e.metrics) {
+                metrics[k] = std::isfinite(v) ? json(v) : json(nullptr);
+            }
+            epochs.push_back({{"phase", e.phase}, {"epoch", e.epoch}, {"metrics", metrics}});
+        }
+        doc["epochs"] = epochs;
+        json checkpoints = json::array();
+        if (withCheckpoints) {
+            auto st = m_db->prepare("SELECT role, epoch, format, weights FROM checkpoints WHERE run_id = ? ORDER BY role");
+            st.bind(1, runId);
+            while (st.step()) {
+                checkpoints.push_back({{"role", st.getText(0)},
+                                       {"epoch", st.getInt(1)},
+                                       {"format", st.getInt(2)},
+                                       {"weights_base64", toBase64(st.getBlob(3))}});
+            }
+        }
+        doc["checkpoints"] = checkpoints;
+        return doc.dump(2);
+    });
+}
+
+std::string History::exportMetricsCsv(std::int64_t runId)
+{
+    requireRun(runId, "exporting the metrics of run " + std::to_string(runId));
+    return withContext(m_path, "exporting the metrics of run " + std::to_string(runId), [&] {
+        std::ostringstream csv;
+        csv.precision(17);
+        csv << "run,phase,epoch,split,metric,value\n";
+        auto st = m_db->prepare(
+            "SELECT phase, epoch, split, metric, value FROM epoch_metrics WHERE run_id = ? "
+            "ORDER BY CASE phase WHEN 'teacher' THEN 0 ELSE 1 END, epoch, metric");
+        st.bind(1, runId);
+        while (st.step()) {
+            csv << runId << ',' << st.getText(0) << ',' << st.getInt(1) << ',' << st.getText(2) << ',' << st.getText(3) << ',';
+            if (!st.isNull(4)) {
+                csv << st.getDouble(4);
+            }
+            csv << '\n';
+        }
+        return csv.str();
+    });
+}
+
+std::int64_t History::importRunJson(const std::string& text)
+{
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::exception& e) {
+        throw StoreError(std::string("import: not valid JSON (") + e.what() + ")");
+    }
+    const auto field = [&](const char* key) -> const json& {
+        if (!doc.is_object() || !doc.contains(key)) {
+            throw StoreError(std::string("import: not a KD Workbench run export (no '") + key + "')");
+        }
+        return doc.at(key);
+    };
+    if (field("format") != "kdworkbench-run") {
+        throw StoreError("import: not a KD Workbench run export ('format' is not kdworkbench-run)");
+    }
+    if (!field("version").is_number_integer() || field("version").get<int>() > 1) {
+        throw StoreError("import: the export was written by a newer KD Workbench (version " + field("version").dump() + ")");
+    }
+    const auto str = [&](const char* key, const std::string& fallback = {}) {
+        return doc.contains(key) && doc.at(key).is_string() ? doc.at(key).get<std::string>() : fallback;
+    };
+    const std::string uuid = field("uuid").is_string() ? field("uuid").get<std::string>() : "";
+    if (uuid.empty() || str("name").empty()) {
+        throw StoreError("import: the run export has no uuid or no name");
+    }
+    checkSameFile("importing run \"" + str("name") + "\"");
+    return withContext(m_path, "importing run \"" + str("name") + "\"", [&] {
+        Transaction tx(*m_db);
+        auto existing = m_db->prepare("SELECT id FROM runs WHERE uuid = ?");
+        existing.bind(1, uuid);
+        if (existing.step()) {
+            return existing.getInt(0); // already here: not duplicated
+        }
+        std::optional<std::int64_t> teacher;
+        if (doc.contains("teacher_run_uuid") && doc["teacher_run_uuid"].is_string()) {
+            auto t = m_db->prepare("SELECT id FROM runs WHERE uuid = ?");
+            t.bind(1, doc["teacher_run_uuid"].get<std::string>());
+            if (t.step()) {
+                teacher = t.getInt(0);
+            }
+        }
+        const json& config = field("config");
+        auto st = m_db->prepare(
+            "INSERT INTO runs (uuid, name, created_at, started_at, finished_at, status, method, config, seed, "
+            "dataset_fingerprint, catalogue_fingerprint, app_version, duration_s, teacher_run, message, notes) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        st.bind(1, uuid)
+            .bind(2, str("name"))
+            .bind(3, str("created_at", nowIso8601()))
+            .bind(4, str("started_at", str("created_at", nowIso8601())))
+            .bind(5, str("finished_at"))
+            .bind(6, str("status", "finished") == "running" ? std::string("interrupted") : str("status", "finished"))
+            .bind(7, str("method", "none"))
+            .bind(8, config.is_string() ? config.get<std::string>() : config.dump())
+            .bind(9, doc.contains("seed") && doc["seed"].is_number_integer() ? doc["seed"].get<std::int64_t>() : std::int64_t {0})
+            .bind(10, str("dataset_fingerprint"))
+            .bind(11, str("catalogue_fingerprint"))
+            .bind(12, str("app_version"))
+            .bind(13, doc.contains("duration_s") && doc["duration_s"].is_number() ? doc["duration_s"].get<double>() : 0.0)
+            .bind(14, teacher)
+            .bind(15, str("message"))
+            .bind(16, str("notes"));
+        st.run();
+        const auto id = m_db->lastInsertId();
+        if (doc.contains("tags") && doc["tags"].is_array()) {
+            auto tag = m_db->prepare("INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)");
+            for (const auto& t : doc["tags"]) {
+                if (t.is_string()) {
+                    tag.bind(1, id).bind(2, t.get<std::string>()).run();
+                }
+            }
+        }
+        auto metric = m_db->prepare(
+            "INSERT OR REPLACE INTO epoch_metrics (run_id, phase, epoch, metric, split, value) VALUES (?, ?, ?, ?, ?, ?)");
+        auto upsert = m_db->prepare(kUpsertRunMetric);
+        for (const auto& e : doc.value("epochs", json::array())) {
+            if (!e.is_object() || !e.contains("phase") || !e.contains("epoch") || !e.contains("metrics") ||
+                !e["phase"].is_string() || !e["epoch"].is_number_integer() || !e["metrics"].is_object()) {
+                throw StoreError("import: an epoch of the run export is malformed (needs phase, epoch and metrics)");
+            }
+            const auto phase = e["phase"].get<std::string>();
+            const auto epoch = e["epoch"].get<int>();
+            for (const auto& [name, value] : e["metrics"].items()) {
+                metric.bind(1, id).bind(2, phase).bind(3, epoch).bind(4, name).bind(5, train::metricSplit(name));
+                if (value.is_number()) {
+                    metric.bind(6, value.get<double>());
+                    upsert.bind(1, id).bind(2, phase).bind(3, name).bind(4, value.get<double>()).bind(5, epoch)
+                        .bind(6, train::lowerIsBetter(name) ? 1 : 0);
+                    upsert.run();
+                } else {
+                    metric.bindNull(6);
+                }
+                metric.run();
+            }
+        }
+        auto ck = m_db->prepare("INSERT OR REPLACE INTO checkpoints (run_id, role, epoch, format, weights) VALUES (?, ?, ?, ?, ?)");
+        for (const auto& c : doc.value("checkpoints", json::array())) {
+            if (!c.is_object() || !c.contains("role") || !c.contains("weights_base64") || !c["role"].is_string() ||
+                !c["weights_base64"].is_string()) {
+                throw StoreError("import: a checkpoint of the run export is malformed (needs role and weights_base64)");
+            }
+            ck.bind(1, id)
+                .bind(2, c["role"].get<std::string>())
+                .bind(3, c.value("epoch", 0))
+                .bind(4, c.value("format", 1))
+                .bind(5, fromBase64(c["weights_base64"].get<std::string>()))
+                .run();
+        }
+        tx.commit();
+        return id;
+    });
+}
+
+MergeResult History::mergeFrom(const std::string& otherPath)
+{
+    std::error_code ec;
+    if (!fs::exists(otherPath, ec)) {
+        throw StoreError(otherPath + ": no such history file to merge");
+    }
+    if (fs::weakly_canonical(otherPath, ec) == fs::weakly_canonical(m_path, ec)) {
+        throw StoreError(otherPath + ": is this history itself; nothing to merge");
+    }
+    // Read the other history from a private copy (with its WAL), migrated there, so the file the
+    // user named is never modified.
+    const auto tmpDir = fs::temp_directory_path() / ("kdw-merge-" + std::to_string(::getpid()) + "-" + newUuid());
+    fs::create_directories(tmpDir);
+    const auto copy = tmpDir / "other.sqlite";
+    MergeResult result;
+    try {
+        fs::copy_file(otherPath, copy);
+        if (fs::exists(otherPath + "-wal")) {
+            fs::copy_file(otherPath + "-wal", copy.string() + "-wal");
+        }
+        History other(copy.string());
+        std::set<std::string> known;
+        {
+            auto st = m_db->prepare("SELECT uuid FROM runs");
+            while (st.step()) {
+                known.insert(st.getText(0));
+            }
+        }
+        // Oldest first, so that a teacher run is here before the runs that reused it.
+        auto runs = other.listRuns();
+        std::reverse(runs.begin(), runs.end());
+        for (const auto& r : runs) {
+            if (known.contains(r.uuid)) {
+                ++result.skipped;
+                continue;
+            }
+            importRunJson(other.exportRunJson(r.id, true));
+            ++result.added;
+        }
+    } catch (...) {
+        fs::remove_all(tmpDir, ec);
+        throw;
+    }
+    fs::remove_all(tmpDir, ec);
+    return result;
 }
 
 } // namespace kdw::store

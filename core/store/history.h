@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The SQLite run history: runs, their configs, per-epoch metrics and checkpoints. One History per
-// thread (it owns one connection); the thread that trains a run writes its rows.
+// The SQLite run history: runs, their configs, tags and notes, per-epoch metrics, per-run final and
+// best values, and checkpoints. One History per thread (it owns one connection); the thread that
+// trains a run writes its rows; any number of others may read at the same time (WAL).
 #pragma once
 
 #include <cstdint>
@@ -26,10 +27,13 @@ struct RunSummary {
     std::string status; // queued|running|finished|cancelled|failed|diverged|interrupted
     std::string method;
     std::string createdAt; // ISO 8601, UTC
+    std::string startedAt;
     std::string finishedAt;
     double durationSeconds = 0.0;
     std::optional<std::int64_t> teacherRun;
     std::string message; // why a run failed or diverged
+    std::string notes;
+    std::vector<std::string> tags;
     std::map<std::string, double> finalMetrics; // the student's last epoch
 };
 
@@ -52,6 +56,42 @@ struct NewRun {
     std::optional<std::int64_t> teacherRun;
 };
 
+// Which runs to list, in what order, which page.
+struct RunQuery {
+    std::string text;        // in the name, notes, method or uuid (case-insensitive); empty = all
+    std::string tag;         // runs carrying this tag
+    std::string method;      // exact method string
+    std::string status;      // exact status
+    std::string createdFrom; // ISO 8601 prefix, inclusive ("2026-11-01")
+    std::string createdTo;   // ISO 8601 prefix, inclusive ("2026-11-30")
+    // id | name | created | status | method | duration, or a metric name ("hr@10"): the
+    // student's final value of it (runs without it sort last).
+    std::string sortBy = "id";
+    bool descending = true;
+    int offset = 0;
+    int limit = 0; // 0 = every matching run
+};
+
+struct RunPage {
+    std::vector<RunSummary> runs;
+    long long total = 0; // matching runs, all pages
+};
+
+// The final (last epoch) and best value of one metric of one phase of a run.
+struct MetricSummary {
+    std::string phase;
+    std::string metric;
+    double finalValue = 0.0;
+    int finalEpoch = 0;
+    double bestValue = 0.0;
+    int bestEpoch = 0;
+};
+
+struct MergeResult {
+    int added = 0;
+    int skipped = 0; // already present (same uuid)
+};
+
 class History {
 public:
     // The default history file: $XDG_DATA_HOME/kdworkbench/history.sqlite, or
@@ -67,34 +107,59 @@ public:
     History(const History&) = delete;
     History& operator=(const History&) = delete;
 
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     [[nodiscard]] int schemaVersion() const;
     [[nodiscard]] const std::string& path() const { return m_path; }
 
-    // Writing a run (from the thread that trains it).
+    // Writing a run (from the thread that trains it). Each call is one transaction.
     std::int64_t createRun(const NewRun& run);
-    void appendEpoch(std::int64_t runId, const train::EpochRecord& epoch); // one transaction
+    void appendEpoch(std::int64_t runId, const train::EpochRecord& epoch);
     void finishRun(std::int64_t runId, const std::string& status, double durationSeconds,
                    const std::string& message = {});
     void saveCheckpoint(std::int64_t runId, const std::string& role, int epoch,
                         const std::vector<std::uint8_t>& weights);
 
     // Reading.
-    [[nodiscard]] std::vector<RunSummary> listRuns();
+    [[nodiscard]] std::vector<RunSummary> listRuns(); // every run, newest first
+    [[nodiscard]] RunPage queryRuns(const RunQuery& query);
     [[nodiscard]] std::optional<RunDetails> run(std::int64_t runId);
     [[nodiscard]] std::vector<train::EpochRecord> epochs(std::int64_t runId);
+    [[nodiscard]] std::vector<MetricSummary> metricSummary(std::int64_t runId);
     [[nodiscard]] std::optional<std::vector<std::uint8_t>> loadCheckpoint(std::int64_t runId, const std::string& role);
     // A run by its id ("12") or uuid; throws StoreError when there is none.
     [[nodiscard]] std::int64_t resolveRun(const std::string& idOrUuid);
+
+    // Operations.
+    void renameRun(std::int64_t runId, const std::string& name);
+    void setNotes(std::int64_t runId, const std::string& notes);
+    void addTag(std::int64_t runId, const std::string& tag);
+    void removeTag(std::int64_t runId, const std::string& tag);
+    void deleteRun(std::int64_t runId); // with its epochs, tags and checkpoints
+
+    // A run as one JSON document (config, metrics, tags, notes and, optionally, checkpoints), and
+    // its per-epoch metrics as CSV (run,phase,epoch,split,metric,value).
+    [[nodiscard]] std::string exportRunJson(std::int64_t runId, bool withCheckpoints);
+    [[nodiscard]] std::string exportMetricsCsv(std::int64_t runId);
+    // Adds an exported run; a run whose uuid is already here is not duplicated (its id is
+    // returned). Throws StoreError naming what is wrong with a malformed document.
+    std::int64_t importRunJson(const std::string& json);
+    // Copies every run of another history file that this one lacks (by uuid); the other file is
+    // read from a temporary copy and never modified.
+    MergeResult mergeFrom(const std::string& otherPath);
 
     Database& database() { return *m_db; }
 
 private:
     void migrate();
     void markInterrupted();
+    void checkSameFile(const std::string& what) const;
+    void requireRun(std::int64_t runId, const std::string& what);
+    void loadTagsAndFinals(std::vector<RunSummary>& runs);
 
     std::string m_path;
     std::unique_ptr<Database> m_db;
+    std::uint64_t m_device = 0; // the file opened, to notice it being deleted or replaced
+    std::uint64_t m_inode = 0;
 };
 
 // UTC now as "2026-11-28T04:36:53Z".

@@ -3,6 +3,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "core/common/error.h"
 
 namespace kdw::store {
@@ -44,6 +48,16 @@ void Database::exec(const std::string& sql)
         sqlite3_free(err);
         throw StoreError(m_path + ": " + msg + " (in: " + sql.substr(0, 80) + ")");
     }
+}
+
+int Database::tryExec(const std::string& sql)
+{
+    return sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr);
+}
+
+std::string Database::errorMessage() const
+{
+    return sqlite3_errmsg(m_db);
 }
 
 Statement Database::prepare(const std::string& sql)
@@ -179,9 +193,37 @@ std::vector<std::uint8_t> Statement::getBlob(int col) const
     return p == nullptr ? std::vector<std::uint8_t>() : std::vector<std::uint8_t>(p, p + n);
 }
 
+namespace {
+
+bool isBusy(int rc)
+{
+    const int primary = rc & 0xff;
+    return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+// Runs `sql` until it is not refused as busy, for at most about `attempts` growing pauses
+// (on top of SQLite's own busy timeout inside each try).
+void execRetrying(Database& db, const char* sql, const char* what)
+{
+    constexpr int kAttempts = 8;
+    int rc = SQLITE_OK;
+    for (int attempt = 0; attempt < kAttempts; ++attempt) {
+        rc = db.tryExec(sql);
+        if (!isBusy(rc)) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 << std::min(attempt, 5)));
+    }
+    if (rc != SQLITE_OK) {
+        db.fail(rc, what);
+    }
+}
+
+} // namespace
+
 Transaction::Transaction(Database& db) : m_db(db)
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    execRetrying(m_db, "BEGIN IMMEDIATE", "starting a transaction");
 }
 
 Transaction::~Transaction()
@@ -193,7 +235,7 @@ Transaction::~Transaction()
 
 void Transaction::commit()
 {
-    m_db.exec("COMMIT");
+    execRetrying(m_db, "COMMIT", "committing");
     m_done = true;
 }
 

@@ -25,6 +25,10 @@ public:
     Database& operator=(const Database&) = delete;
 
     void exec(const std::string& sql);   // one or more statements without parameters
+    // Like exec, but returns SQLite's result code instead of throwing (the error text is in
+    // errorMessage()).
+    int tryExec(const std::string& sql);
+    [[nodiscard]] std::string errorMessage() const;
     Statement prepare(const std::string& sql);
     [[nodiscard]] std::int64_t lastInsertId() const;
     [[nodiscard]] int changes() const;
@@ -79,6 +83,8 @@ private:
 };
 
 // BEGIN IMMEDIATE on construction; commit() or roll back in the destructor (never throws).
+// Both BEGIN and COMMIT wait out other writers: SQLite's busy timeout first, then a few retries
+// with a growing pause, so that callers never see "database is locked" under normal contention.
 class Transaction {
 public:
     explicit Transaction(Database& db);

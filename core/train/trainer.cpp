@@ -60,12 +60,25 @@ double learningRateAt(const TrainingConfig& t, int epoch)
     return lr0;
 }
 
+} // namespace
+
 bool lowerIsBetter(const std::string& metric)
 {
-    return metric == "val_loss" || metric == "kl" || metric == "kl_T" || metric == "train_loss";
+    return metric.find("loss") != std::string::npos || metric.starts_with("kl") || metric == "seconds";
 }
 
-} // namespace
+std::string metricSplit(const std::string& metric)
+{
+    static const char* const kTraining[] = {"train_loss", "hard_loss", "soft_loss", "logit_loss", "hint_loss",
+                                            "rkd_distance_loss", "rkd_angle_loss", "ranking_loss",
+                                            "learning_rate", "examples_per_s", "seconds"};
+    for (const auto* name : kTraining) {
+        if (metric == name) {
+            return "train";
+        }
+    }
+    return "validation";
+}
 
 struct Trainer::Impl {
     std::unique_ptr<Model> teacher;

@@ -29,6 +29,12 @@ struct EpochRecord {
     std::map<std::string, double> metrics;
 };
 
+// Whether a smaller value of the metric is better (losses, KL, time).
+bool lowerIsBetter(const std::string& metric);
+// "train" for what is measured while training (the loss terms, learning rate, speed), else
+// "validation".
+std::string metricSplit(const std::string& metric);
+
 enum class RunStatus { Finished, Cancelled, Diverged };
 std::string toString(RunStatus s);
 
