@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: MIT
+// The history's schema migrations from fixture files, durability under SIGKILL, and concurrent
+// writers with a reader.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/common/error.h"
+#include "core/common/random.h"
+#include "core/store/history.h"
+#include "core/store/sqlite.h"
+
+extern char** environ;
+
+namespace kdw::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path tempDir(const std::string& tag)
+{
+    auto dir = fs::temp_directory_path() /
+               ("kdw-store-" + tag + "-" + std::to_string(::getpid()) + "-" +
+                ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+std::string integrity(const std::string& path)
+{
+    Database db(path, Database::Mode::ReadOnly);
+    auto st = db.prepare("PRAGMA integrity_check");
+    st.step();
+    return st.getText(0);
+}
+
+TEST(Migration, EveryEarlierFixtureOpensAndMigrates)
+{
+    const fs::path fixtures = fs::path(KDW_SOURCE_DIR) / "tests" / "fixtures" / "store";
+    int checked = 0;
+    for (int version = 1; version < History::kSchemaVersion; ++version) {
+        const auto fixture = fixtures / ("history-v" + std::to_string(version) + ".sqlite");
+        ASSERT_TRUE(fs::exists(fixture)) << "every earlier schema needs a fixture: " << fixture;
+        const auto dir = tempDir("migrate");
+        const auto path = (dir / "history.sqlite").string();
+        fs::copy_file(fixture, path);
+        {
+            Database raw(path);
+            auto v = raw.prepare("PRAGMA user_version");
+            v.step();
+            ASSERT_EQ(v.getInt(0), version);
+        }
+        std::vector<train::EpochRecord> before;
+        {
+            Database raw(path);
+            auto st = raw.prepare("SELECT count(*) FROM epoch_metrics WHERE run_id = 1");
+            st.step();
+            EXPECT_GT(st.getInt(0), 0);
+        }
+        History h(path);
+        EXPECT_EQ(h.schemaVersion(), History::kSchemaVersion);
+        const auto runs = h.listRuns();
+        ASSERT_EQ(runs.size(), 3U);
+        // Oldest data intact, derived data filled in.
+        const auto one = h.run(1);
+        EXPECT_EQ(one->summary.name, "fixture run 'one' with \"quotes\" ✓");
+        EXPECT_EQ(one->summary.status, "finished");
+        EXPECT_EQ(one->summary.startedAt, one->summary.createdAt);
+        const auto epochs = h.epochs(1);
+        ASSERT_EQ(epochs.size(), 5U); // 2 teacher + 3 student epochs
+        const auto summary = h.metricSummary(1);
+        bool foundHr = false;
+        for (const auto& m : summary) {
+            if (m.phase == "student" && m.metric == "hr@10") {
+                foundHr = true;
+                EXPECT_EQ(m.finalEpoch, 3);
+                EXPECT_DOUBLE_EQ(m.finalValue, epochs.back().metrics.at("hr@10"));
+                double best = -1;
+                for (const auto& e : epochs) {
+                    if (e.phase == "student") {
+                        best = std::max(best, e.metrics.at("hr@10"));
+                    }
+                }
+                EXPECT_DOUBLE_EQ(m.bestValue, best);
+            }
+        }
+        EXPECT_TRUE(foundHr);
+        ASSERT_EQ(runs.back().id, 1); // newest first
+        EXPECT_DOUBLE_EQ(runs.back().finalMetrics.at("hr@10"), epochs.back().metrics.at("hr@10"));
+        EXPECT_TRUE(h.loadCheckpoint(1, "teacher").has_value());
+        // The run its process left 'running' is marked interrupted.
+        EXPECT_EQ(h.run(3)->summary.status, "interrupted");
+        {
+            auto st = h.database().prepare("SELECT split FROM epoch_metrics WHERE run_id = 1 AND metric = 'train_loss' LIMIT 1");
+            ASSERT_TRUE(st.step());
+            EXPECT_EQ(st.getText(0), "train");
+        }
+        // Migrations are idempotent: running them again over the migrated file changes nothing.
+        h.database().exec("PRAGMA user_version = " + std::to_string(version));
+        History again(path);
+        EXPECT_EQ(again.schemaVersion(), History::kSchemaVersion);
+        EXPECT_EQ(again.epochs(1).size(), 5U);
+        EXPECT_EQ(again.metricSummary(1).size(), summary.size());
+        EXPECT_EQ(integrity(path), "ok");
+        ++checked;
+        fs::remove_all(dir);
+    }
+    EXPECT_EQ(checked, History::kSchemaVersion - 1);
+}
+
+// Runs the crash writer, kills it with SIGKILL after `delay`, returns the epochs it reported as
+// committed and its run id.
+std::pair<std::int64_t, std::vector<int>> runAndKill(const std::string& db, int seed, std::chrono::milliseconds delay)
+{
+    int out[2];
+    EXPECT_EQ(::pipe(out), 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    const std::string seedText = std::to_string(seed);
+    char* argv[] = {const_cast<char*>(KDW_CRASH_WRITER), const_cast<char*>(db.c_str()), const_cast<char*>(seedText.c_str()), nullptr};
+    pid_t pid = 0;
+    EXPECT_EQ(posix_spawn(&pid, KDW_CRASH_WRITER, &actions, nullptr, argv, environ), 0);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(out[1]);
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    std::string text;
+    char buf[4096];
+    for (ssize_t n = 0; (n = ::read(out[0], buf, sizeof buf)) > 0;) {
+        text.append(buf, static_cast<std::size_t>(n));
+    }
+    ::close(out[0]);
+    std::int64_t runId = 0;
+    std::vector<int> epochs;
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) {
+        if (line.rfind("run ", 0) == 0) {
+            runId = std::stoll(line.substr(4));
+        } else if (!line.empty()) {
+            epochs.push_back(std::stoi(line));
+        }
+    }
+    return {runId, epochs};
+}
+
+TEST(Durability, SigkillAtRandomMomentsLosesNoCommittedEpoch)
+{
+    const auto dir = tempDir("crash");
+    const auto db = (dir / "history.sqlite").string();
+    { History init(db); }
+    Rng rng(20261128);
+    int totalEpochs = 0;
+    for (int round = 0; round < 20; ++round) {
+        const auto delay = std::chrono::milliseconds(15 + rng.below(60));
+        const auto [runId, reported] = runAndKill(db, round, delay);
+        ASSERT_EQ(integrity(db), "ok") << "round " << round;
+        History h(db); // the next open: marks the killed run interrupted
+        if (runId == 0) {
+            continue; // killed before it created its run
+        }
+        const auto details = h.run(runId);
+        ASSERT_TRUE(details.has_value());
+        EXPECT_EQ(details->summary.status, "interrupted") << "round " << round;
+        std::set<int> stored;
+        for (const auto& e : h.epochs(runId)) {
+            stored.insert(e.epoch);
+            EXPECT_EQ(e.metrics.size(), 10U) << "an epoch is whole or absent";
+        }
+        for (int e : reported) {
+            EXPECT_TRUE(stored.contains(e)) << "round " << round << ": epoch " << e << " was committed but is missing";
+        }
+        // At most the epoch in flight is beyond what was reported.
+        EXPECT_LE(stored.size(), reported.size() + 1);
+        totalEpochs += static_cast<int>(reported.size());
+    }
+    EXPECT_GT(totalEpochs, 100) << "the writer should have committed epochs before being killed";
+    fs::remove_all(dir);
+}
+
+TEST(Concurrency, FourWritersAndAReaderLoseNothingAndNeverSeeLocked)
+{
+    const auto dir = tempDir("concurrency");
+    const auto db = (dir / "history.sqlite").string();
+    { History init(db); }
+    constexpr int kWriters = 4;
+    constexpr int kEpochs = 100;
+    std::atomic<int> finished {0};
+    std::atomic<int> errors {0};
+    std::atomic<long> listings {0};
+    std::vector<std::int64_t> ids(kWriters);
+    std::vector<std::string> messages(kWriters + 1);
+    {
+        std::vector<std::jthread> threads;
+        for (int w = 0; w < kWriters; ++w) {
+            threads.emplace_back([&, w] {
+                try {
+                    History h(db);
+                    NewRun run;
+                    run.name = "writer " + std::to_string(w);
+                    run.method = "none";
+                    run.configJson = "{}";
+                    ids[static_cast<std::size_t>(w)] = h.createRun(run);
+                    for (int e = 1; e <= kEpochs; ++e) {
+                        h.appendEpoch(ids[static_cast<std::size_t>(w)], {"student", e, {{"f1", e * 0.01}, {"kl", 1.0 / e}, {"train_loss", 1.0}}});
+                    }
+                    h.finishRun(ids[static_cast<std::size_t>(w)], "finished", 1.0);
+                } catch (const std::exception& ex) {
+                    ++errors;
+                    messages[static_cast<std::size_t>(w)] = ex.what();
+                }
+                ++finished;
+            });
+        }
+        threads.emplace_back([&] {
+            try {
+                History h(db);
+                while (finished < kWriters) {
+                    (void)h.listRuns();
+                    ++listings;
+                }
+            } catch (const std::exception& ex) {
+                ++errors;
+                messages[kWriters] = ex.what();
+            }
+        });
+    }
+    for (const auto& m : messages) {
+        EXPECT_TRUE(m.empty()) << m;
+    }
+    EXPECT_EQ(errors, 0);
+    EXPECT_GT(listings, 0);
+    History h(db);
+    for (auto id : ids) {
+        const auto epochs = h.epochs(id);
+        ASSERT_EQ(epochs.size(), static_cast<std::size_t>(kEpochs));
+        for (int e = 1; e <= kEpochs; ++e) {
+            EXPECT_DOUBLE_EQ(epochs[static_cast<std::size_t>(e - 1)].metrics.at("f1"), e * 0.01);
+        }
+        EXPECT_EQ(h.run(id)->summary.status, "finished");
+    }
+    fs::remove_all(dir);
+}
+
+} // namespace
+} // namespace kdw::store
