@@ -21,7 +21,9 @@ void HistoryReader::listRuns()
 {
     try {
         QList<RunRow> rows;
-        for (const auto& r : history()->listRuns()) {
+        store::RunQuery query; // newest first, with the final metrics the table shows
+        query.finalMetrics = {"hr@10", "ndcg@10", "f1", "kl"};
+        for (const auto& r : history()->queryRuns(query).runs) {
             rows.append(toRunRow(r));
         }
         Q_EMIT runsListed(rows);

@@ -14,5 +14,6 @@ using Action = std::function<int()>;
 void addTrainCommand(CLI::App& app, Action& action);
 void addBenchCommand(CLI::App& app, Action& action);
 void addSweepCommands(CLI::App& app, Action& action);
+void addHistoryCommands(CLI::App& app, Action& action);
 
 } // namespace kdw::cli

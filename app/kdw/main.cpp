@@ -17,6 +17,7 @@ int main(int argc, char** argv)
     kdw::cli::addTrainCommand(app, action);
     kdw::cli::addBenchCommand(app, action);
     kdw::cli::addSweepCommands(app, action);
+    kdw::cli::addHistoryCommands(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -137,6 +137,18 @@ CREATE INDEX IF NOT EXISTS run_metrics_sort ON run_metrics(phase, metric, final_
 CREATE INDEX IF NOT EXISTS runs_status ON runs(status);
 CREATE INDEX IF NOT EXISTS runs_method ON runs(method);
 )sql");
+    // The config documents (a few KB each) move out of the runs table, so that listing and
+    // filtering runs reads small rows only.
+    db.exec(R"sql(
+CREATE TABLE IF NOT EXISTS run_configs (
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    config TEXT NOT NULL
+);
+)sql");
+    if (hasColumn(db, "runs", "config")) {
+        db.exec("INSERT OR IGNORE INTO run_configs (run_id, config) SELECT id, config FROM runs");
+        db.exec("ALTER TABLE runs DROP COLUMN config");
+    }
     // Derive what version 1 did not store, from the rows it did.
     auto rows = db.prepare("SELECT DISTINCT metric FROM epoch_metrics");
     auto setSplit = db.prepare("UPDATE epoch_metrics SET split = ? WHERE metric = ?");
@@ -442,22 +454,22 @@ std::int64_t History::createRun(const NewRun& run)
         Transaction tx(*m_db);
         const auto now = nowIso8601();
         auto st = m_db->prepare(
-            "INSERT INTO runs (uuid, name, created_at, started_at, status, method, config, seed, dataset_fingerprint, "
-            "catalogue_fingerprint, app_version, teacher_run, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO runs (uuid, name, created_at, started_at, status, method, seed, dataset_fingerprint, "
+            "catalogue_fingerprint, app_version, teacher_run, owner_pid) VALUES (?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, newUuid())
             .bind(2, run.name)
             .bind(3, now)
             .bind(4, now)
             .bind(5, run.method)
-            .bind(6, run.configJson)
-            .bind(7, static_cast<std::int64_t>(run.seed))
-            .bind(8, run.datasetFingerprint)
-            .bind(9, run.catalogueFingerprint)
-            .bind(10, std::string(KDW_VERSION))
-            .bind(11, run.teacherRun)
-            .bind(12, static_cast<std::int64_t>(::getpid()));
+            .bind(6, static_cast<std::int64_t>(run.seed))
+            .bind(7, run.datasetFingerprint)
+            .bind(8, run.catalogueFingerprint)
+            .bind(9, std::string(KDW_VERSION))
+            .bind(10, run.teacherRun)
+            .bind(11, static_cast<std::int64_t>(::getpid()));
         st.run();
         const auto id = m_db->lastInsertId();
+        m_db->prepare("INSERT INTO run_configs (run_id, config) VALUES (?, ?)").bind(1, id).bind(2, run.configJson).run();
         tx.commit();
         return id;
     });
@@ -515,7 +527,7 @@ void History::saveCheckpoint(std::int64_t runId, const std::string& role, int ep
     });
 }
 
-void History::loadTagsAndFinals(std::vector<RunSummary>& runs)
+void History::loadTagsAndFinals(std::vector<RunSummary>& runs, const std::vector<std::string>& metrics)
 {
     if (runs.empty()) {
         return;
@@ -535,7 +547,24 @@ void History::loadTagsAndFinals(std::vector<RunSummary>& runs)
             it->second->tags.push_back(tags.getText(1));
         }
     }
-    // Final metrics of the student phase, from the per-run summary table.
+    // Final metrics of the student phase, from the per-run summary table: by run for a page, by
+    // metric (through the (phase, metric) index) for a long list of named metrics.
+    const auto keep = [&](Statement& st) {
+        while (st.step()) {
+            if (auto it = byId.find(st.getInt(0)); it != byId.end() && !st.isNull(2)) {
+                it->second->finalMetrics[st.getText(1)] = st.getDouble(2);
+            }
+        }
+    };
+    if (runs.size() > 200 && !metrics.empty()) {
+        auto fm = m_db->prepare("SELECT run_id, metric, final_value FROM run_metrics WHERE phase = 'student' AND metric = ?");
+        for (const auto& m : metrics) {
+            fm.bind(1, m);
+            keep(fm);
+            fm.reset();
+        }
+        return;
+    }
     const bool few = runs.size() <= 200;
     std::string sql = "SELECT run_id, metric, final_value FROM run_metrics WHERE phase = 'student' AND ";
     if (few) {
@@ -547,19 +576,28 @@ void History::loadTagsAndFinals(std::vector<RunSummary>& runs)
     } else {
         sql += "run_id BETWEEN ? AND ?";
     }
+    int k = 1;
+    if (!metrics.empty()) {
+        sql += " AND metric IN (";
+        for (std::size_t m = 0; m < metrics.size(); ++m) {
+            sql += m == 0 ? "?" : ", ?";
+        }
+        sql += ")";
+    }
     auto fm = m_db->prepare(sql);
     if (few) {
-        for (std::size_t k = 0; k < runs.size(); ++k) {
-            fm.bind(static_cast<int>(k + 1), runs[k].id);
+        for (const auto& r : runs) {
+            fm.bind(k++, r.id);
         }
     } else {
-        fm.bind(1, lo).bind(2, hi);
+        fm.bind(k, lo);
+        fm.bind(k + 1, hi);
+        k += 2;
     }
-    while (fm.step()) {
-        if (auto it = byId.find(fm.getInt(0)); it != byId.end() && !fm.isNull(2)) {
-            it->second->finalMetrics[fm.getText(1)] = fm.getDouble(2);
-        }
+    for (const auto& m : metrics) {
+        fm.bind(k++, m);
     }
+    keep(fm);
 }
 
 std::vector<RunSummary> History::listRuns()
@@ -639,7 +677,7 @@ RunPage History::queryRuns(const RunQuery& q)
         while (st.step()) {
             page.runs.push_back(readSummary(st));
         }
-        loadTagsAndFinals(page.runs);
+        loadTagsAndFinals(page.runs, q.finalMetrics);
         return page;
     });
 }
@@ -648,7 +686,8 @@ std::optional<RunDetails> History::run(std::int64_t runId)
 {
     return withContext(m_path, "reading run " + std::to_string(runId), [&]() -> std::optional<RunDetails> {
         auto st = m_db->prepare(std::string("SELECT ") + kSummaryColumns +
-                                ", config, dataset_fingerprint, catalogue_fingerprint, seed, app_version FROM runs WHERE id = ?");
+                                ", coalesce(c.config, ''), dataset_fingerprint, catalogue_fingerprint, seed, app_version "
+                                "FROM runs LEFT JOIN run_configs c ON c.run_id = runs.id WHERE runs.id = ?");
         st.bind(1, runId);
         if (!st.step()) {
             return std::nullopt;
@@ -920,9 +959,9 @@ std::int64_t History::importRunJson(const std::string& text)
         }
         const json& config = field("config");
         auto st = m_db->prepare(
-            "INSERT INTO runs (uuid, name, created_at, started_at, finished_at, status, method, config, seed, "
+            "INSERT INTO runs (uuid, name, created_at, started_at, finished_at, status, method, seed, "
             "dataset_fingerprint, catalogue_fingerprint, app_version, duration_s, teacher_run, message, notes) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, uuid)
             .bind(2, str("name"))
             .bind(3, str("created_at", nowIso8601()))
@@ -930,17 +969,20 @@ std::int64_t History::importRunJson(const std::string& text)
             .bind(5, str("finished_at"))
             .bind(6, str("status", "finished") == "running" ? std::string("interrupted") : str("status", "finished"))
             .bind(7, str("method", "none"))
-            .bind(8, config.is_string() ? config.get<std::string>() : config.dump())
-            .bind(9, doc.contains("seed") && doc["seed"].is_number_integer() ? doc["seed"].get<std::int64_t>() : std::int64_t {0})
-            .bind(10, str("dataset_fingerprint"))
-            .bind(11, str("catalogue_fingerprint"))
-            .bind(12, str("app_version"))
-            .bind(13, doc.contains("duration_s") && doc["duration_s"].is_number() ? doc["duration_s"].get<double>() : 0.0)
-            .bind(14, teacher)
-            .bind(15, str("message"))
-            .bind(16, str("notes"));
+            .bind(8, doc.contains("seed") && doc["seed"].is_number_integer() ? doc["seed"].get<std::int64_t>() : std::int64_t {0})
+            .bind(9, str("dataset_fingerprint"))
+            .bind(10, str("catalogue_fingerprint"))
+            .bind(11, str("app_version"))
+            .bind(12, doc.contains("duration_s") && doc["duration_s"].is_number() ? doc["duration_s"].get<double>() : 0.0)
+            .bind(13, teacher)
+            .bind(14, str("message"))
+            .bind(15, str("notes"));
         st.run();
         const auto id = m_db->lastInsertId();
+        m_db->prepare("INSERT INTO run_configs (run_id, config) VALUES (?, ?)")
+            .bind(1, id)
+            .bind(2, config.is_string() ? config.get<std::string>() : config.dump())
+            .run();
         if (doc.contains("tags") && doc["tags"].is_array()) {
             auto tag = m_db->prepare("INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)");
             for (const auto& t : doc["tags"]) {

@@ -70,6 +70,8 @@ struct RunQuery {
     bool descending = true;
     int offset = 0;
     int limit = 0; // 0 = every matching run
+    // Which final metrics to return with each run; empty = all of them.
+    std::vector<std::string> finalMetrics;
 };
 
 struct RunPage {
@@ -154,7 +156,7 @@ private:
     void markInterrupted();
     void checkSameFile(const std::string& what) const;
     void requireRun(std::int64_t runId, const std::string& what);
-    void loadTagsAndFinals(std::vector<RunSummary>& runs);
+    void loadTagsAndFinals(std::vector<RunSummary>& runs, const std::vector<std::string>& metrics = {});
 
     std::string m_path;
     std::unique_ptr<Database> m_db;

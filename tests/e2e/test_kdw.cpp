@@ -7,7 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/store/history.h"
+#include "core/store/sqlite.h"
 
 namespace {
 
@@ -104,6 +107,81 @@ TEST_F(KdwTest, WithoutDbUsesTheSharedDefaultHistoryUnderXdgDataHome)
     const auto out = runCommand("XDG_DATA_HOME=" + m_dir.string() + " " + KDW_BINARY + " train -q --config " + cfg.string());
     ASSERT_EQ(out.status, 0) << out.text;
     EXPECT_TRUE(fs::exists(m_dir / "kdworkbench" / "history.sqlite"));
+}
+
+// A config that trains in a fraction of a second.
+std::string writeSmallConfig(const fs::path& dir)
+{
+    const auto cfg = dir / "small.json";
+    std::FILE* f = std::fopen(cfg.c_str(), "w");
+    std::fputs(R"({"name": "small \"quoted\" ✓", "dataset": {"synthetic": {"users": 60, "items": 90}},
+                   "teacher": {"model": {"embedding_dim": 8, "layers": [{"units": 8}]}, "training": {"epochs": 2}},
+                   "student": {"training": {"epochs": 2}}})", f);
+    std::fclose(f);
+    return cfg.string();
+}
+
+TEST_F(KdwTest, HistoryCommandsListShowTagExportImportMergeAndDelete)
+{
+    const auto db = (m_dir / "h.sqlite").string();
+    const auto other = (m_dir / "other.sqlite").string();
+    const std::string kdw = KDW_BINARY;
+    ASSERT_EQ(runCommand(kdw + " train -q --config " + writeSmallConfig(m_dir) + " --db " + db).status, 0);
+
+    auto listed = runCommand(kdw + " runs --json --db " + db);
+    ASSERT_EQ(listed.status, 0) << listed.text;
+    auto runs = nlohmann::json::parse(listed.text);
+    ASSERT_EQ(runs["total"], 1);
+    EXPECT_EQ(runs["runs"][0]["status"], "finished");
+    EXPECT_EQ(runs["runs"][0]["name"], "small \"quoted\" ✓");
+    EXPECT_TRUE(runs["runs"][0]["final_metrics"].contains("hr@10"));
+    const auto table = runCommand(kdw + " runs --db " + db);
+    EXPECT_NE(table.text.find("1 of 1 run(s)"), std::string::npos) << table.text;
+
+    const auto shown = nlohmann::json::parse(runCommand(kdw + " show 1 --json --db " + db).text);
+    EXPECT_EQ(shown["epochs"].size(), 4U);
+    EXPECT_EQ(shown["config"]["teacher"]["training"]["epochs"], 2);
+    EXPECT_NE(runCommand(kdw + " show 1 --db " + db).text.find("student epoch   2/2"), std::string::npos);
+
+    ASSERT_EQ(runCommand(kdw + " tag 1 lecture --db " + db).status, 0);
+    ASSERT_EQ(runCommand(kdw + " rename 1 'renamed run' --db " + db).status, 0);
+    ASSERT_EQ(runCommand(kdw + " note 1 'shown in class' --db " + db).status, 0);
+    runs = nlohmann::json::parse(runCommand(kdw + " runs --json --tag lecture --db " + db).text);
+    ASSERT_EQ(runs["total"], 1);
+    EXPECT_EQ(runs["runs"][0]["name"], "renamed run");
+    EXPECT_EQ(runs["runs"][0]["notes"], "shown in class");
+
+    const auto exported = (m_dir / "run.json").string();
+    ASSERT_EQ(runCommand(kdw + " export 1 --checkpoints -o " + exported + " --db " + db).status, 0);
+    const auto csv = runCommand(kdw + " export 1 --csv --db " + db);
+    EXPECT_EQ(csv.text.substr(0, csv.text.find('\n')), "run,phase,epoch,split,metric,value");
+    ASSERT_EQ(runCommand(kdw + " import " + exported + " --db " + other).status, 0);
+    ASSERT_EQ(runCommand(kdw + " import " + exported + " --db " + other).status, 0); // not duplicated
+    EXPECT_EQ(nlohmann::json::parse(runCommand(kdw + " runs --json --db " + other).text)["total"], 1);
+    const auto merged = runCommand(kdw + " merge " + other + " --db " + db);
+    EXPECT_NE(merged.text.find("merged 0 run(s), 1 already present"), std::string::npos) << merged.text;
+
+    ASSERT_EQ(runCommand(kdw + " rm 1 --db " + db).status, 0);
+    EXPECT_EQ(nlohmann::json::parse(runCommand(kdw + " runs --json --db " + db).text)["total"], 0);
+    const auto missing = runCommand(kdw + " show 1 --db " + db);
+    EXPECT_EQ(missing.status, 1);
+    EXPECT_NE(missing.text.find("there is no run '1'"), std::string::npos) << missing.text;
+}
+
+TEST_F(KdwTest, RunsMarksARunLeftRunningByADeadProcessAsInterrupted)
+{
+    const auto db = (m_dir / "h.sqlite").string();
+    {
+        kdw::store::History h(db);
+        kdw::store::NewRun run;
+        run.name = "killed";
+        run.method = "none";
+        run.configJson = "{}";
+        const auto id = h.createRun(run);
+        h.database().exec("UPDATE runs SET owner_pid = 2147483646 WHERE id = " + std::to_string(id));
+    }
+    const auto runs = nlohmann::json::parse(runCommand(std::string(KDW_BINARY) + " runs --json --db " + db).text);
+    EXPECT_EQ(runs["runs"][0]["status"], "interrupted");
 }
 
 } // namespace

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+// kdw's history commands: runs, show, rm, rename, tag, note, export, import, merge. Each opens the
+// history the way the GUI does (so runs left 'running' by a dead process become 'interrupted').
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/kdw/commands.h"
+#include "app/kdw/format.h"
+#include "core/common/error.h"
+#include "core/store/history.h"
+
+namespace kdw::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string dbOrDefault(const std::string& db)
+{
+    return db.empty() ? store::History::defaultPath() : db;
+}
+
+json metricsJson(const std::map<std::string, double>& m)
+{
+    json out = json::object();
+    for (const auto& [k, v] : m) {
+        out[k] = std::isfinite(v) ? json(v) : json(nullptr);
+    }
+    return out;
+}
+
+json summaryJson(const store::RunSummary& r)
+{
+    return {{"id", r.id},
+            {"uuid", r.uuid},
+            {"name", r.name},
+            {"status", r.status},
+            {"method", r.method},
+            {"created_at", r.createdAt},
+            {"finished_at", r.finishedAt},
+            {"duration_s", r.durationSeconds},
+            {"teacher_run", r.teacherRun ? json(*r.teacherRun) : json(nullptr)},
+            {"tags", r.tags},
+            {"notes", r.notes},
+            {"message", r.message},
+            {"final_metrics", metricsJson(r.finalMetrics)}};
+}
+
+std::string oneLine(std::string s, std::size_t width)
+{
+    for (auto& c : s) {
+        c = c == '\n' || c == '\t' ? ' ' : c;
+    }
+    // Cut on a UTF-8 boundary.
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && ++chars == width) {
+            return s.substr(0, i) + "…";
+        }
+    }
+    return s;
+}
+
+// Pads to `width` characters on screen: counts UTF-8 code points, not bytes.
+std::string padRight(const std::string& s, std::size_t width)
+{
+    std::size_t chars = 0;
+    for (unsigned char c : s) {
+        chars += (c & 0xC0) != 0x80 ? 1 : 0;
+    }
+    return chars >= width ? s : s + std::string(width - chars, ' ');
+}
+
+std::string fixed(const std::map<std::string, double>& m, const std::string& key, int digits)
+{
+    const auto it = m.find(key);
+    if (it == m.end()) {
+        return "-";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, it->second);
+    return buf;
+}
+
+struct RunsOptions {
+    std::string db;
+    bool json = false;
+    store::RunQuery query;
+    bool ascending = false;
+};
+
+int runRuns(RunsOptions o)
+{
+    store::History h(dbOrDefault(o.db));
+    o.query.descending = !o.ascending;
+    const auto page = h.queryRuns(o.query);
+    if (o.json) {
+        json out = {{"total", page.total}, {"runs", json::array()}};
+        for (const auto& r : page.runs) {
+            out["runs"].push_back(summaryJson(r));
+        }
+        std::cout << out.dump(2) << '\n';
+        return 0;
+    }
+    std::printf("%5s  %-34s %-11s %-22s %-17s %7s %8s %6s %8s\n", "id", "name", "status", "method", "created", "hr@10",
+                "ndcg@10", "f1", "kl");
+    for (const auto& r : page.runs) {
+        std::printf("%5lld  %s %-11s %s %-17s %7s %8s %6s %8s\n", static_cast<long long>(r.id),
+                    padRight(oneLine(r.name, 34), 34).c_str(), r.status.c_str(), padRight(oneLine(r.method, 22), 22).c_str(),
+                    r.createdAt.substr(0, 16).c_str(),
+                    fixed(r.finalMetrics, "hr@10", 3).c_str(), fixed(r.finalMetrics, "ndcg@10", 3).c_str(),
+                    fixed(r.finalMetrics, "f1", 3).c_str(), fixed(r.finalMetrics, "kl", 4).c_str());
+    }
+    std::printf("%zu of %lld run(s) in %s\n", page.runs.size(), page.total, h.path().c_str());
+    return 0;
+}
+
+int runShow(const std::string& db, const std::string& runRef, bool asJson)
+{
+    store::History h(dbOrDefault(db));
+    const auto id = h.resolveRun(runRef);
+    const auto d = h.run(id);
+    const auto epochs = h.epochs(id);
+    json config;
+    try {
+        config = json::parse(d->configJson);
+    } catch (const json::exception&) {
+        config = d->configJson;
+    }
+    if (asJson) {
+        json out = summaryJson(d->summary);
+        out["seed"] = d->seed;
+        out["dataset_fingerprint"] = d->datasetFingerprint;
+        out["app_version"] = d->appVersion;
+        out["config"] = config;
+        out["epochs"] = json::array();
+        for (const auto& e : epochs) {
+            out["epochs"].push_back({{"phase", e.phase}, {"epoch", e.epoch}, {"metrics", metricsJson(e.metrics)}});
+        }
+        json summary = json::array();
+        for (const auto& m : h.metricSummary(id)) {
+            summary.push_back({{"phase", m.phase}, {"metric", m.metric}, {"final", m.finalValue}, {"final_epoch", m.finalEpoch},
+                               {"best", m.bestValue}, {"best_epoch", m.bestEpoch}});
+        }
+        out["summary"] = summary;
+        std::cout << out.dump(2) << '\n';
+        return 0;
+    }
+    const auto& s = d->summary;
+    std::cout << "run " << s.id << " \"" << s.name << "\"  " << s.status << "  " << s.method << "\n"
+              << "uuid " << s.uuid << "  created " << s.createdAt << "  duration " << s.durationSeconds << " s\n";
+    if (s.teacherRun) {
+        std::cout << "teacher taken from run " << *s.teacherRun << '\n';
+    }
+    if (!s.tags.empty()) {
+        std::cout << "tags:";
+        for (const auto& t : s.tags) {
+            std::cout << ' ' << t;
+        }
+        std::cout << '\n';
+    }
+    if (!s.notes.empty()) {
+        std::cout << "notes: " << s.notes << '\n';
+    }
+    if (!s.message.empty()) {
+        std::cout << "message: " << s.message << '\n';
+    }
+    std::cout << "\nconfig:\n" << config.dump(2) << "\n\nepochs:\n";
+    for (const auto& e : epochs) {
+        const int total = e.phase == "teacher" ? static_cast<int>(std::count_if(epochs.begin(), epochs.end(), [](const auto& x) { return x.phase == "teacher"; }))
+                                               : static_cast<int>(std::count_if(epochs.begin(), epochs.end(), [](const auto& x) { return x.phase == "student"; }));
+        std::cout << epochLine(e, total) << '\n';
+    }
+    return 0;
+}
+
+void writeOut(const std::string& path, const std::string& text)
+{
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        return;
+    }
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    f << text;
+    f.flush();
+    if (!f) {
+        throw Error(path + ": could not write the file");
+    }
+    std::cerr << "written to " << path << '\n';
+}
+
+} // namespace
+
+void addHistoryCommands(CLI::App& app, Action& action)
+{
+    auto ro = std::make_shared<RunsOptions>();
+    auto* runs = app.add_subcommand("runs", "List the runs of a history with their final metrics");
+    runs->add_option("--db", ro->db, "history file (default: the one the GUI uses)");
+    runs->add_flag("--json", ro->json, "print JSON");
+    runs->add_option("--filter", ro->query.text, "text in the name, notes or method");
+    runs->add_option("--tag", ro->query.tag, "runs with this tag");
+    runs->add_option("--method", ro->query.method, "runs of this method");
+    runs->add_option("--status", ro->query.status, "runs with this status");
+    runs->add_option("--since", ro->query.createdFrom, "created on or after (YYYY-MM-DD)");
+    runs->add_option("--until", ro->query.createdTo, "created on or before (YYYY-MM-DD)");
+    runs->add_option("--sort", ro->query.sortBy, "id, name, created, status, method, duration or a metric (hr@10)");
+    runs->add_flag("--asc", ro->ascending, "ascending order (default: descending)");
+    runs->add_option("--limit", ro->query.limit, "at most this many runs")->check(CLI::NonNegativeNumber);
+    runs->add_option("--offset", ro->query.offset, "skip this many runs")->check(CLI::NonNegativeNumber);
+    runs->callback([ro, &action] { action = [ro] { return runRuns(*ro); }; });
+
+    struct RunRef {
+        std::string db;
+        std::string run;
+        bool json = false;
+        std::string text;
+        bool flag = false;
+        std::string out;
+        std::vector<std::string> runs;
+    };
+    const auto dbOption = [](CLI::App* cmd, const std::shared_ptr<RunRef>& r) {
+        cmd->add_option("--db", r->db, "history file (default: the one the GUI uses)");
+    };
+
+    auto show = std::make_shared<RunRef>();
+    auto* showCmd = app.add_subcommand("show", "Print one run's config and per-epoch metrics");
+    showCmd->add_option("run", show->run, "run id or uuid")->required();
+    dbOption(showCmd, show);
+    showCmd->add_flag("--json", show->json, "print JSON");
+    showCmd->callback([show, &action] { action = [show] { return runShow(show->db, show->run, show->json); }; });
+
+    auto rm = std::make_shared<RunRef>();
+    auto* rmCmd = app.add_subcommand("rm", "Delete runs with their metrics, tags and checkpoints");
+    rmCmd->add_option("runs", rm->runs, "run ids or uuids")->required();
+    dbOption(rmCmd, rm);
+    rmCmd->callback([rm, &action] {
+        action = [rm] {
+            store::History h(dbOrDefault(rm->db));
+            for (const auto& r : rm->runs) {
+                const auto id = h.resolveRun(r);
+                h.deleteRun(id);
+                std::cout << "deleted run " << id << '\n';
+            }
+            return 0;
+        };
+    });
+
+    auto rename = std::make_shared<RunRef>();
+    auto* renameCmd = app.add_subcommand("rename", "Rename a run");
+    renameCmd->add_option("run", rename->run, "run id or uuid")->required();
+    renameCmd->add_option("name", rename->text, "the new name")->required();
+    dbOption(renameCmd, rename);
+    renameCmd->callback([rename, &action] {
+        action = [rename] {
+            store::History h(dbOrDefault(rename->db));
+            h.renameRun(h.resolveRun(rename->run), rename->text);
+            return 0;
+        };
+    });
+
+    auto tag = std::make_shared<RunRef>();
+    auto* tagCmd = app.add_subcommand("tag", "Tag a run (or untag it with --remove)");
+    tagCmd->add_option("run", tag->run, "run id or uuid")->required();
+    tagCmd->add_option("tag", tag->text, "the tag")->required();
+    tagCmd->add_flag("--remove", tag->flag, "remove the tag instead");
+    dbOption(tagCmd, tag);
+    tagCmd->callback([tag, &action] {
+        action = [tag] {
+            store::History h(dbOrDefault(tag->db));
+            const auto id = h.resolveRun(tag->run);
+            tag->flag ? h.removeTag(id, tag->text) : h.addTag(id, tag->text);
+            return 0;
+        };
+    });
+
+    auto note = std::make_shared<RunRef>();
+    auto* noteCmd = app.add_subcommand("note", "Set a run's notes");
+    noteCmd->add_option("run", note->run, "run id or uuid")->required();
+    noteCmd->add_option("text", note->text, "the notes (empty to clear)")->required();
+    dbOption(noteCmd, note);
+    noteCmd->callback([note, &action] {
+        action = [note] {
+            store::History h(dbOrDefault(note->db));
+            h.setNotes(h.resolveRun(note->run), note->text);
+            return 0;
+        };
+    });
+
+    auto ex = std::make_shared<RunRef>();
+    auto* exportCmd = app.add_subcommand("export", "Export a run as JSON (or its metrics as CSV)");
+    exportCmd->add_option("run", ex->run, "run id or uuid")->required();
+    exportCmd->add_option("--out,-o", ex->out, "file to write (default: standard output)");
+    exportCmd->add_flag("--checkpoints", ex->flag, "include the model weights");
+    exportCmd->add_flag("--csv", ex->json, "the per-epoch metrics as CSV instead");
+    dbOption(exportCmd, ex);
+    exportCmd->callback([ex, &action] {
+        action = [ex] {
+            store::History h(dbOrDefault(ex->db));
+            const auto id = h.resolveRun(ex->run);
+            writeOut(ex->out, ex->json ? h.exportMetricsCsv(id) : h.exportRunJson(id, ex->flag) + "\n");
+            return 0;
+        };
+    });
+
+    auto im = std::make_shared<RunRef>();
+    auto* importCmd = app.add_subcommand("import", "Import runs exported as JSON");
+    importCmd->add_option("files", im->runs, "exported run files")->required()->check(CLI::ExistingFile);
+    dbOption(importCmd, im);
+    importCmd->callback([im, &action] {
+        action = [im] {
+            store::History h(dbOrDefault(im->db));
+            for (const auto& f : im->runs) {
+                std::ifstream in(f, std::ios::binary);
+                std::ostringstream text;
+                text << in.rdbuf();
+                try {
+                    std::cout << f << " -> run " << h.importRunJson(text.str()) << '\n';
+                } catch (const StoreError& e) {
+                    throw StoreError(f + ": " + e.what());
+                }
+            }
+            return 0;
+        };
+    });
+
+    auto merge = std::make_shared<RunRef>();
+    auto* mergeCmd = app.add_subcommand("merge", "Copy into this history the runs of another one that it lacks");
+    mergeCmd->add_option("other", merge->run, "the other history file (left unchanged)")->required();
+    dbOption(mergeCmd, merge);
+    mergeCmd->callback([merge, &action] {
+        action = [merge] {
+            store::History h(dbOrDefault(merge->db));
+            const auto r = h.mergeFrom(merge->run);
+            std::cout << "merged " << r.added << " run(s), " << r.skipped << " already present\n";
+            return 0;
+        };
+    });
+}
+
+} // namespace kdw::cli
