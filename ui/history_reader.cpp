@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/history_reader.h"
 
+#include <fstream>
+
+#include "core/common/error.h"
 #include "core/store/history.h"
 
 namespace kdw::ui {
@@ -43,6 +46,50 @@ void HistoryReader::loadCurves(qint64 runId)
     } catch (const std::exception& e) {
         Q_EMIT error(QString::fromUtf8(e.what()));
     }
+}
+
+template <typename Fn>
+void HistoryReader::edit(const QString& what, Fn&& fn)
+{
+    try {
+        fn(*history());
+        Q_EMIT changed(what);
+    } catch (const std::exception& e) {
+        Q_EMIT error(QString::fromUtf8(e.what()));
+    }
+}
+
+void HistoryReader::renameRun(qint64 runId, const QString& name)
+{
+    edit(tr("Run %1 renamed").arg(runId), [&](store::History& h) { h.renameRun(runId, name.toStdString()); });
+}
+
+void HistoryReader::setNotes(qint64 runId, const QString& notes)
+{
+    edit(tr("Notes of run %1 saved").arg(runId), [&](store::History& h) { h.setNotes(runId, notes.toStdString()); });
+}
+
+void HistoryReader::addTag(qint64 runId, const QString& tag)
+{
+    edit(tr("Run %1 tagged %2").arg(runId).arg(tag), [&](store::History& h) { h.addTag(runId, tag.toStdString()); });
+}
+
+void HistoryReader::deleteRun(qint64 runId)
+{
+    edit(tr("Run %1 deleted").arg(runId), [&](store::History& h) { h.deleteRun(runId); });
+}
+
+void HistoryReader::exportRun(qint64 runId, const QString& path, bool csv, bool checkpoints)
+{
+    edit(tr("Run %1 exported to %2").arg(runId).arg(path), [&](store::History& h) {
+        const auto text = csv ? h.exportMetricsCsv(runId) : h.exportRunJson(runId, checkpoints);
+        std::ofstream out(path.toStdString(), std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out) {
+            throw Error(path.toStdString() + ": could not write the export");
+        }
+    });
 }
 
 } // namespace kdw::ui

@@ -10,9 +10,11 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -62,12 +64,12 @@ const std::vector<ChartSpec>& chartSpecs()
           {"student.train_loss", "student train", kStudentAlt, false},
           {"student.val_loss", "student val", kStudent, false}}},
         {"Distillation terms", "loss term",
-         {{"student.hard_loss", "hard (labels)", kStudent, false},
-          {"student.soft_loss", "soft targets", kStudentAlt, false},
-          {"student.logit_loss", "logit matching", kStudentAlt, false},
+         {{"student.hard_loss", "hard", kStudent, false},
+          {"student.soft_loss", "soft", kStudentAlt, false},
+          {"student.logit_loss", "logit", kStudentAlt, false},
           {"student.ranking_loss", "ranking", kStudentAlt, true},
           {"student.hint_loss", "hint", QColor(0x2c, 0xa0, 0x2c), false},
-          {"student.rkd_distance_loss", "RKD distance", QColor(0x2c, 0xa0, 0x2c), false},
+          {"student.rkd_distance_loss", "RKD dist.", QColor(0x2c, 0xa0, 0x2c), false},
           {"student.rkd_angle_loss", "RKD angle", QColor(0x94, 0x67, 0xbd), false}}},
         {"KL(teacher ‖ student)", "KL",
          {{"student.kl", "at T = 1", kStudent, false}, {"student.kl_T", "at the run's T", kStudentAlt, true}}},
@@ -151,6 +153,10 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
         for (const auto& e : epochs) {
             plotEpoch(e);
         }
+    });
+    connect(m_reader, &HistoryReader::changed, this, [this](const QString& what) {
+        statusBar()->showMessage(what, 8000);
+        refreshRuns();
     });
     connect(m_reader, &HistoryReader::error, this, [this](const QString& message) {
         statusBar()->showMessage(tr("History: %1").arg(message));
@@ -256,6 +262,8 @@ QWidget* MainWindow::buildHistory()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(RunListModel::Name, QHeaderView::Stretch);
     layout->addWidget(m_table);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRunMenu);
     connect(m_filter, &QLineEdit::textChanged, m_sortedRuns, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
         if (!current.isValid()) {
@@ -433,9 +441,88 @@ void MainWindow::onRunFailed(const QString& message)
     Q_EMIT runEnded(m_liveRunId, QStringLiteral("failed"));
 }
 
+template <typename Fn>
+void MainWindow::onReader(Fn&& fn)
+{
+    QMetaObject::invokeMethod(m_reader, [reader = m_reader, fn = std::forward<Fn>(fn)] { fn(*reader); }, Qt::QueuedConnection);
+}
+
 void MainWindow::refreshRuns()
 {
-    QMetaObject::invokeMethod(m_reader, [reader = m_reader] { reader->listRuns(); }, Qt::QueuedConnection);
+    onReader([](HistoryReader& r) { r.listRuns(); });
+}
+
+void MainWindow::showRunMenu(const QPoint& pos)
+{
+    const auto index = m_table->indexAt(pos);
+    if (!index.isValid()) {
+        return;
+    }
+    const int row = m_sortedRuns->mapToSource(index).row();
+    const RunRow* run = m_runs->run(row);
+    if (run == nullptr) {
+        return;
+    }
+    const qint64 id = run->id;
+    const bool live = m_runThread && id == m_liveRunId;
+    QMenu menu(this);
+    auto* rename = menu.addAction(tr("Rename…"));
+    auto* tag = menu.addAction(tr("Add tag…"));
+    auto* notes = menu.addAction(tr("Notes…"));
+    auto* reuse = menu.addAction(tr("Use its teacher for the next run"));
+    menu.addSeparator();
+    auto* exportJson = menu.addAction(tr("Export as JSON…"));
+    auto* exportCsv = menu.addAction(tr("Export metrics as CSV…"));
+    menu.addSeparator();
+    auto* remove = menu.addAction(tr("Delete"));
+    remove->setEnabled(!live);
+    reuse->setEnabled(run->status == QLatin1String("finished"));
+    auto* chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
+    if (chosen == nullptr) {
+        return;
+    }
+    if (chosen == rename) {
+        bool ok = false;
+        const auto name = QInputDialog::getText(this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, run->name, &ok);
+        if (ok && !name.trimmed().isEmpty()) {
+            onReader([id, name = name.trimmed()](HistoryReader& r) { r.renameRun(id, name); });
+        }
+    } else if (chosen == tag) {
+        bool ok = false;
+        const auto text = QInputDialog::getText(this, tr("Tag run %1").arg(id), tr("Tag:"), QLineEdit::Normal, {}, &ok);
+        if (ok && !text.trimmed().isEmpty()) {
+            onReader([id, text = text.trimmed()](HistoryReader& r) { r.addTag(id, text); });
+        }
+    } else if (chosen == notes) {
+        bool ok = false;
+        const auto text = QInputDialog::getMultiLineText(this, tr("Notes on run %1").arg(id), tr("Notes:"), {}, &ok);
+        if (ok) {
+            onReader([id, text](HistoryReader& r) { r.setNotes(id, text); });
+        }
+    } else if (chosen == reuse) {
+        auto config = m_panel->config();
+        config.teacher.fromRun = std::to_string(id);
+        m_panel->setConfig(config);
+        statusBar()->showMessage(tr("The next run takes its teacher from run %1").arg(id), 8000);
+    } else if (chosen == exportJson || chosen == exportCsv) {
+        const bool csv = chosen == exportCsv;
+        const auto path = QFileDialog::getSaveFileName(this, tr("Export run %1").arg(id),
+                                                       QStringLiteral("run-%1.%2").arg(id).arg(csv ? QStringLiteral("csv") : QStringLiteral("json")),
+                                                       csv ? tr("CSV (*.csv)") : tr("Run exports (*.json)"));
+        if (!path.isEmpty()) {
+            onReader([id, path, csv](HistoryReader& r) { r.exportRun(id, path, csv, !csv); });
+        }
+    } else if (chosen == remove) {
+        if (QMessageBox::question(this, tr("Delete run %1").arg(id),
+                                  tr("Delete \"%1\" with its curves and saved models? This cannot be undone.").arg(run->name)) ==
+            QMessageBox::Yes) {
+            if (m_shownRunId == id) {
+                m_shownRunId = -1;
+                clearCharts();
+            }
+            onReader([id](HistoryReader& r) { r.deleteRun(id); });
+        }
+    }
 }
 
 void MainWindow::onRunsListed(const QList<RunRow>& rows)

@@ -61,6 +61,10 @@ private:
     void onRunFailed(const QString& message);
     void saveConfigAs();
     void openConfig();
+    void showRunMenu(const QPoint& pos);
+    // Runs `fn` on the reader's thread (history reads and edits never block the GUI).
+    template <typename Fn>
+    void onReader(Fn&& fn);
 
     QString m_historyPath;
     ExperimentPanel* m_panel = nullptr;

@@ -12,25 +12,46 @@ RecordedRun runAndRecord(History& history, const train::ExperimentConfig& config
                          const RunCreated& created)
 {
     const auto start = std::chrono::steady_clock::now();
-    train::Trainer trainer(config);
-    const auto& dataset = trainer.data().dataset;
-
+    train::ExperimentConfig effective = config;
     std::optional<std::int64_t> teacherRun;
+    std::vector<std::uint8_t> teacherWeights;
     if (config.teacher.fromRun) {
+        // The run named, or the run it took its own teacher from: the one that saved the weights.
         teacherRun = history.resolveRun(*config.teacher.fromRun);
+        std::optional<std::vector<std::uint8_t>> weights;
+        for (int hops = 0; hops < 32; ++hops) {
+            weights = history.loadCheckpoint(*teacherRun, "teacher");
+            const auto source = history.run(*teacherRun);
+            if (weights || !source->summary.teacherRun) {
+                break;
+            }
+            teacherRun = *source->summary.teacherRun;
+        }
+        if (!weights) {
+            throw ConfigError("config: 'teacher.from_run' names run " + *config.teacher.fromRun +
+                              ", which saved no teacher");
+        }
+        teacherWeights = std::move(*weights);
+        // The teacher brings its architecture and training with it: the run records those.
+        try {
+            const auto source = train::configFromJson(history.run(*teacherRun)->configJson);
+            effective.teacher.model = source.teacher.model;
+            effective.teacher.training = source.teacher.training;
+        } catch (const ConfigError&) {
+            // An imported run whose config this build cannot read: keep the caller's teacher spec.
+        }
+    }
+    train::Trainer trainer(effective);
+    const auto& dataset = trainer.data().dataset;
+    if (teacherRun) {
         const auto source = history.run(*teacherRun);
         if (source->datasetFingerprint != dataset.fingerprint() ||
             source->catalogueFingerprint != dataset.catalogueFingerprint()) {
             throw ConfigError("config: 'teacher.from_run' names run " + std::to_string(*teacherRun) +
                               ", whose teacher was trained on another dataset or item catalogue");
         }
-        const auto weights = history.loadCheckpoint(*teacherRun, "teacher");
-        if (!weights) {
-            throw ConfigError("config: 'teacher.from_run' names run " + std::to_string(*teacherRun) +
-                              ", which saved no teacher");
-        }
         try {
-            trainer.setTeacherWeights(*weights);
+            trainer.setTeacherWeights(teacherWeights);
         } catch (const Error& e) {
             throw ConfigError("config: the teacher of run " + std::to_string(*teacherRun) +
                               " does not fit 'teacher.model': " + e.what());
@@ -38,7 +59,7 @@ RecordedRun runAndRecord(History& history, const train::ExperimentConfig& config
     }
 
     NewRun row;
-    row.configJson = train::configToJson(config);
+    row.configJson = train::configToJson(effective);
     row.name = config.name;
     row.method = config.distillation.method;
     row.seed = config.seed;
@@ -65,7 +86,7 @@ RecordedRun runAndRecord(History& history, const train::ExperimentConfig& config
         out.result = trainer.run(cb, stop);
         const auto& r = out.result;
         if (r.teacherTrained && !r.teacherWeights.empty()) {
-            history.saveCheckpoint(out.runId, "teacher", config.teacher.training.epochs, r.teacherWeights);
+            history.saveCheckpoint(out.runId, "teacher", effective.teacher.training.epochs, r.teacherWeights);
         }
         if (!r.studentWeights.empty()) {
             int last = 0;

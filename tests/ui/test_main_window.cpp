@@ -2,6 +2,7 @@
 // The main window offscreen: Train starts a run on a worker thread, the charts grow as epochs
 // finish, the run appears in the history, and selecting a saved run redraws its curves.
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -11,7 +12,9 @@
 #include "core/common/error.h"
 #include "tests/support/configs.h"
 #include "ui/charts/metric_chart.h"
+#include "core/store/history.h"
 #include "ui/experiment_panel.h"
+#include "ui/history_reader.h"
 #include "ui/main_window.h"
 #include "ui/run_list_model.h"
 
@@ -117,6 +120,45 @@ private Q_SLOTS:
         reuse.teacher.fromRun.reset();
         panel.setConfig(reuse);
         QVERIFY(!panel.config().teacher.fromRun.has_value());
+    }
+
+    void theBrowsersEditsReachTheHistory()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            kdw::store::History h(path.toStdString());
+            kdw::store::NewRun run;
+            run.name = "to edit";
+            run.method = "none";
+            run.configJson = "{}";
+            const auto id = h.createRun(run);
+            h.appendEpoch(id, {"student", 1, {{"hr@10", 0.5}}});
+            h.finishRun(id, "finished", 1.0);
+        }
+        kdw::ui::HistoryReader reader(path);
+        QSignalSpy changed(&reader, &kdw::ui::HistoryReader::changed);
+        QSignalSpy errors(&reader, &kdw::ui::HistoryReader::error);
+        QSignalSpy listed(&reader, &kdw::ui::HistoryReader::runsListed);
+        reader.renameRun(1, QStringLiteral("renamed ✓"));
+        reader.addTag(1, QStringLiteral("lecture"));
+        reader.setNotes(1, QStringLiteral("two\nlines"));
+        const auto exported = dir.filePath(QStringLiteral("run.csv"));
+        reader.exportRun(1, exported, true, false);
+        QCOMPARE(changed.count(), 4);
+        QCOMPARE(errors.count(), 0);
+        QVERIFY(QFile::exists(exported));
+        reader.listRuns();
+        auto rows = listed.takeLast().at(0).value<QList<kdw::ui::RunRow>>();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows[0].name, QStringLiteral("renamed ✓"));
+        QCOMPARE(rows[0].finalMetrics.value(QStringLiteral("hr@10")), 0.5);
+        reader.renameRun(7, QStringLiteral("nobody"));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.takeFirst().at(0).toString().contains(QStringLiteral("there is no run 7")));
+        reader.deleteRun(1);
+        reader.listRuns();
+        QCOMPARE(listed.takeLast().at(0).value<QList<kdw::ui::RunRow>>().size(), 0);
     }
 
     void anImpossibleConfigIsRefusedBeforeAnythingRuns()

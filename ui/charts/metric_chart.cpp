@@ -58,7 +58,7 @@ MetricChart::MetricChart(const QString& title, const QString& yLabel, QWidget* p
     m_impl->x->setRange(1, 2);
     m_impl->y = new QValueAxis();
     m_impl->y->setTitleText(yLabel);
-    m_impl->y->setLabelFormat(QStringLiteral("%.3g"));
+    m_impl->y->setLabelFormat(QStringLiteral("%.3f"));
     m_impl->chart->addAxis(m_impl->x, Qt::AlignBottom);
     m_impl->chart->addAxis(m_impl->y, Qt::AlignLeft);
     m_impl->view = new QChartView(m_impl->chart, this); // the view owns the chart

@@ -159,6 +159,17 @@ TEST_F(HistoryTest, RecorderWritesEveryEpochAndReusesASavedTeacher)
     // Same teacher, so the same KL reference: the first student epoch's kl is identical.
     EXPECT_DOUBLE_EQ(h.epochs(second.runId)[0].metrics.at("kl"), h.epochs(first.runId)[8].metrics.at("kl"));
 
+    // A run that itself reused a teacher can be named too: the chain leads to the saved weights.
+    // And the teacher's architecture comes from the run that trained it, whatever the config says.
+    auto chained = cfg;
+    chained.teacher.fromRun = std::to_string(second.runId);
+    chained.teacher.model.layers = {{3, nn::Activation::Relu, 0.0}};
+    const auto third = runAndRecord(h, chained, {}, {});
+    EXPECT_EQ(*h.run(third.runId)->summary.teacherRun, first.runId);
+    EXPECT_EQ(train::configFromJson(h.run(third.runId)->configJson).teacher.model.layers.size(),
+              cfg.teacher.model.layers.size());
+    EXPECT_DOUBLE_EQ(h.epochs(third.runId)[0].metrics.at("kl"), h.epochs(first.runId)[8].metrics.at("kl"));
+
     auto otherData = reuse;
     otherData.dataset.synthetic.seed += 1;
     EXPECT_THROW(runAndRecord(h, otherData, {}, {}), ConfigError);
