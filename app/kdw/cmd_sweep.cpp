@@ -2,7 +2,6 @@
 // kdw sweep: one experiment over several methods and seeds (each seed's teacher trained once and
 // reused), on worker threads; kdw report: its table of mean ± sd from the history.
 #include <atomic>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -13,19 +12,13 @@
 
 #include "app/kdw/commands.h"
 #include "app/kdw/format.h"
+#include "app/kdw/interrupt.h"
 #include "core/common/error.h"
 #include "core/store/experiments.h"
 #include "core/store/run_recorder.h"
 
 namespace kdw::cli {
 namespace {
-
-volatile std::sig_atomic_t gStop = 0;
-
-void onSignal(int /*sig*/)
-{
-    gStop = 1;
-}
 
 struct SweepOptions {
     std::string config;
@@ -132,8 +125,7 @@ int runSweep(const SweepOptions& o)
         (void)store::sweepRuns(spec, seed); // refuse a bad plan before training anything
     }
     const std::string dbPath = o.db.empty() ? store::History::defaultPath() : o.db;
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    (void)interrupted(); // installs the handlers
     std::stop_source stop;
     std::mutex outMutex;
     std::atomic<std::size_t> next {0};
@@ -147,7 +139,7 @@ int runSweep(const SweepOptions& o)
         store::History history(dbPath);
         train::TrainerCallbacks cb;
         cb.batchProgress = [&](const BatchProgress&) {
-            if (gStop != 0) {
+            if (interrupted()) {
                 stop.request_stop();
             }
         };

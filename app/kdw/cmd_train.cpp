@@ -1,26 +1,19 @@
 // SPDX-License-Identifier: MIT
 // kdw train: run one experiment headless and record it in the history.
 #include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <stop_token>
 
 #include "app/kdw/commands.h"
 #include "app/kdw/format.h"
+#include "app/kdw/interrupt.h"
 #include "core/store/history.h"
 #include "core/store/run_recorder.h"
 #include "core/train/config.h"
 
 namespace kdw::cli {
 namespace {
-
-volatile std::sig_atomic_t gInterrupted = 0;
-
-void onSignal(int /*sig*/)
-{
-    gInterrupted = 1;
-}
 
 struct TrainOptions {
     std::string config;
@@ -35,8 +28,7 @@ int runTrain(const TrainOptions& o)
     store::History history(dbPath);
 
     std::stop_source stop;
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
+    (void)interrupted(); // installs the handlers
     train::TrainerCallbacks cb;
     cb.phaseStarted = [&](const std::string& phase) {
         if (!o.quiet) {
@@ -48,12 +40,12 @@ int runTrain(const TrainOptions& o)
             const int epochs = e.phase == "teacher" ? config.teacher.training.epochs : config.student.training.epochs;
             std::cout << epochLine(e, epochs) << '\n' << std::flush;
         }
-        if (gInterrupted != 0) {
+        if (interrupted()) {
             stop.request_stop();
         }
     };
     cb.batchProgress = [&](const BatchProgress&) {
-        if (gInterrupted != 0) {
+        if (interrupted()) {
             stop.request_stop();
         }
     };

@@ -99,15 +99,22 @@ MatLossGrad<T> softTargetListwise(const Mat<T>& s, const Mat<T>& t, T temperatur
     return out;
 }
 
+// Mean over all elements of (a - b)^2, and its gradient 2 (a - b) / n with respect to a.
+template <typename M, typename T = typename M::Scalar>
+void meanSquaredError(const M& a, const M& b, T& value, M& grad)
+{
+    grad = a - b;
+    const auto n = static_cast<T>(grad.size());
+    value = grad.squaredNorm() / n;
+    grad *= T(2) / n;
+}
+
 // Ba & Caruana 2014: mean (s - t)^2;  d/ds = 2 (s - t) / B.
 template <typename T>
 LossGrad<T> logitMatching(const RowVec<T>& s, const RowVec<T>& t)
 {
     LossGrad<T> out;
-    const RowVec<T> diff = s - t;
-    const auto n = static_cast<T>(s.size());
-    out.value = diff.squaredNorm() / n;
-    out.grad = T(2) * diff / n;
+    meanSquaredError(s, t, out.value, out.grad);
     return out;
 }
 
@@ -118,10 +125,7 @@ template <typename T>
 MatLossGrad<T> hintMse(const Mat<T>& regressed, const Mat<T>& target)
 {
     MatLossGrad<T> out;
-    const Mat<T> diff = regressed - target;
-    const auto n = static_cast<T>(diff.size());
-    out.value = diff.squaredNorm() / n;
-    out.grad = T(2) * diff / n;
+    meanSquaredError(regressed, target, out.value, out.grad);
     return out;
 }
 

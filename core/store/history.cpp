@@ -438,6 +438,16 @@ void History::checkSameFile(const std::string& what) const
     }
 }
 
+void History::write(const std::string& what, const std::function<void()>& fn)
+{
+    checkSameFile(what);
+    withContext(m_path, what, [&] {
+        Transaction tx(*m_db);
+        fn();
+        tx.commit();
+    });
+}
+
 void History::requireRun(std::int64_t runId, const std::string& what)
 {
     auto st = m_db->prepare("SELECT id FROM runs WHERE id = ?");
@@ -449,9 +459,8 @@ void History::requireRun(std::int64_t runId, const std::string& what)
 
 std::int64_t History::createRun(const NewRun& run)
 {
-    checkSameFile("creating a run");
-    return withContext(m_path, "creating run \"" + run.name + "\"", [&] {
-        Transaction tx(*m_db);
+    std::int64_t id = 0;
+    write("creating run \"" + run.name + "\"", [&] {
         const auto now = nowIso8601();
         auto st = m_db->prepare(
             "INSERT INTO runs (uuid, name, created_at, started_at, status, method, seed, dataset_fingerprint, "
@@ -468,19 +477,15 @@ std::int64_t History::createRun(const NewRun& run)
             .bind(10, run.teacherRun)
             .bind(11, static_cast<std::int64_t>(::getpid()));
         st.run();
-        const auto id = m_db->lastInsertId();
+        id = m_db->lastInsertId();
         m_db->prepare("INSERT INTO run_configs (run_id, config) VALUES (?, ?)").bind(1, id).bind(2, run.configJson).run();
-        tx.commit();
-        return id;
     });
+    return id;
 }
 
 void History::appendEpoch(std::int64_t runId, const train::EpochRecord& epoch)
 {
-    const std::string what = "saving " + epoch.phase + " epoch " + std::to_string(epoch.epoch) + " of run " + std::to_string(runId);
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
+    write("saving " + epoch.phase + " epoch " + std::to_string(epoch.epoch) + " of run " + std::to_string(runId), [&] {
         auto st = m_db->prepare(
             "INSERT OR REPLACE INTO epoch_metrics (run_id, phase, epoch, metric, split, value) VALUES (?, ?, ?, ?, ?, ?)");
         auto upsert = m_db->prepare(kUpsertRunMetric);
@@ -498,32 +503,22 @@ void History::appendEpoch(std::int64_t runId, const train::EpochRecord& epoch)
                 upsert.run();
             }
         }
-        tx.commit();
     });
 }
 
 void History::finishRun(std::int64_t runId, const std::string& status, double durationSeconds, const std::string& message)
 {
-    const std::string what = "finishing run " + std::to_string(runId);
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
-        auto st = m_db->prepare(
-            "UPDATE runs SET status = ?, finished_at = ?, duration_s = ?, message = ?, owner_pid = NULL WHERE id = ?");
-        st.bind(1, status).bind(2, nowIso8601()).bind(3, durationSeconds).bind(4, message).bind(5, runId).run();
-        tx.commit();
+    write("finishing run " + std::to_string(runId), [&] {
+        m_db->prepare("UPDATE runs SET status = ?, finished_at = ?, duration_s = ?, message = ?, owner_pid = NULL WHERE id = ?")
+            .bind(1, status).bind(2, nowIso8601()).bind(3, durationSeconds).bind(4, message).bind(5, runId).run();
     });
 }
 
 void History::saveCheckpoint(std::int64_t runId, const std::string& role, int epoch, const std::vector<std::uint8_t>& weights)
 {
-    const std::string what = "saving the " + role + " checkpoint of run " + std::to_string(runId);
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
-        auto st = m_db->prepare("INSERT OR REPLACE INTO checkpoints (run_id, role, epoch, format, weights) VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, runId).bind(2, role).bind(3, epoch).bind(4, 1).bind(5, weights).run();
-        tx.commit();
+    write("saving the " + role + " checkpoint of run " + std::to_string(runId), [&] {
+        m_db->prepare("INSERT OR REPLACE INTO checkpoints (run_id, role, epoch, format, weights) VALUES (?, ?, ?, ?, ?)")
+            .bind(1, runId).bind(2, role).bind(3, epoch).bind(4, 1).bind(5, weights).run();
     });
 }
 
@@ -771,24 +766,18 @@ void History::renameRun(std::int64_t runId, const std::string& name)
     if (name.empty()) {
         throw StoreError(m_path + ": " + what + ": a run's name cannot be empty");
     }
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
+    write(what, [&] {
         requireRun(runId, what);
         m_db->prepare("UPDATE runs SET name = ? WHERE id = ?").bind(1, name).bind(2, runId).run();
-        tx.commit();
     });
 }
 
 void History::setNotes(std::int64_t runId, const std::string& notes)
 {
     const std::string what = "annotating run " + std::to_string(runId);
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
+    write(what, [&] {
         requireRun(runId, what);
         m_db->prepare("UPDATE runs SET notes = ? WHERE id = ?").bind(1, notes).bind(2, runId).run();
-        tx.commit();
     });
 }
 
@@ -798,35 +787,25 @@ void History::addTag(std::int64_t runId, const std::string& tag)
     if (tag.empty()) {
         throw StoreError(m_path + ": " + what + ": a tag cannot be empty");
     }
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
+    write(what, [&] {
         requireRun(runId, what);
         m_db->prepare("INSERT OR IGNORE INTO run_tags (run_id, tag) VALUES (?, ?)").bind(1, runId).bind(2, tag).run();
-        tx.commit();
     });
 }
 
 void History::removeTag(std::int64_t runId, const std::string& tag)
 {
-    const std::string what = "untagging run " + std::to_string(runId);
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
+    write("untagging run " + std::to_string(runId), [&] {
         m_db->prepare("DELETE FROM run_tags WHERE run_id = ? AND tag = ?").bind(1, runId).bind(2, tag).run();
-        tx.commit();
     });
 }
 
 void History::deleteRun(std::int64_t runId)
 {
     const std::string what = "deleting run " + std::to_string(runId);
-    checkSameFile(what);
-    withContext(m_path, what, [&] {
-        Transaction tx(*m_db);
+    write(what, [&] {
         requireRun(runId, what);
         m_db->prepare("DELETE FROM runs WHERE id = ?").bind(1, runId).run(); // cascades (foreign keys)
-        tx.commit();
     });
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -155,6 +156,9 @@ private:
     void migrate();
     void markInterrupted();
     void checkSameFile(const std::string& what) const;
+    // One write: checks the file is still the one opened, runs `fn` in a transaction, commits,
+    // and reports a failure as a StoreError naming the file and `what`.
+    void write(const std::string& what, const std::function<void()>& fn);
     void requireRun(std::int64_t runId, const std::string& what);
     void loadTagsAndFinals(std::vector<RunSummary>& runs, const std::vector<std::string>& metrics = {});
 

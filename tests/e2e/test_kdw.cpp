@@ -11,6 +11,7 @@
 
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
+#include "tests/support/temp_dir.h"
 
 namespace {
 
@@ -39,15 +40,8 @@ Output runCommand(const std::string& cmd)
 
 class KdwTest : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        m_dir = fs::temp_directory_path() / ("kdw-e2e-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-    fs::path m_dir;
+    kdw::test::TempDir m_tmp {"e2e"};
+    const fs::path& m_dir = m_tmp.path();
 };
 
 TEST_F(KdwTest, TrainsTheDemoConfigAndRecordsImprovingEpochs)

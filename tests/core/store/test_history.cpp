@@ -10,6 +10,7 @@
 #include "core/store/run_recorder.h"
 #include "core/store/sqlite.h"
 #include "tests/support/configs.h"
+#include "tests/support/temp_dir.h"
 
 namespace kdw::store {
 namespace {
@@ -18,17 +19,9 @@ namespace fs = std::filesystem;
 
 class HistoryTest : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        m_dir = fs::temp_directory_path() / ("kdw-store-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-    std::string file(const std::string& name) const { return (m_dir / name).string(); }
+    std::string file(const std::string& name) const { return m_dir.file(name); }
 
-    fs::path m_dir;
+    test::TempDir m_dir {"store"};
 };
 
 TEST_F(HistoryTest, RunsEpochsAndCheckpointsRoundTrip)

@@ -18,6 +18,7 @@
 #include "core/common/random.h"
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
+#include "tests/support/temp_dir.h"
 
 extern char** environ;
 
@@ -25,16 +26,6 @@ namespace kdw::store {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path tempDir(const std::string& tag)
-{
-    auto dir = fs::temp_directory_path() /
-               ("kdw-store-" + tag + "-" + std::to_string(::getpid()) + "-" +
-                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 std::string integrity(const std::string& path)
 {
@@ -51,8 +42,8 @@ TEST(Migration, EveryEarlierFixtureOpensAndMigrates)
     for (int version = 1; version < History::kSchemaVersion; ++version) {
         const auto fixture = fixtures / ("history-v" + std::to_string(version) + ".sqlite");
         ASSERT_TRUE(fs::exists(fixture)) << "every earlier schema needs a fixture: " << fixture;
-        const auto dir = tempDir("migrate");
-        const auto path = (dir / "history.sqlite").string();
+        const test::TempDir dir("migrate");
+        const auto path = dir.file("history.sqlite");
         fs::copy_file(fixture, path);
         {
             Database raw(path);
@@ -113,7 +104,6 @@ TEST(Migration, EveryEarlierFixtureOpensAndMigrates)
         EXPECT_EQ(again.metricSummary(1).size(), summary.size());
         EXPECT_EQ(integrity(path), "ok");
         ++checked;
-        fs::remove_all(dir);
     }
     EXPECT_EQ(checked, History::kSchemaVersion - 1);
 }
@@ -160,8 +150,8 @@ std::pair<std::int64_t, std::vector<int>> runAndKill(const std::string& db, int 
 
 TEST(Durability, SigkillAtRandomMomentsLosesNoCommittedEpoch)
 {
-    const auto dir = tempDir("crash");
-    const auto db = (dir / "history.sqlite").string();
+    const test::TempDir dir("crash");
+    const auto db = dir.file("history.sqlite");
     { History init(db); }
     Rng rng(20261128);
     int totalEpochs = 0;
@@ -189,13 +179,12 @@ TEST(Durability, SigkillAtRandomMomentsLosesNoCommittedEpoch)
         totalEpochs += static_cast<int>(reported.size());
     }
     EXPECT_GT(totalEpochs, 100) << "the writer should have committed epochs before being killed";
-    fs::remove_all(dir);
 }
 
 TEST(Concurrency, FourWritersAndAReaderLoseNothingAndNeverSeeLocked)
 {
-    const auto dir = tempDir("concurrency");
-    const auto db = (dir / "history.sqlite").string();
+    const test::TempDir dir("concurrency");
+    const auto db = dir.file("history.sqlite");
     { History init(db); }
     constexpr int kWriters = 4;
     constexpr int kEpochs = 100;
@@ -253,7 +242,6 @@ TEST(Concurrency, FourWritersAndAReaderLoseNothingAndNeverSeeLocked)
         }
         EXPECT_EQ(h.run(id)->summary.status, "finished");
     }
-    fs::remove_all(dir);
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include "core/common/error.h"
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
+#include "tests/support/temp_dir.h"
 
 // Queries below name only the fields they set (C++20 designated initializers); the rest keep
 // their defaults on purpose.
@@ -23,15 +24,7 @@ namespace fs = std::filesystem;
 
 class StoreTest : public ::testing::Test {
 protected:
-    void SetUp() override
-    {
-        m_dir = fs::temp_directory_path() / ("kdw-ops-" + std::to_string(::getpid()) + "-" +
-                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_dir);
-        fs::create_directories(m_dir);
-    }
-    void TearDown() override { fs::remove_all(m_dir); }
-    std::string file(const std::string& name) const { return (m_dir / name).string(); }
+    std::string file(const std::string& name) const { return m_dir.file(name); }
 
     // A finished run with `epochs` student epochs whose hr@10 is `hr` at the last one.
     static std::int64_t addRun(History& h, const std::string& name, const std::string& method, double hr, int epochs = 3,
@@ -50,7 +43,7 @@ protected:
         return id;
     }
 
-    fs::path m_dir;
+    test::TempDir m_dir {"ops"};
 };
 
 std::vector<std::string> names(const RunPage& p)
