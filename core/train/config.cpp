@@ -365,7 +365,8 @@ ExperimentConfig configFromJson(const std::string& text)
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error, but also out_of_range for a number too large for a double (found by fuzzing)
         throw ConfigError(std::string("config: not valid JSON (") + e.what() + ")");
     }
     ExperimentConfig c;

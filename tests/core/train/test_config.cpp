@@ -90,6 +90,8 @@ TEST(Config, RefusesImpossibleValuesNamingTheField)
     EXPECT_EQ(errorOf("{\"name\": "), errorOf("{\"name\": ")); // stable
     EXPECT_NE(errorOf("{\"name\": ").find("not valid JSON"), std::string::npos);
     EXPECT_EQ(errorOf(R"([1, 2])"), "config: '(top level)' must be an object");
+    // A number too large for a double is refused like any malformed JSON (found by fuzzing).
+    EXPECT_NE(errorOf(R"({"seed": 1e99999})").find("not valid JSON"), std::string::npos);
 }
 
 } // namespace
