@@ -92,6 +92,15 @@ QString formatDuration(double seconds)
 
 } // namespace
 
+void MainWindow::showWarning(const QString& title, const QString& message)
+{
+    // Window-modal and opened, not exec()-ed: the GUI thread keeps serving the running run's
+    // signals (and tests) while the message waits for the user.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
 MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     : QMainWindow(parent), m_historyPath(historyPath)
 {
@@ -160,7 +169,7 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     });
     connect(m_reader, &HistoryReader::error, this, [this](const QString& message) {
         statusBar()->showMessage(tr("History: %1").arg(message));
-        QMessageBox::warning(this, tr("Run history"), message);
+        showWarning(tr("Run history"), message);
     });
     m_readerThread->start();
     refreshRuns();
@@ -293,7 +302,7 @@ void MainWindow::loadConfigFile(const QString& path)
     // a few hundred bytes, not a dataset.
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        QMessageBox::warning(this, tr("Open config"), tr("%1: %2").arg(path, file.errorString()));
+        showWarning(tr("Open config"), tr("%1: %2").arg(path, file.errorString()));
         return;
     }
     try {
@@ -304,7 +313,7 @@ void MainWindow::loadConfigFile(const QString& path)
         m_panel->setConfig(config);
         statusBar()->showMessage(tr("Loaded %1").arg(path));
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Open config"), tr("%1: %2").arg(path, QString::fromUtf8(e.what())));
+        showWarning(tr("Open config"), tr("%1: %2").arg(path, QString::fromUtf8(e.what())));
     }
 }
 
@@ -322,7 +331,7 @@ void MainWindow::saveConfigAs()
     try {
         config = m_panel->config();
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Save config"), QString::fromUtf8(e.what()));
+        showWarning(tr("Save config"), QString::fromUtf8(e.what()));
         return;
     }
     const auto path = QFileDialog::getSaveFileName(this, tr("Save experiment config"), QStringLiteral("experiment.json"),
@@ -333,7 +342,7 @@ void MainWindow::saveConfigAs()
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
         f.write(QByteArray::fromStdString(train::configToJson(config))) < 0 || !f.flush()) {
-        QMessageBox::warning(this, tr("Save config"), tr("Could not write %1: %2").arg(path, f.errorString()));
+        showWarning(tr("Save config"), tr("Could not write %1: %2").arg(path, f.errorString()));
     }
 }
 
@@ -346,7 +355,7 @@ void MainWindow::startRun()
     try {
         config = m_panel->config();
     } catch (const Error& e) {
-        QMessageBox::warning(this, tr("Cannot start the run"), QString::fromUtf8(e.what()));
+        showWarning(tr("Cannot start the run"), QString::fromUtf8(e.what()));
         return;
     }
     m_stopSource = std::stop_source();
@@ -428,7 +437,7 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
     m_progressLabel->setText(text);
     statusBar()->showMessage(text, 10000);
     refreshRuns();
-    Q_EMIT runEnded(runId, status);
+    Q_EMIT runEnded(runId, status, message);
 }
 
 void MainWindow::onRunFailed(const QString& message)
@@ -437,8 +446,8 @@ void MainWindow::onRunFailed(const QString& message)
     m_runThread = nullptr;
     m_progressLabel->setText(tr("The run failed: %1").arg(message));
     refreshRuns();
-    QMessageBox::warning(this, tr("The run failed"), message);
-    Q_EMIT runEnded(m_liveRunId, QStringLiteral("failed"));
+    showWarning(tr("The run failed"), message);
+    Q_EMIT runEnded(m_liveRunId, QStringLiteral("failed"), message);
 }
 
 template <typename Fn>

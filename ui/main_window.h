@@ -43,7 +43,7 @@ public:
     [[nodiscard]] QPushButton* trainButton() const { return m_train; }
 
 Q_SIGNALS:
-    void runEnded(qint64 runId, const QString& status);
+    void runEnded(qint64 runId, const QString& status, const QString& message);
     void runsRefreshed();
 
 private:
@@ -59,6 +59,7 @@ private:
     void onProgress(const ProgressPoint& p);
     void onRunEnded(qint64 runId, const QString& status, const QString& message);
     void onRunFailed(const QString& message);
+    void showWarning(const QString& title, const QString& message);
     void saveConfigAs();
     void openConfig();
     void showRunMenu(const QPoint& pos);

@@ -55,7 +55,7 @@ private Q_SLOTS:
         QVERIFY2(ended.isEmpty() && seenWhileRunning < 12, "the first epochs must be drawn before the run ends");
 
         QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
-        QCOMPARE(ended.at(0).at(1).toString(), QStringLiteral("finished"));
+        QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"), qPrintable(ended.at(0).at(2).toString()));
         QTRY_COMPARE(f1->pointCount(QStringLiteral("teacher.f1")), 12);
         QCOMPARE(f1->pointCount(QStringLiteral("student.f1")), 12);
         QCOMPARE(loss->pointCount(QStringLiteral("student.val_loss")), 12);
@@ -78,6 +78,7 @@ private Q_SLOTS:
             QSignalSpy ended(&w, &MainWindow::runEnded);
             w.startRun();
             QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
+            QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"), qPrintable(ended.at(0).at(2).toString()));
         }
         MainWindow again(path);
         auto* f1 = again.chart(QStringLiteral("F1"));
