@@ -349,13 +349,16 @@ History::History(const std::string& path) : m_path(path)
     m_db->exec("PRAGMA busy_timeout = 10000");
     m_db->exec("PRAGMA foreign_keys = ON");
     withContext(path, "opening the history", [&] {
-        const auto version = pragmaInt(*m_db, "user_version");
-        const auto appId = pragmaInt(*m_db, "application_id");
-        const auto tableCount = [&] {
-            auto st = m_db->prepare("SELECT count(*) FROM sqlite_master");
-            st.step();
-            return st.getInt(0);
-        }();
+        // One statement, so one snapshot: another connection creating this history at the same
+        // moment is seen either not at all or with its tables and its application id together.
+        auto identity = m_db->prepare(
+            "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), "
+            "(SELECT count(*) FROM sqlite_master)");
+        identity.step();
+        const auto version = identity.getInt(0);
+        const auto appId = identity.getInt(1);
+        const auto tableCount = identity.getInt(2);
+        identity.reset();
         if (appId != kApplicationId && (appId != 0 || tableCount > 0)) {
             throw StoreError(path + ": not a KD Workbench history (another application's SQLite database); the file was left untouched");
         }
@@ -388,11 +391,16 @@ int History::schemaVersion() const
 
 void History::migrate()
 {
-    const int current = schemaVersion();
-    if (current >= kSchemaVersion) {
+    if (schemaVersion() >= kSchemaVersion) {
         return;
     }
     Transaction tx(*m_db);
+    // Read again under the write lock: another connection may have migrated the file meanwhile.
+    const int current = schemaVersion();
+    if (current >= kSchemaVersion) {
+        tx.commit();
+        return;
+    }
     for (const auto& m : kMigrations) {
         if (m.version > current) {
             m.apply(*m_db);

@@ -244,5 +244,44 @@ TEST(Concurrency, FourWritersAndAReaderLoseNothingAndNeverSeeLocked)
     }
 }
 
+TEST(Concurrency, ConnectionsCreatingTheSameNewHistoryAtOnceAllSucceed)
+{
+    // The GUI's reader and a worker open a history that does not exist yet at the same moment.
+    const test::TempDir dir("create-race");
+    for (int round = 0; round < 40; ++round) {
+        const auto db = dir.file("h" + std::to_string(round) + ".sqlite");
+        std::atomic<int> ready {0};
+        std::vector<std::string> failures(4);
+        {
+            std::vector<std::jthread> threads;
+            for (int t = 0; t < 4; ++t) {
+                threads.emplace_back([&, t] {
+                    ++ready;
+                    while (ready < 4) {
+                    }
+                    try {
+                        History h(db);
+                        if (h.schemaVersion() != History::kSchemaVersion) {
+                            failures[static_cast<std::size_t>(t)] = "schema " + std::to_string(h.schemaVersion());
+                        }
+                        NewRun run;
+                        run.name = "t" + std::to_string(t);
+                        run.method = "none";
+                        run.configJson = "{}";
+                        h.createRun(run);
+                    } catch (const std::exception& e) {
+                        failures[static_cast<std::size_t>(t)] = e.what();
+                    }
+                });
+            }
+        }
+        for (const auto& f : failures) {
+            ASSERT_TRUE(f.empty()) << "round " << round << ": " << f;
+        }
+        History h(db);
+        EXPECT_EQ(h.listRuns().size(), 4U);
+    }
+}
+
 } // namespace
 } // namespace kdw::store
