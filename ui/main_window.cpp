@@ -325,13 +325,20 @@ void MainWindow::openConfig()
     }
 }
 
+std::optional<train::ExperimentConfig> MainWindow::panelConfig(const QString& title)
+{
+    try {
+        return m_panel->config();
+    } catch (const Error& e) {
+        showWarning(title, QString::fromUtf8(e.what()));
+        return std::nullopt;
+    }
+}
+
 void MainWindow::saveConfigAs()
 {
-    train::ExperimentConfig config;
-    try {
-        config = m_panel->config();
-    } catch (const Error& e) {
-        showWarning(tr("Save config"), QString::fromUtf8(e.what()));
+    const auto config = panelConfig(tr("Save config"));
+    if (!config) {
         return;
     }
     const auto path = QFileDialog::getSaveFileName(this, tr("Save experiment config"), QStringLiteral("experiment.json"),
@@ -341,7 +348,7 @@ void MainWindow::saveConfigAs()
     }
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        f.write(QByteArray::fromStdString(train::configToJson(config))) < 0 || !f.flush()) {
+        f.write(QByteArray::fromStdString(train::configToJson(*config))) < 0 || !f.flush()) {
         showWarning(tr("Save config"), tr("Could not write %1: %2").arg(path, f.errorString()));
     }
 }
@@ -351,17 +358,14 @@ void MainWindow::startRun()
     if (m_runThread) {
         return;
     }
-    train::ExperimentConfig config;
-    try {
-        config = m_panel->config();
-    } catch (const Error& e) {
-        showWarning(tr("Cannot start the run"), QString::fromUtf8(e.what()));
+    const auto config = panelConfig(tr("Cannot start the run"));
+    if (!config) {
         return;
     }
     m_stopSource = std::stop_source();
     auto* thread = new QThread(this);
     thread->setObjectName(QStringLiteral("run-worker"));
-    auto* worker = new RunWorker(QString::fromStdString(train::configToJson(config)), m_historyPath, m_stopSource.get_token());
+    auto* worker = new RunWorker(QString::fromStdString(train::configToJson(*config)), m_historyPath, m_stopSource.get_token());
     worker->moveToThread(thread);
     connect(thread, &QThread::started, worker, &RunWorker::start);
     connect(worker, &RunWorker::finished, thread, &QThread::quit);
@@ -509,10 +513,12 @@ void MainWindow::showRunMenu(const QPoint& pos)
             onReader([id, text](HistoryReader& r) { r.setNotes(id, text); });
         }
     } else if (chosen == reuse) {
-        auto config = m_panel->config();
-        config.teacher.fromRun = std::to_string(id);
-        m_panel->setConfig(config);
-        statusBar()->showMessage(tr("The next run takes its teacher from run %1").arg(id), 8000);
+        auto config = panelConfig(tr("Use the teacher of run %1").arg(id));
+        if (config) {
+            config->teacher.fromRun = std::to_string(id);
+            m_panel->setConfig(*config);
+            statusBar()->showMessage(tr("The next run takes its teacher from run %1").arg(id), 8000);
+        }
     } else if (chosen == exportJson || chosen == exportCsv) {
         const bool csv = chosen == exportCsv;
         const auto path = QFileDialog::getSaveFileName(this, tr("Export run %1").arg(id),

@@ -8,8 +8,10 @@
 #include <QString>
 #include <QThread>
 
+#include <optional>
 #include <stop_token>
 
+#include "core/train/config.h"
 #include "ui/types.h"
 
 class QLabel;
@@ -60,6 +62,8 @@ private:
     void onRunEnded(qint64 runId, const QString& status, const QString& message);
     void onRunFailed(const QString& message);
     void showWarning(const QString& title, const QString& message);
+    // The designer's config, or nothing after telling the user (under `title`) what is wrong.
+    std::optional<train::ExperimentConfig> panelConfig(const QString& title);
     void saveConfigAs();
     void openConfig();
     void showRunMenu(const QPoint& pos);
