@@ -43,6 +43,17 @@ protected:
         return id;
     }
 
+    // A running student run that took its teacher from `teacher`.
+    static std::int64_t addStudentOf(History& h, const std::string& name, std::int64_t teacher)
+    {
+        NewRun r;
+        r.name = name;
+        r.method = "soft_target";
+        r.configJson = "{}";
+        r.teacherRun = teacher;
+        return h.createRun(r);
+    }
+
     test::TempDir m_dir {"ops"};
 };
 
@@ -99,12 +110,7 @@ TEST_F(StoreTest, RenameTagAnnotateAndDeleteWithItsRows)
 {
     History h(file("h.sqlite"));
     const auto teacher = addRun(h, "teacher run", "none", 0.5);
-    NewRun r;
-    r.name = "student run";
-    r.method = "soft_target";
-    r.configJson = "{}";
-    r.teacherRun = teacher;
-    const auto student = h.createRun(r);
+    const auto student = addStudentOf(h, "student run", teacher);
     h.appendEpoch(student, {"student", 1, {{"kl", 0.1}}});
     const std::string odd = "it's \"quoted\"\nwith a newline, a tab\t and emoji 🎓📈";
     h.renameRun(student, odd);
@@ -178,12 +184,7 @@ TEST_F(StoreTest, MergeAddsOnlyMissingRunsAndLeavesTheOtherFileAlone)
     const auto shared = addRun(a, "shared", "none", 0.4);
     b.importRunJson(a.exportRunJson(shared, true));
     const auto teacher = addRun(b, "b teacher", "none", 0.5);
-    NewRun r;
-    r.name = "b student";
-    r.method = "soft_target";
-    r.configJson = "{}";
-    r.teacherRun = teacher;
-    const auto student = b.createRun(r);
+    const auto student = addStudentOf(b, "b student", teacher);
     b.finishRun(student, "finished", 1.0);
     b.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
     const auto before = fs::file_size(file("b.sqlite"));
