@@ -383,6 +383,13 @@ ExperimentConfig configFromJson(const std::string& text)
         d.read("train_negatives", c.dataset.trainNegatives);
         d.read("eval_negatives", c.dataset.evalNegatives);
         d.read("validation_negatives", c.dataset.validationNegatives);
+        if (d.has("columns")) {
+            const auto cols = d.child("columns");
+            cols.read("user", c.dataset.columns.user);
+            cols.read("item", c.dataset.columns.item);
+            cols.read("rating", c.dataset.columns.rating);
+            cols.read("timestamp", c.dataset.columns.timestamp);
+        }
         if (d.has("synthetic")) {
             const auto s = d.child("synthetic");
             s.read("users", c.dataset.synthetic.users, true);
@@ -511,6 +518,11 @@ std::string configToJson(const ExperimentConfig& c, int indent)
           {"train_negatives", c.dataset.trainNegatives},
           {"eval_negatives", c.dataset.evalNegatives},
           {"validation_negatives", c.dataset.validationNegatives},
+          {"columns",
+           {{"user", c.dataset.columns.user},
+            {"item", c.dataset.columns.item},
+            {"rating", c.dataset.columns.rating},
+            {"timestamp", c.dataset.columns.timestamp}}},
           {"synthetic",
            {{"users", s.users}, {"items", s.items}, {"latent_dim", s.latentDim}, {"density", s.density},
             {"noise", s.noise}, {"popularity", s.popularity}, {"seed", s.seed}}}}},

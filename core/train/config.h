@@ -14,6 +14,17 @@
 
 namespace kdw::train {
 
+// Which column of a delimited file holds each role, by header name (e.g. "userId", "user_id:token") or
+// by 1-based position ("1"). Empty = taken from the header's names when it has them, else by position
+// (user, item[, rating[, timestamp]]). An empty rating or timestamp role on a file whose header names
+// no such column means the file has none.
+struct ColumnRoles {
+    std::string user;
+    std::string item;
+    std::string rating;
+    std::string timestamp;
+};
+
 struct DatasetConfig {
     std::string source = "synthetic"; // synthetic | movielens | csv
     std::string path;                 // the ratings file for movielens / csv
@@ -22,6 +33,7 @@ struct DatasetConfig {
     int trainNegatives = 4;           // per positive, resampled every epoch
     int evalNegatives = 99;           // per evaluated user, fixed by the seed
     int validationNegatives = 4;      // of those, per user, in the pointwise validation set
+    ColumnRoles columns;              // csv: which column is which (see ColumnRoles)
     data::SyntheticSpec synthetic;    // size and density of the bundled generator
 };
 
