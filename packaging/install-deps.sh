@@ -33,11 +33,17 @@ if [[ $(id -u) -ne 0 ]]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-if ! "${sudo_cmd[@]}" apt-get update -qq; then
-    echo "install-deps: 'apt-get update' failed; check the network or the apt sources." >&2
+# apt's progress goes to a log that is shown only when apt fails.
+log="$(mktemp "${TMPDIR:-/tmp}/kdw-apt.XXXXXX.log")"
+if ! "${sudo_cmd[@]}" apt-get update >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "install-deps: 'apt-get update' failed (log above, also in $log); check the network or the apt sources." >&2
     exit 1
 fi
-if ! "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
-    echo "install-deps: 'apt-get install ${missing[*]}' failed (see apt's message above)." >&2
+if ! "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+    tail -40 "$log" >&2
+    echo "install-deps: 'apt-get install ${missing[*]}' failed (apt's last lines above; the whole log: $log)." >&2
     exit 1
 fi
+rm -f "$log"
+echo "install-deps: installed ${#missing[@]} package(s)"
