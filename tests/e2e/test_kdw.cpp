@@ -87,7 +87,8 @@ TEST_F(KdwTest, ABadConfigIsRefusedWithTheFieldAndNothingIsRecorded)
     const auto db = (m_dir / "history.sqlite").string();
     const auto out = runCommand(std::string(KDW_BINARY) + " train --config " + cfg.string() + " --db " + db);
     EXPECT_EQ(out.status, 1);
-    EXPECT_NE(out.text.find("'distillation.temperature' must be > 0"), std::string::npos) << out.text;
+    EXPECT_NE(out.text.find("'distillation.temperature' must be between 0.01 and 1000"), std::string::npos)
+        << out.text;
 }
 
 TEST_F(KdwTest, WithoutDbUsesTheSharedDefaultHistoryUnderXdgDataHome)

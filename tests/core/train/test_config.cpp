@@ -73,7 +73,8 @@ TEST(Config, ArchitectureDocExampleParsesWithItsNames)
 TEST(Config, RefusesImpossibleValuesNamingTheField)
 {
     EXPECT_EQ(errorOf(R"({"distillation": {"temperature": 0}})"),
-              "config: 'distillation.temperature' must be > 0 (and at most 1000)");
+              "config: 'distillation.temperature' must be between 0.01 and 1000 "
+              "(below 0.01 the float32 soft targets overflow)");
     EXPECT_EQ(errorOf(R"({"distillation": {"alpha": 1.5}})"), "config: 'distillation.alpha' must be in [0, 1]");
     EXPECT_EQ(errorOf(R"({"teacher": {"training": {"epochs": 0}}})"),
               "config: 'teacher.training.epochs' must be between 1 and 100000");

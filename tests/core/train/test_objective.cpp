@@ -117,7 +117,8 @@ TEST(MethodParameters, AreRefusedBeforeTrainingNamingTheField)
     EXPECT_NE(refusal(c).find("'distillation.ranking.top_k'"), std::string::npos);
     c = test::tinyConfig("soft_target");
     c.distillation.temperature = 0.0;
-    EXPECT_EQ(refusal(c), "config: 'distillation.temperature' must be > 0 (and at most 1000)");
+    EXPECT_EQ(refusal(c), "config: 'distillation.temperature' must be between 0.01 and 1000 "
+                          "(below 0.01 the float32 soft targets overflow)");
     c.distillation.temperature = 2.0;
     c.distillation.alpha = -0.1;
     EXPECT_EQ(refusal(c), "config: 'distillation.alpha' must be in [0, 1]");
