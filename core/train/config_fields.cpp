@@ -67,7 +67,8 @@ std::size_t editDistance(const std::string& a, const std::string& b)
     const std::string* nearest = nullptr;
     std::size_t best = std::max<std::size_t>(2, key.size() / 2) + 1; // farther is no suggestion
     for (const auto& k : known) {
-        const auto d = editDistance(key, k);
+        // An abbreviation ("temp" for "temperature") is as near as a typo.
+        const auto d = key.size() >= 3 && k.starts_with(key) ? 1 : editDistance(key, k);
         if (d < best) {
             best = d;
             nearest = &k;
