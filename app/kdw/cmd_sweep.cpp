@@ -116,7 +116,7 @@ void writeReport(const std::string& dbPath, const std::string& sweep, const std:
 
 int runSweep(const SweepOptions& o)
 {
-    auto base = train::loadConfigFile(o.config);
+    auto base = loadConfig(o.config);
     if (o.jobs > 1) {
         base.threads = 1; // runs share the cores: one compute thread each
     }

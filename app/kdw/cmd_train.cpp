@@ -23,7 +23,7 @@ struct TrainOptions {
 
 int runTrain(const TrainOptions& o)
 {
-    const auto config = train::loadConfigFile(o.config);
+    const auto config = loadConfig(o.config);
     const std::string dbPath = o.db.empty() ? store::History::defaultPath() : o.db;
     store::History history(dbPath);
 

@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/train/config.h"
+
 namespace kdw::cli {
 
 // The action of the chosen subcommand, returning the process exit code.
@@ -15,5 +17,10 @@ void addTrainCommand(CLI::App& app, Action& action);
 void addBenchCommand(CLI::App& app, Action& action);
 void addSweepCommands(CLI::App& app, Action& action);
 void addHistoryCommands(CLI::App& app, Action& action);
+void addConfigCommand(CLI::App& app, Action& action);
+
+// Reads a config file as kdw's commands do: train::loadConfigFile, with each renamed key's notice
+// printed to standard error ("kdw: notice: config key 'a' is now 'b'"). Throws ConfigError.
+train::ExperimentConfig loadConfig(const std::string& path);
 
 } // namespace kdw::cli

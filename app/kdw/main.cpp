@@ -18,6 +18,7 @@ int main(int argc, char** argv)
     kdw::cli::addBenchCommand(app, action);
     kdw::cli::addSweepCommands(app, action);
     kdw::cli::addHistoryCommands(app, action);
+    kdw::cli::addConfigCommand(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -211,7 +211,7 @@ Field<S> choice(std::string key, Get get, std::vector<E> values, E (*parse)(cons
     for (const auto e : values) {
         names += (names.empty() ? "" : " | ") + print(e);
     }
-    Field<S> f {std::move(key), std::move(names), any(), std::move(meaning)};
+    Field<S> f {std::move(key), "choice", words(std::move(names)), std::move(meaning)};
     f.write = [get, print](const S& s) { return json(print(get(s))); };
     f.read = [get, parse, key = f.key](S& s, const json& v, const Context& c) {
         const auto text = readString(v, c, key);

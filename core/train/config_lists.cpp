@@ -88,9 +88,9 @@ const Fields<TrainingConfig>& trainingFields()
             "step: factor of each cut"),
         value<S>("min_learning_rate", KDW_AT(minLearningRate), words("in [0, learning_rate]"),
             "cosine: the rate at the last epoch"),
-        value<S>("early_stop_metric", KDW_AT(earlyStopMetric),
-            words("empty, val_loss, auc, f1, accuracy, kl, hr@K or ndcg@K"),
-            "stop when this metric stops improving; empty = never"),
+        value<S>("early_stop_metric", KDW_AT(earlyStopMetric), words("a metric or empty"),
+            "stop when it stops improving (val_loss, auc, f1, accuracy, kl, hr@K, ndcg@K); empty = "
+            "never"),
         value<S>(
             "patience", KDW_AT(patience), atLeast(1), "epochs without improvement before stopping"),
     };
@@ -176,9 +176,8 @@ const Fields<DatasetConfig>& datasetFields()
             "where the interactions come from"),
         value<S>("path", KDW_AT(path), words("required unless source is synthetic"),
             "the ratings file, relative to the config file's folder"),
-        value<S>("format", KDW_AT(format),
-            words("auto, movielens100k, movielens_dat, movielens_csv or csv"),
-            "layout of the ratings file"),
+        value<S>("format", KDW_AT(format), any(),
+            "layout of the ratings file: auto, movielens100k, movielens_dat, movielens_csv or csv"),
         value<S>("implicit_threshold", KDW_AT(implicitThreshold), atLeast(0),
             "rating >= threshold is a positive; 0 = every interaction"),
         value<S>("train_negatives", KDW_AT(trainNegatives), between(0, 100),
@@ -239,9 +238,8 @@ const Fields<DistillationConfig>& distillationFields()
 {
     using S = DistillationConfig;
     static const Fields<S> list {
-        value<S>("method", KDW_AT(method),
-            words("none, soft_target, logit_matching, hint, relation, ranking, or feature+logit"),
-            "how the student learns from the teacher"),
+        value<S>("method", KDW_AT(method), words("one method, or feature+logit"),
+            "none, soft_target, logit_matching, hint, relation or ranking; e.g. hint+soft_target"),
         value<S>("temperature", KDW_AT(temperature),
             between(0.01, 1000, "below 0.01 the float32 soft targets overflow"),
             "softens teacher and student scores before they are compared"),

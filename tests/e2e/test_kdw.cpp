@@ -11,32 +11,14 @@
 
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
+#include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-    int status = -1;
-    std::string text;
-};
-
-Output runCommand(const std::string& cmd)
-{
-    Output out;
-    FILE* pipe = ::popen((cmd + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) {
-        return out;
-    }
-    std::array<char, 4096> buf {};
-    while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) {
-        out.text += buf.data();
-    }
-    const int rc = ::pclose(pipe);
-    out.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    return out;
-}
+using kdw::test::runCommand;
 
 class KdwTest : public ::testing::Test {
 protected:

@@ -275,7 +275,8 @@ TEST(ConfigKeys, TheSchemaListsEveryFieldTheWriterWrites)
     EXPECT_EQ(t.defaultValue, "4");
     EXPECT_EQ(t.range, "between 0.01 and 1000");
     EXPECT_EQ(byPath.at("teacher.model.layers").defaultValue, "3 entries");
-    EXPECT_EQ(byPath.at("teacher.model.layers[].activation").type,
+    EXPECT_EQ(byPath.at("teacher.model.layers[].activation").type, "choice");
+    EXPECT_EQ(byPath.at("teacher.model.layers[].activation").range,
         "relu | leaky_relu | tanh | sigmoid | gelu | identity");
     EXPECT_EQ(byPath.at("eval.k").defaultValue, "[5,10,20]");
     EXPECT_EQ(byPath.at("distillation.method").defaultValue, "\"soft_target\"");
