@@ -59,7 +59,10 @@ Range above(double lo); // > lo
 
 template <typename S> struct Field {
     Field(std::string k, std::string t, Range r, std::string m)
-        : key(std::move(k)), type(std::move(t)), range(std::move(r)), meaning(std::move(m))
+        : key(std::move(k))
+        , type(std::move(t))
+        , range(std::move(r))
+        , meaning(std::move(m))
     {
     }
 
