@@ -5,13 +5,12 @@
 #include <array>
 #include <cstdio>
 #include <string>
-
 #include <sys/wait.h>
 
 namespace kdw::test {
 
 struct Output {
-    int status = -1;  // the exit code; -1 when the command did not exit normally
+    int status = -1; // the exit code; -1 when the command did not exit normally
     std::string text; // standard output and standard error, interleaved
 };
 
