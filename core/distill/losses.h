@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cmath>
+#include <vector>
 
 #include "core/common/stable_math.h"
 #include "core/common/types.h"
@@ -158,6 +159,40 @@ MatLossGrad<T> rankingDistillation(const Mat<T>& scores, const Vec<T>& weights)
         }
     }
     out.value = total / users;
+    return out;
+}
+
+// Ranking distillation over lists of different lengths, for users with fewer unobserved items
+// than K: `scores` holds the lists one after another, user c's `lengths[c]` (<= weights.size())
+// scores at ranks 1..lengths[c]. A short list contributes the terms of the ranks it has, with those
+// ranks' weights (not renormalised); users with an empty list are left out of the mean. With every
+// length K this is rankingDistillation. Gradient in the layout of `scores`.
+template <typename T>
+LossGrad<T> rankingDistillationRagged(const RowVec<T>& scores, const std::vector<Index>& lengths,
+                                      const Vec<T>& weights)
+{
+    LossGrad<T> out;
+    out.grad.setZero(scores.size());
+    Index users = 0;
+    Index total = 0;
+    for (const auto n : lengths) {
+        users += n > 0 ? 1 : 0;
+        total += n;
+    }
+    if (users == 0 || total != scores.size()) {
+        return out; // no list (or inconsistent lengths): the term is zero
+    }
+    T sum = T(0);
+    Index at = 0;
+    for (const auto n : lengths) {
+        for (Index r = 0; r < n && r < weights.size(); ++r) {
+            const T z = scores[at + r];
+            sum -= weights[r] * logSigmoid(z);
+            out.grad[at + r] = -weights[r] * sigmoid(-z) / static_cast<T>(users);
+        }
+        at += n;
+    }
+    out.value = sum / static_cast<T>(users);
     return out;
 }
 

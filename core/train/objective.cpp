@@ -69,10 +69,16 @@ T BatchObjective<T>::evaluate(const IdVec& users, const IdVec& items, const std:
         m_rankUsers.erase(std::unique(m_rankUsers.begin(), m_rankUsers.end()), m_rankUsers.end());
         m_users = users;
         m_items = items;
+        // A user's list holds min(top_k, unobserved items) items: lists are ragged, never
+        // assumed to be top_k long.
+        m_rankLengths.clear();
         for (auto u : m_rankUsers) {
-            for (auto item : (*m_topK)[static_cast<std::size_t>(u)]) {
+            const auto& list = (*m_topK)[static_cast<std::size_t>(u)];
+            const auto n = std::min<std::size_t>(list.size(), static_cast<std::size_t>(m_rankWeights.size()));
+            m_rankLengths.push_back(static_cast<Index>(n));
+            for (std::size_t r = 0; r < n; ++r) {
                 m_users.push_back(u);
-                m_items.push_back(item);
+                m_items.push_back(list[r]);
             }
         }
         us = &m_users;
@@ -120,13 +126,12 @@ T BatchObjective<T>::evaluate(const IdVec& users, const IdVec& items, const std:
             loss = (T(1) - alpha) * hard.value + alpha * lm.value;
             addTerm(terms, "logit_loss", lm.value, len);
         }
-        if (ranking && !m_rankUsers.empty()) {
-            const Index k = m.ranking.topK;
-            const auto nUsers = static_cast<Index>(m_rankUsers.size());
-            const Eigen::Map<const Mat<T>> scores(logits.data() + len, k, nUsers);
-            auto rd = distill::rankingDistillation<T>(scores, m_rankWeights);
+        if (ranking && cols > len) {
+            const Index listed = cols - len; // the sum of m_rankLengths
+            auto rd = distill::rankingDistillationRagged<T>(RowVec<T>(logits.rightCols(listed)), m_rankLengths,
+                                                            m_rankWeights);
             const auto w = static_cast<T>(m.ranking.weight);
-            m_dLogits.rightCols(k * nUsers) = w * Eigen::Map<const RowVec<T>>(rd.grad.data(), k * nUsers);
+            m_dLogits.rightCols(listed) = w * rd.grad;
             loss += w * rd.value;
             addTerm(terms, "ranking_loss", rd.value, len);
         }

@@ -35,7 +35,8 @@ public:
     // profit (threadsFor), else one.
     void setComputeThreads(int threads) { m_threads = threads; }
 
-    // Ranking distillation: per user, the teacher's top-K unobserved items (not owned).
+    // Ranking distillation: per user, the teacher's top-K unobserved items (not owned). A list
+    // may be shorter than K (a user with fewer unobserved items); see rankingDistillationRagged.
     void setTeacherTopK(const std::vector<IdVec>* topK) { m_topK = topK; }
 
     // The loss of a batch of `labels.size()` labelled pairs. With `backward`, the gradients of the
@@ -61,6 +62,7 @@ private:
     int m_threads = 1;
     // Per-batch buffers, kept to avoid reallocating.
     IdVec m_users, m_items, m_rankUsers;
+    std::vector<Index> m_rankLengths; // per m_rankUsers entry, its list's length (<= top_k)
     RowVec<T> m_dLogits;
     std::map<std::string, Mat<T>> m_extra;
 };

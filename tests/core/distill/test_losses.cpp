@@ -177,5 +177,31 @@ TEST(RankingDistillation, WeightsLossAndGradientMatchGolden)
     }
 }
 
+// Users with fewer unobserved items than K (issue 10, case 14): lists of any length, never read past.
+TEST(RankingDistillation, RaggedListsMatchTheFullFormAndDropEmptyLists)
+{
+    const auto w = rankingWeights<double>(4, 2.0);
+    Mat<double> full(4, 3);
+    full << 0.3, -1.2, 2.0, 0.1, 0.4, -0.5, -0.7, 1.1, 0.0, 2.2, -0.3, 0.6;
+    const RowVec<double> flat = Eigen::Map<const RowVec<double>>(full.data(), full.size());
+    const auto a = rankingDistillation<double>(full, w);
+    const auto b = rankingDistillationRagged<double>(flat, {4, 4, 4}, w);
+    expectNear(b.value, a.value, "ragged = full");
+    expectAllNear(b.grad, Eigen::Map<const RowVec<double>>(a.grad.data(), a.grad.size()), "ragged grad = full");
+
+    // Lists of 1, 0 and 3: the empty one is left out of the mean, the others keep their ranks' weights.
+    const RowVec<double> s = flat.leftCols(4);
+    const std::vector<Index> lengths {1, 0, 3};
+    const auto r = rankingDistillationRagged<double>(s, lengths, w);
+    const double expected = (-w[0] * std::log(1.0 / (1.0 + std::exp(-s[0]))) -
+                             w[0] * std::log(1.0 / (1.0 + std::exp(-s[1]))) - w[1] * std::log(1.0 / (1.0 + std::exp(-s[2]))) -
+                             w[2] * std::log(1.0 / (1.0 + std::exp(-s[3])))) / 2.0;
+    expectNear(r.value, expected, "ragged loss");
+    RowVec<double> v = s;
+    test::checkGradient([&] { return rankingDistillationRagged<double>(v, lengths, w).value; }, v.data(), r.grad.data(),
+                        v.size(), "ragged rd");
+    EXPECT_EQ(rankingDistillationRagged<double>(RowVec<double>(), {0, 0}, w).value, 0.0);
+}
+
 } // namespace
 } // namespace kdw::distill

@@ -16,6 +16,7 @@ namespace {
 struct MethodCase {
     std::string method;
     bool listwise = false;
+    bool shortLists = false; // ranking: teacher lists shorter than top_k, some empty (issue 10)
 };
 
 class ObjectiveGradient : public ::testing::TestWithParam<MethodCase> {};
@@ -54,7 +55,9 @@ TEST_P(ObjectiveGradient, MatchesCentralDifferencesThroughTheWholeStudent)
     d.ranking = {3, 2.0, 0.7};
     const int group = 3; // a positive and 2 negatives per candidate list
     BatchObjective<double> objective(d, student, &teacher, group, rng);
-    const std::vector<IdVec> topK {{1, 2, 3}, {0, 4, 5}, {6, 7, 8}, {2, 5, 8}, {1, 3, 7}, {0, 6, 4}};
+    const std::vector<IdVec> topK = param.shortLists
+                                        ? std::vector<IdVec> {{1, 2, 3}, {0}, {6, 7, 8}, {2, 5}, {1, 3, 7}, {}}
+                                        : std::vector<IdVec> {{1, 2, 3}, {0, 4, 5}, {6, 7, 8}, {2, 5, 8}, {1, 3, 7}, {0, 6, 4}};
     objective.setTeacherTopK(&topK);
 
     const IdVec users {0, 0, 0, 1, 1, 1, 3, 3, 3, 5, 5, 5};
@@ -84,9 +87,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(MethodCase {"none"}, MethodCase {"soft_target"}, MethodCase {"soft_target", true},
                       MethodCase {"logit_matching"}, MethodCase {"hint"}, MethodCase {"relation"}, MethodCase {"ranking"},
                       MethodCase {"hint+soft_target"}, MethodCase {"relation+soft_target", true},
-                      MethodCase {"hint+logit_matching"}, MethodCase {"relation+ranking"}, MethodCase {"hint+ranking"}),
+                      MethodCase {"hint+logit_matching"}, MethodCase {"relation+ranking"}, MethodCase {"hint+ranking"},
+                      MethodCase {"ranking", false, true}, MethodCase {"relation+ranking", false, true}),
     [](const auto& p) {
-        std::string name = p.param.method + (p.param.listwise ? "_listwise" : "");
+        std::string name = p.param.method + (p.param.listwise ? "_listwise" : "") + (p.param.shortLists ? "_short_lists" : "");
         std::replace(name.begin(), name.end(), '+', '_');
         return name;
     });
