@@ -69,15 +69,24 @@ std::string Dataset::catalogueFingerprint() const
 
 Dataset toImplicit(const Dataset& raw, double threshold)
 {
+    if (threshold > 0.0 && !raw.hasRatings) {
+        throw DataError("implicit_threshold needs a rating column; " + raw.name +
+                        " has none (set implicit_threshold to 0, or name the rating column in dataset.columns)");
+    }
+    // Ratings are stored as float: the threshold is rounded the same way, so that a rating
+    // written as 9.9 is kept by a threshold of 9.9.
+    const auto bar = static_cast<float>(threshold);
     std::vector<Interaction> kept;
     kept.reserve(raw.interactions.size());
     for (const auto& x : raw.interactions) {
-        if (threshold <= 0.0 || x.rating >= threshold) {
+        if (threshold <= 0.0 || x.rating >= bar) {
             kept.push_back(x);
         }
     }
     if (kept.empty()) {
-        throw DataError(raw.name + ": no interaction has a rating >= " + std::to_string(threshold));
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", threshold);
+        throw DataError(raw.name + ": no interaction has a rating >= " + buf);
     }
     // Merge repeats: sort by (user, item, timestamp) and keep the last of each pair.
     std::stable_sort(kept.begin(), kept.end(), [](const Interaction& a, const Interaction& b) {
@@ -109,6 +118,7 @@ Dataset toImplicit(const Dataset& raw, double threshold)
     out.name = raw.name;
     out.hasTimestamps = raw.hasTimestamps;
     out.hasRatings = raw.hasRatings;
+    out.notes = raw.notes;
     for (std::size_t u = 0; u < userMap.size(); ++u) {
         if (userMap[u] == 0) {
             userMap[u] = out.numUsers++;

@@ -11,8 +11,8 @@ namespace kdw::data {
 struct Interaction {
     std::int32_t user = 0; // dense index in [0, numUsers)
     std::int32_t item = 0; // dense index in [0, numItems)
-    float rating = 1.0f;
-    std::int64_t timestamp = 0;
+    float rating = 1.0f;      // as read, rounded to float (toImplicit compares in float too)
+    std::int64_t timestamp = 0; // seconds as read; with fractional times, their rank (order kept)
 };
 
 struct Dataset {
@@ -24,6 +24,9 @@ struct Dataset {
     std::vector<std::string> itemIds; // original id of each dense item index
     bool hasTimestamps = false;
     bool hasRatings = false;
+    // What the reader decided that a user should know ("ratings.csv line 1 taken as a header"),
+    // one sentence each; not part of the fingerprint.
+    std::vector<std::string> notes;
 
     // A stable 64-bit hash (hex) of the interactions and catalogue sizes: two runs with the same
     // fingerprint trained on the same data, in the same index order.
@@ -35,7 +38,9 @@ struct Dataset {
 
 // Keeps the interactions with rating >= threshold (threshold <= 0 keeps all: the NCF protocol),
 // merges repeated (user, item) pairs into one positive with the latest timestamp, and drops users
-// and items left with no interaction, re-indexing densely. Throws DataError if nothing is left.
+// and items left with no interaction, re-indexing densely. A rating equal to the threshold is kept
+// (both compared as float). Throws DataError if nothing is left, or if threshold > 0 and the data
+// has no rating column.
 Dataset toImplicit(const Dataset& raw, double threshold);
 
 } // namespace kdw::data

@@ -25,6 +25,7 @@ Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
     }
     Rng rng(spec.seed ^ 0x5eed5917ULL);
     Split s;
+    s.requestedNegatives = spec.evalNegatives;
     s.numUsers = data.numUsers;
     s.numItems = data.numItems;
     const auto nu = static_cast<std::size_t>(data.numUsers);
@@ -41,7 +42,9 @@ Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
         }
         std::sort(s.seen[u].begin(), s.seen[u].end());
         s.seen[u].erase(std::unique(s.seen[u].begin(), s.seen[u].end()), s.seen[u].end());
-        if (rows.size() < 2) {
+        const bool sawEverything = s.seen[u].size() >= static_cast<std::size_t>(data.numItems);
+        s.usersWithoutNegatives += rows.size() >= 2 && sawEverything ? 1 : 0;
+        if (rows.size() < 2 || sawEverything) {
             for (auto k : rows) {
                 s.train.push_back(data.interactions[k]);
             }
@@ -113,10 +116,58 @@ Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
             s.validation.labels.push_back(0.0f);
         }
     }
+    if (s.evalUsers.empty() && data.numUsers == 1) {
+        throw DataError(data.name + ": one user only: every item is one of theirs, so no negatives can be sampled "
+                                    "and the ranking evaluation is meaningless");
+    }
+    if (s.evalUsers.empty() && s.usersWithoutNegatives > 0) {
+        throw DataError(data.name + ": no user has an item left to sample as a negative: every user with two or "
+                                    "more interactions has seen all " + std::to_string(data.numItems) + " items");
+    }
     if (s.evalUsers.empty()) {
         throw DataError(data.name + ": no user has two or more interactions, so nothing can be held out for evaluation");
     }
     return s;
+}
+
+std::vector<std::string> evaluationWarnings(const Split& split, const std::vector<int>& ks)
+{
+    std::vector<std::string> out;
+    const auto evaluated = split.evalUsers.size();
+    std::size_t shortLists = 0;
+    for (const auto& negs : split.evalNegatives) {
+        shortLists += negs.size() < static_cast<std::size_t>(split.requestedNegatives) ? 1 : 0;
+    }
+    std::string trivial; // cut-offs at or above a user's number of candidates
+    bool onlyShort = true;
+    for (const int k : ks) {
+        std::size_t n = 0;
+        for (const auto& negs : split.evalNegatives) {
+            const bool hit = negs.size() + 1 <= static_cast<std::size_t>(k); // held-out item + negatives
+            n += hit ? 1 : 0;
+            onlyShort = onlyShort && (!hit || negs.size() < static_cast<std::size_t>(split.requestedNegatives));
+        }
+        if (n > 0) {
+            trivial += (trivial.empty() ? "HR@" : ", HR@") + std::to_string(k) + " is 1 by construction for " +
+                       std::to_string(n);
+        }
+    }
+    if (shortLists > 0) {
+        std::string s = std::to_string(shortLists) + " of " + std::to_string(evaluated) +
+                        " evaluated users had fewer than " + std::to_string(split.requestedNegatives) + " negatives";
+        if (!trivial.empty()) {
+            s += "; " + trivial + (onlyShort ? " of them" : " of the " + std::to_string(evaluated));
+        }
+        out.push_back(s);
+    } else if (!trivial.empty()) {
+        out.push_back(trivial + " of " + std::to_string(evaluated) + " evaluated users (a cut-off at or above "
+                      "their number of candidates)");
+    }
+    if (split.usersWithoutNegatives > 0) {
+        out.push_back(std::to_string(split.usersWithoutNegatives) +
+                      " users have seen every item and are not evaluated (no negative to rank against)");
+    }
+    return out;
 }
 
 Split trainingOnly(const Dataset& data)

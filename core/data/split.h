@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/common/random.h"
@@ -28,7 +29,8 @@ struct Pairs {
 // Leave-one-out split of implicit interactions.
 //
 // Policy for users with a single interaction: they stay in training and are not evaluated
-// (holding their one item out would leave nothing to learn them from). The latest interaction of
+// (holding their one item out would leave nothing to learn them from). Nor are users who have seen
+// every item: no negative exists to rank their held-out item against. The latest interaction of
 // every other user is held out; ties in time, or a dataset without timestamps, are broken by the
 // seed.
 struct Split {
@@ -40,11 +42,20 @@ struct Split {
     IdVec heldOut;                             // their held-out item, aligned with evalUsers
     std::vector<IdVec> evalNegatives;          // their sampled never-seen items, aligned with evalUsers
     Pairs validation;                          // held-out positives + validationNegatives each
+    int requestedNegatives = 0;                // the spec's evalNegatives
+    std::int32_t usersWithoutNegatives = 0;    // users with 2+ interactions not evaluated: they saw every item
 
     [[nodiscard]] bool hasSeen(std::int32_t user, std::int32_t item) const;
 };
 
+// Throws DataError when no user can be evaluated: too few interactions, a single user (whose items
+// are the whole catalogue), or every user having seen every item.
 Split leaveOneOut(const Dataset& data, const SplitSpec& spec);
+
+// Sentences about evaluations the split makes partly meaningless, for the run's message (empty
+// when there are none): users ranked against fewer than the requested negatives, cut-offs `ks`
+// at or above a user's number of candidates (HR@K is then 1 by construction), users left out.
+std::vector<std::string> evaluationWarnings(const Split& split, const std::vector<int>& ks);
 
 // Every interaction for training, nothing held out (the speed benchmark's workload).
 Split trainingOnly(const Dataset& data);

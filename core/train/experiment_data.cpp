@@ -17,7 +17,8 @@ ExperimentData prepareData(const DatasetConfig& config, std::uint64_t seed)
         if (format == data::RatingFormat::Auto && config.source == "csv") {
             format = data::RatingFormat::Csv;
         }
-        raw = data::loadRatings(config.path, format);
+        const auto& c = config.columns;
+        raw = data::loadRatings(config.path, format, {c.user, c.item, c.rating, c.timestamp});
     } else {
         throw ConfigError("config: 'dataset.source' must be synthetic, movielens or csv");
     }

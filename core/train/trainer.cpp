@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -44,6 +45,13 @@ Rng streamRng(std::uint64_t seed, Stream s)
     return Rng(seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(s) * 0xD1B54A32D192ED03ULL);
 }
 
+std::string shortNumber(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
 double learningRateAt(const TrainingConfig& t, int epoch)
 {
     const double lr0 = t.optimizer.learningRate;
@@ -58,6 +66,25 @@ double learningRateAt(const TrainingConfig& t, int epoch)
     }
     }
     return lr0;
+}
+
+// The parameters that can make a phase's loss non-finite, with their values.
+std::string divergenceCauses(const TrainingConfig& t, const DistillationConfig* student)
+{
+    std::string out = " (parameters that can cause this: the learning rate, " + shortNumber(t.optimizer.learningRate);
+    if (student != nullptr && student->uses("soft_target")) {
+        out += "; the distillation temperature, " + shortNumber(student->temperature) +
+               " (soft targets need it well above 1e-30)";
+    }
+    return out + ")";
+}
+
+// The result's message (why it diverged, if it did), then the warnings, "; "-joined.
+void appendWarnings(TrainResult& result, const std::vector<std::string>& warnings)
+{
+    for (const auto& w : warnings) {
+        result.message += (result.message.empty() ? "" : "; ") + w;
+    }
 }
 
 } // namespace
@@ -133,6 +160,9 @@ Trainer::Trainer(ExperimentConfig config, ExperimentData data)
         throw ConfigError("config: 'distillation.ranking.top_k' (" + std::to_string(d.ranking.topK) +
                           ") must be smaller than the catalogue (" + std::to_string(split.numItems) + " items)");
     }
+
+    m_warnings = data::evaluationWarnings(split, m_config.eval.k);
+    m_warnings.insert(m_warnings.end(), m_data.dataset.notes.begin(), m_data.dataset.notes.end());
 
     auto& im = *m_impl;
     im.rankOffsets.push_back(0);
@@ -263,6 +293,12 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
             const data::Pairs ex = listwise ? data::sampleEpochGrouped(split, cfg.dataset.trainNegatives, sampleRng)
                                             : data::sampleEpoch(split, cfg.dataset.trainNegatives, sampleRng);
             const auto n = static_cast<long long>(ex.size());
+            if (n == 0) {
+                throw DataError(ctx.phase + " phase: no training examples" +
+                                (listwise ? " (no user has " + std::to_string(cfg.dataset.trainNegatives) +
+                                                " unseen items left to fill a candidate list)"
+                                          : ""));
+            }
             const long long batches = (n + batchSize - 1) / batchSize;
             std::map<std::string, double> sums;
             long long seen = 0;
@@ -279,7 +315,7 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
                     result.status = RunStatus::Diverged;
                     result.message = ctx.phase + " loss became " + std::to_string(lossValue) + " at epoch " +
                                      std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
-                                     " (try a smaller learning rate)";
+                                     divergenceCauses(tc, ctx.isStudent ? &dist : nullptr);
                     return false;
                 }
                 sums["train_loss"] += lossValue * static_cast<double>(len);
@@ -355,6 +391,7 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
             if (!runPhase({"teacher", &cfg.teacher.training, im.teacher.get(), false},
                           streamRng(cfg.seed, Stream::TeacherInit), streamRng(cfg.seed, Stream::TeacherSample),
                           streamRng(cfg.seed, Stream::TeacherDropout))) {
+                appendWarnings(result, m_warnings);
                 return result;
             }
             result.teacherTrained = true;
@@ -400,6 +437,7 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
     } catch (const Cancelled&) {
         result.status = RunStatus::Cancelled;
     }
+    appendWarnings(result, m_warnings);
     return result;
 }
 

@@ -46,7 +46,9 @@ struct TrainerCallbacks {
 
 struct TrainResult {
     RunStatus status = RunStatus::Finished;
-    std::string message; // why a run diverged
+    // Why a run diverged, then the data's warnings and notes (Trainer::warnings()), "; "-joined;
+    // a finished run with a message finished with warnings.
+    std::string message;
     std::vector<EpochRecord> epochs;
     bool teacherTrained = false;
     std::vector<std::uint8_t> teacherWeights; // empty when the run stopped before the teacher was ready
@@ -58,6 +60,8 @@ struct TrainResult {
 class Trainer {
 public:
     // Prepares the data (reads files: not on a GUI thread) and validates the config against it.
+    // Throws ConfigError / DataError when the config or the data make training or evaluation
+    // impossible.
     explicit Trainer(ExperimentConfig config);
     Trainer(ExperimentConfig config, ExperimentData data);
     ~Trainer();
@@ -74,11 +78,15 @@ public:
 
     [[nodiscard]] const ExperimentConfig& config() const { return m_config; }
     [[nodiscard]] const ExperimentData& data() const { return m_data; }
+    // What makes this run's evaluation partly meaningless (evaluationWarnings), then what the
+    // reader decided about the file (Dataset::notes); each a sentence. Stored as the run's message.
+    [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
 
 private:
     struct Impl;
     ExperimentConfig m_config;
     ExperimentData m_data;
+    std::vector<std::string> m_warnings;
     std::unique_ptr<Impl> m_impl;
 };
 

@@ -197,5 +197,159 @@ TEST(Sampler, DrawsFourUnseenNegativesPerPositiveAndReshufflesEachEpoch)
     }
 }
 
+
+// The delimited-text reader (issue 10): every way data people write the same four interactions
+// gives the same dataset.
+TEST(DelimitedText, SeparatorsLineEndsEncodingsAndQuotesAllReadTheSame)
+{
+    const std::string plain = "u1,i1,5,10\nu1,i2,3,11\nu2,i1,4,12\nu2,i3,2,13\n";
+    const auto reference = parseRatings(plain, "r.csv", RatingFormat::Csv);
+    const auto same = [&](const std::string& text, const std::string& what) {
+        const auto d = parseRatings(text, "r.csv", RatingFormat::Csv);
+        EXPECT_EQ(d.fingerprint(), reference.fingerprint()) << what;
+        EXPECT_EQ(d.userIds, reference.userIds) << what;
+        EXPECT_EQ(d.itemIds, reference.itemIds) << what;
+    };
+    same("u1\ti1\t5\t10\nu1\ti2\t3\t11\nu2\ti1\t4\t12\nu2\ti3\t2\t13\n", "tab");
+    same("u1;i1;5;10\nu1;i2;3;11\nu2;i1;4;12\nu2;i3;2;13\n", "semicolon");
+    same("u1::i1::5::10\nu1::i2::3::11\nu2::i1::4::12\nu2::i3::2::13\n", "::");
+    same("u1 i1 5 10\nu1  i2   3 11\n  u2 i1 4 12 \nu2\t i3 2 13\n", "runs of spaces");
+    same("u1,i1,5,10\r\nu1,i2,3,11\r\nu2,i1,4,12\r\nu2,i3,2,13\r\n\r\n", "CRLF");
+    same("u1,i1,5,10\ru1,i2,3,11\ru2,i1,4,12\ru2,i3,2,13\r", "CR");
+    same("\xEF\xBB\xBFu1,i1,5,10\nu1,i2,3,11\nu2,i1,4,12\nu2,i3,2,13", "BOM, no final line end");
+    same("# exported 2024\n\nu1,i1,5,10\n# u9,i9,1,1\nu1,i2,3,11\nu2,i1,4,12\nu2,i3,2,13\n", "comments");
+    same("\"u1\",\"i1\",\"5\",\"10\"\nu1,\"i2\",3,11\n\"u2\" , i1 ,4,12\nu2,i3,2,13\n", "quoted");
+    same("user,item,rating,timestamp\n" + plain, "header");
+    std::string utf16le = "\xFF\xFE";
+    for (char c : plain) {
+        utf16le += c;
+        utf16le += '\0';
+    }
+    same(utf16le, "UTF-16LE");
+    std::string utf16be = "\xFE\xFF";
+    for (char c : plain) {
+        utf16be += '\0';
+        utf16be += c;
+    }
+    same(utf16be, "UTF-16BE");
+}
+
+TEST(DelimitedText, QuotedIdsKeepSeparatorsAndQuotesAndLatin1BecomesUtf8)
+{
+    const auto d = parseRatings("\"a,b\",\"say \"\"hi\"\"\",1\n\"x\",\"\\\"y\\\"\",2\nc,caf\xE9,3\n", "q.csv",
+                                RatingFormat::Csv);
+    ASSERT_EQ(d.interactions.size(), 3U);
+    EXPECT_EQ(d.userIds[0], "a,b");
+    EXPECT_EQ(d.itemIds[0], "say \"hi\"");
+    EXPECT_EQ(d.itemIds[1], "\"y\"");
+    EXPECT_EQ(d.itemIds[2], "caf\xC3\xA9");
+    EXPECT_EQ(d.notes, std::vector<std::string> {"q.csv: 1 byte(s) that are not UTF-8 read as Latin-1"});
+    EXPECT_EQ(errorOf("a,\"b,1\n", "q.csv", RatingFormat::Csv), "q.csv line 1: field 2 opens a quote that is not closed");
+    EXPECT_EQ(errorOf("a,\"b\"c,1\n", "q.csv", RatingFormat::Csv), "q.csv line 1: field 2 has text after its closing quote");
+}
+
+TEST(DelimitedText, RefusalsSayWhatIsWrongWithoutContradicting)
+{
+    EXPECT_EQ(errorOf("1\n2\n", "one.csv", RatingFormat::Csv),
+              "one.csv line 1: found 1 field; expected 2 to 4 (user,item[,rating[,timestamp]]) separated by ',', tab, "
+              "';', '::' or spaces");
+    EXPECT_EQ(errorOf("# netflix\n1:\n1488844,3,2005-09-06\n", "combined_data_1.txt", RatingFormat::Auto),
+              "combined_data_1.txt line 2: '1:' starts a Netflix Prize 'MovieID:' block; this layout is not read - "
+              "flatten it to movie,customer,rating lines first (the movie id of each block on every line, dates as "
+              "Unix seconds or dropped)");
+    EXPECT_EQ(errorOf(std::string("u\0s\0e\0r\0", 8), "x.txt"),
+              "x.txt: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order "
+              "mark)");
+    EXPECT_EQ(errorOf("\xFF\xFEu\0s", "x.txt"),
+              "x.txt is UTF-16 encoded (byte-order mark FF FE) but has an odd number of bytes; save it as UTF-8");
+    EXPECT_EQ(errorOf("a,b,1,2,3\n", "wide.csv", RatingFormat::Csv),
+              "wide.csv line 1: found 5 fields; without a header naming them, expected 2 to 4 "
+              "(user,item[,rating[,timestamp]]) - name the columns in a header or in dataset.columns");
+}
+
+TEST(DelimitedText, AHeaderIsTakenOnlyWhenItCannotBeDataAndItsNamesPickTheColumns)
+{
+    // Words that could be ids: data.
+    const auto words = parseRatings("alice,matrix\nalice,heat\n", "w.csv", RatingFormat::Csv);
+    EXPECT_EQ(words.interactions.size(), 2U);
+    EXPECT_TRUE(words.notes.empty());
+    // Role names: a header, said so; the columns by name, in any order, extra columns unused.
+    const auto named = parseRatings("timestamp:float\tsource\titem_id:token\tuser_id:token\n"
+                                    "1377496871\tweb\ti1\tu1\n1377496931\tapp\ti2\tu1\n",
+                                    "t.inter", RatingFormat::Csv);
+    ASSERT_EQ(named.interactions.size(), 2U);
+    EXPECT_EQ(named.userIds, std::vector<std::string> {"u1"});
+    EXPECT_EQ(named.itemIds, (std::vector<std::string> {"i1", "i2"}));
+    EXPECT_EQ(named.interactions[1].timestamp, 1377496931);
+    EXPECT_TRUE(named.hasTimestamps);
+    EXPECT_FALSE(named.hasRatings);
+    EXPECT_EQ(named.notes, (std::vector<std::string> {
+                               "t.inter line 1 taken as a header: user = 'user_id:token', item = 'item_id:token', "
+                               "timestamp = 'timestamp:float'",
+                               "t.inter: column 2 'source' is not used (not a user, item, rating or timestamp name; "
+                               "see dataset.columns)"}));
+    // A rating column that is not a number on line 1 only: a header of unknown names, by position.
+    const auto positional = parseRatings("a,b,c\nu1,i1,4\n", "p.csv", RatingFormat::Csv);
+    EXPECT_EQ(positional.interactions.size(), 1U);
+    EXPECT_TRUE(positional.hasRatings);
+    // The config's choice, by position, without a header.
+    const auto chosen = parseRatings("4,u1,i1\n5,u1,i2\n", "c.csv", RatingFormat::Csv, {"2", "3", "1", ""});
+    EXPECT_EQ(chosen.userIds, std::vector<std::string> {"u1"});
+    EXPECT_FLOAT_EQ(chosen.interactions[1].rating, 5.0f);
+    EXPECT_FALSE(chosen.hasTimestamps);
+}
+
+TEST(DelimitedText, TimestampsKeepTheirOrderAtAnyPrecision)
+{
+    const auto d = parseRatings("u,a,1,1500000000.25\nu,b,1,1500000000.75\nu,c,1,1500000000.5\nu,d,1,1500000000.5\n"
+                                "v,e,1,1\nv,a,1,2\n",
+                                "f.csv", RatingFormat::Csv);
+    ASSERT_EQ(d.interactions.size(), 6U);
+    EXPECT_LT(d.interactions[0].timestamp, d.interactions[2].timestamp);
+    EXPECT_LT(d.interactions[2].timestamp, d.interactions[1].timestamp);
+    EXPECT_EQ(d.interactions[2].timestamp, d.interactions[3].timestamp);
+    const auto s = leaveOneOut(toImplicit(d, 0.0), {1, 0, 7});
+    ASSERT_EQ(s.heldOut.size(), 2U);
+    EXPECT_EQ(s.heldOut[0], 1); // b, the latest by a quarter of a second
+    const auto ms = parseRatings("u,a,1,1700000000123\nu,b,1,1700000000124\n", "ms.csv", RatingFormat::Csv);
+    EXPECT_EQ(ms.interactions[1].timestamp - ms.interactions[0].timestamp, 1);
+}
+
+TEST(Implicit, ARatingEqualToTheThresholdIsKeptAndNoRatingColumnIsRefused)
+{
+    const auto d = parseRatings("u,a,9.9\nu,b,0.7\nv,a,3.3\n", "j.csv", RatingFormat::Csv);
+    EXPECT_EQ(toImplicit(d, 9.9).interactions.size(), 1U);
+    EXPECT_EQ(toImplicit(d, 0.7).interactions.size(), 3U);
+    EXPECT_EQ(toImplicit(d, 3.3).interactions.size(), 2U);
+    const auto ids = parseRatings("u,a\nu,b\n", "ids.csv", RatingFormat::Csv);
+    try {
+        toImplicit(ids, 4.0);
+        FAIL() << "a threshold on a file without ratings was accepted";
+    } catch (const DataError& e) {
+        EXPECT_STREQ(e.what(), "implicit_threshold needs a rating column; ids.csv has none (set implicit_threshold "
+                               "to 0, or name the rating column in dataset.columns)");
+    }
+}
+
+TEST(Split, UsersWhoSawEveryItemAreNotEvaluatedAndShortListsAreWarned)
+{
+    // u1 saw every item; u2 has one unseen item (c).
+    const auto d = toImplicit(parseRatings("u1,a,1,1\nu1,b,1,2\nu1,c,1,3\nu2,a,1,1\nu2,b,1,2\n", "s.csv",
+                                           RatingFormat::Csv),
+                              0.0);
+    const auto s = leaveOneOut(d, {99, 4, 1});
+    ASSERT_EQ(s.evalUsers.size(), 1U);
+    EXPECT_EQ(s.usersWithoutNegatives, 1);
+    EXPECT_EQ(s.evalNegatives[0].size(), 1U);
+    EXPECT_EQ(evaluationWarnings(s, {1, 2, 10}),
+              (std::vector<std::string> {
+                  "1 of 1 evaluated users had fewer than 99 negatives; HR@2 is 1 by construction for 1, HR@10 is 1 "
+                  "by construction for 1 of them",
+                  "1 users have seen every item and are not evaluated (no negative to rank against)"}));
+    EXPECT_EQ(evaluationWarnings(leaveOneOut(d, {1, 0, 1}), {1, 10}).front(),
+              "HR@10 is 1 by construction for 1 of 1 evaluated users (a cut-off at or above their number of "
+              "candidates)");
+}
+
 } // namespace
 } // namespace kdw::data
