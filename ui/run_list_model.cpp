@@ -79,6 +79,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         if (index.column() == Name) {
             return QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '));
         }
+        if (index.column() == Status && r.status == QLatin1String("finished") && !r.message.isEmpty()) {
+            // Finished with warnings or notes on its data (the tooltip shows them).
+            return QString(r.status + QStringLiteral(" \u26A0"));
+        }
         return value;
     }
     case Qt::ToolTipRole:
