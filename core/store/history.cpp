@@ -10,7 +10,6 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <random>
 #include <cstring>
@@ -19,10 +18,12 @@
 
 #include <nlohmann/json.hpp>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/common/error.h"
+#include "core/store/backup.h"
 #include "core/store/sqlite.h"
 
 namespace kdw::store {
@@ -198,21 +199,6 @@ std::string newUuid()
     return out;
 }
 
-// Refuses a non-empty file that does not start with SQLite's header.
-void checkIsSqlite(const std::string& path)
-{
-    std::error_code ec;
-    if (!fs::exists(path, ec) || fs::file_size(path, ec) == 0) {
-        return;
-    }
-    std::ifstream in(path, std::ios::binary);
-    char header[16] {};
-    in.read(header, sizeof header);
-    if (in.gcount() < 16 || std::string(header, 15) != "SQLite format 3") {
-        throw StoreError(path + ": not a KD Workbench history (not an SQLite database); the file was left untouched");
-    }
-}
-
 std::int64_t pragmaInt(Database& db, const std::string& pragma)
 {
     auto st = db.prepare("PRAGMA " + pragma);
@@ -317,14 +303,18 @@ std::vector<std::uint8_t> fromBase64(const std::string& in)
 
 } // namespace
 
-std::string nowIso8601()
+std::string nowUtc(const char* format)
 {
     const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm {};
     gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
+    char buf[64];
+    return std::strftime(buf, sizeof buf, format, &tm) > 0 ? buf : "";
+}
+
+std::string nowIso8601()
+{
+    return nowUtc("%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::string History::defaultPath()
@@ -344,10 +334,15 @@ std::string History::defaultPath()
 
 History::History(const std::string& path) : m_path(path)
 {
-    checkIsSqlite(path);
     m_db = std::make_unique<Database>(path);
     m_db->exec("PRAGMA busy_timeout = 10000");
     m_db->exec("PRAGMA foreign_keys = ON");
+    // Whether the file is a database at all, asked of SQLite (its first read of the header): no
+    // other descriptor is ever opened on a history, since closing one would drop the locks of
+    // every connection this process holds on it.
+    if (const int rc = m_db->tryExec("SELECT count(*) FROM sqlite_master"); (rc & 0xff) == SQLITE_NOTADB) {
+        throw StoreError(path + ": not a KD Workbench history (not an SQLite database); the file was left untouched");
+    }
     withContext(path, "opening the history", [&] {
         // One statement, so one snapshot: another connection creating this history at the same
         // moment is seen either not at all or with its tables and its application id together.
@@ -370,7 +365,9 @@ History::History(const std::string& path) : m_path(path)
     });
     withContext(path, "opening the history", [&] {
         // WAL: readers never block the writer, a crash loses at most the transaction in flight.
-        m_db->prepare("PRAGMA journal_mode = WAL").step();
+        // Switching a new file to WAL needs it alone for a moment: another connection creating it
+        // at the same time is waited for (SQLite does not always call the busy handler here).
+        m_db->execRetrying("PRAGMA journal_mode = WAL", "switching the history to WAL");
         m_db->exec("PRAGMA synchronous = NORMAL");
         migrate();
         markInterrupted();
@@ -391,8 +388,12 @@ int History::schemaVersion() const
 
 void History::migrate()
 {
-    if (schemaVersion() >= kSchemaVersion) {
+    const int found = schemaVersion();
+    if (found >= kSchemaVersion) {
         return;
+    }
+    if (found > 0) {
+        backUpOnce(); // the file as it was, before any migration touches it
     }
     Transaction tx(*m_db);
     // Read again under the write lock: another connection may have migrated the file meanwhile.
@@ -409,6 +410,15 @@ void History::migrate()
     m_db->exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     m_db->exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     tx.commit();
+}
+
+void History::backUpOnce()
+{
+    if (m_backedUp) {
+        return;
+    }
+    withContext(m_path, "backing up the history", [&] { backUpHistory(*m_db, m_path); });
+    m_backedUp = true;
 }
 
 void History::markInterrupted()
@@ -929,6 +939,7 @@ std::int64_t History::importRunJson(const std::string& text)
         throw StoreError("import: the run export has no uuid or no name");
     }
     checkSameFile("importing run \"" + str("name") + "\"");
+    backUpOnce();
     return withContext(m_path, "importing run \"" + str("name") + "\"", [&] {
         Transaction tx(*m_db);
         auto existing = m_db->prepare("SELECT id FROM runs WHERE uuid = ?");
@@ -1025,20 +1036,22 @@ MergeResult History::mergeFrom(const std::string& otherPath)
     if (!fs::exists(otherPath, ec)) {
         throw StoreError(otherPath + ": no such history file to merge");
     }
-    if (fs::weakly_canonical(otherPath, ec) == fs::weakly_canonical(m_path, ec)) {
+    if (isHistoryFile(otherPath, m_path)) {
         throw StoreError(otherPath + ": is this history itself; nothing to merge");
     }
-    // Read the other history from a private copy (with its WAL), migrated there, so the file the
-    // user named is never modified.
+    // Read the other history from a private copy made by SQLite's backup API (a consistent
+    // snapshot with its WAL), migrated there, so that the file the user named is never modified
+    // and whoever uses it keeps their locks.
     const auto tmpDir = fs::temp_directory_path() / ("kdw-merge-" + std::to_string(::getpid()) + "-" + newUuid());
     fs::create_directories(tmpDir);
     const auto copy = tmpDir / "other.sqlite";
     MergeResult result;
     try {
-        fs::copy_file(otherPath, copy);
-        if (fs::exists(otherPath + "-wal")) {
-            fs::copy_file(otherPath + "-wal", copy.string() + "-wal");
+        {
+            Database source(otherPath, Database::Mode::ReadOnly);
+            copyDatabase(source, copy.string());
         }
+        backUpOnce();
         History other(copy.string());
         std::set<std::string> known;
         {

@@ -147,13 +147,18 @@ public:
     // returned). Throws StoreError naming what is wrong with a malformed document.
     std::int64_t importRunJson(const std::string& json);
     // Copies every run of another history file that this one lacks (by uuid); the other file is
-    // read from a temporary copy and never modified.
+    // read from a temporary copy made by SQLite's backup API and never modified. Throws
+    // StoreError when it is this history itself, missing, or not a history.
     MergeResult mergeFrom(const std::string& otherPath);
+    // Backups: the first migration, import or merge through a History first copies the file to
+    // "<path>.bak-YYYYMMDD-HHMMSS" beside it (SQLite's backup API; the newest kBackupsKept are
+    // kept, see core/store/backup.h). A failed backup is a StoreError and nothing is changed.
 
     Database& database() { return *m_db; }
 
 private:
     void migrate();
+    void backUpOnce(); // a dated backup, at most once per History
     void markInterrupted();
     void checkSameFile(const std::string& what) const;
     // One write: checks the file is still the one opened, runs `fn` in a transaction, commits,
@@ -166,9 +171,12 @@ private:
     std::unique_ptr<Database> m_db;
     std::uint64_t m_device = 0; // the file opened, to notice it being deleted or replaced
     std::uint64_t m_inode = 0;
+    bool m_backedUp = false;
 };
 
 // UTC now as "2026-11-28T04:36:53Z".
 std::string nowIso8601();
+// UTC now formatted by strftime(3) `format` (at most 63 characters out).
+std::string nowUtc(const char* format);
 
 } // namespace kdw::store

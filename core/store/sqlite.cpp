@@ -39,6 +39,11 @@ void Database::fail(int rc, const std::string& what) const
     throw StoreError(m_path + ": " + what + " failed (" + msg + ")");
 }
 
+void Database::keepWalOnClose()
+{
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+}
+
 void Database::exec(const std::string& sql)
 {
     char* err = nullptr;
@@ -201,29 +206,27 @@ bool isBusy(int rc)
     return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
 }
 
-// Runs `sql` until it is not refused as busy, for at most about `attempts` growing pauses
-// (on top of SQLite's own busy timeout inside each try).
-void execRetrying(Database& db, const char* sql, const char* what)
+} // namespace
+
+void Database::execRetrying(const std::string& sql, const std::string& what)
 {
     constexpr int kAttempts = 8;
     int rc = SQLITE_OK;
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
-        rc = db.tryExec(sql);
+        rc = tryExec(sql);
         if (!isBusy(rc)) {
             break;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20 << std::min(attempt, 5)));
     }
     if (rc != SQLITE_OK) {
-        db.fail(rc, what);
+        fail(rc, what);
     }
 }
 
-} // namespace
-
 Transaction::Transaction(Database& db) : m_db(db)
 {
-    execRetrying(m_db, "BEGIN IMMEDIATE", "starting a transaction");
+    m_db.execRetrying("BEGIN IMMEDIATE", "starting a transaction");
 }
 
 Transaction::~Transaction()
@@ -235,7 +238,7 @@ Transaction::~Transaction()
 
 void Transaction::commit()
 {
-    execRetrying(m_db, "COMMIT", "committing");
+    m_db.execRetrying("COMMIT", "committing");
     m_done = true;
 }
 

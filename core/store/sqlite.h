@@ -29,11 +29,17 @@ public:
     // errorMessage()).
     int tryExec(const std::string& sql);
     [[nodiscard]] std::string errorMessage() const;
+    // Like exec, but while SQLite refuses `sql` as busy or locked it retries after growing pauses
+    // (a few seconds in all, on top of the busy timeout); then throws StoreError naming `what`.
+    void execRetrying(const std::string& sql, const std::string& what);
     Statement prepare(const std::string& sql);
     [[nodiscard]] std::int64_t lastInsertId() const;
     [[nodiscard]] int changes() const;
     [[nodiscard]] const std::string& path() const { return m_path; }
     [[nodiscard]] sqlite3* handle() const { return m_db; }
+    // When this connection closes, it neither checkpoints nor deletes the WAL: closing it writes
+    // nothing into the file (for a damaged history, kept as it was found).
+    void keepWalOnClose();
 
     // Throws StoreError with `what`, the file name and SQLite's message for result code rc.
     [[noreturn]] void fail(int rc, const std::string& what) const;
