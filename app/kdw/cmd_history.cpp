@@ -11,6 +11,7 @@
 #include "app/kdw/commands.h"
 #include "app/kdw/format.h"
 #include "core/common/error.h"
+#include "core/store/backup.h"
 #include "core/store/history.h"
 
 namespace kdw::cli {
@@ -20,7 +21,9 @@ using nlohmann::json;
 
 std::string dbOrDefault(const std::string& db)
 {
-    return db.empty() ? store::History::defaultPath() : db;
+    const auto path = db.empty() ? store::History::defaultPath() : db;
+    warnAboutHistoryLocation(path);
+    return path;
 }
 
 json metricsJson(const std::map<std::string, double>& m)
@@ -177,12 +180,15 @@ int runShow(const std::string& db, const std::string& runRef, bool asJson)
     return 0;
 }
 
-void writeOut(const std::string& path, const std::string& text)
+// Writes `text` to `path` ("-" or empty: standard output), refusing the history `db` itself:
+// opening it here would destroy it, and would drop the locks of a connection still open on it.
+void writeOut(const std::string& path, const std::string& text, const std::string& db)
 {
     if (path.empty() || path == "-") {
         std::cout << text;
         return;
     }
+    store::refuseHistoryFile(path, db);
     std::ofstream f(path, std::ios::binary | std::ios::trunc);
     f << text;
     f.flush();
@@ -298,9 +304,14 @@ void addHistoryCommands(CLI::App& app, Action& action)
     dbOption(exportCmd, ex);
     exportCmd->callback([ex, &action] {
         action = [ex] {
-            store::History h(dbOrDefault(ex->db));
-            const auto id = h.resolveRun(ex->run);
-            writeOut(ex->out, ex->json ? h.exportMetricsCsv(id) : h.exportRunJson(id, ex->flag) + "\n");
+            const auto db = dbOrDefault(ex->db);
+            std::string text;
+            {
+                store::History h(db);
+                const auto id = h.resolveRun(ex->run);
+                text = ex->json ? h.exportMetricsCsv(id) : h.exportRunJson(id, ex->flag) + "\n";
+            } // closed before any other file is opened
+            writeOut(ex->out, text, db);
             return 0;
         };
     });
@@ -311,15 +322,22 @@ void addHistoryCommands(CLI::App& app, Action& action)
     dbOption(importCmd, im);
     importCmd->callback([im, &action] {
         action = [im] {
-            store::History h(dbOrDefault(im->db));
+            const auto db = dbOrDefault(im->db);
+            // Every file is read before the history is opened, and never the history itself.
+            std::vector<std::string> texts;
             for (const auto& f : im->runs) {
+                store::refuseHistoryFile(f, db);
                 std::ifstream in(f, std::ios::binary);
                 std::ostringstream text;
                 text << in.rdbuf();
+                texts.push_back(text.str());
+            }
+            store::History h(db);
+            for (std::size_t k = 0; k < texts.size(); ++k) {
                 try {
-                    std::cout << f << " -> run " << h.importRunJson(text.str()) << '\n';
+                    std::cout << im->runs[k] << " -> run " << h.importRunJson(texts[k]) << '\n';
                 } catch (const StoreError& e) {
-                    throw StoreError(f + ": " + e.what());
+                    throw StoreError(im->runs[k] + ": " + e.what());
                 }
             }
             return 0;

@@ -14,6 +14,7 @@
 #include "app/kdw/format.h"
 #include "app/kdw/interrupt.h"
 #include "core/common/error.h"
+#include "core/store/backup.h"
 #include "core/store/experiments.h"
 #include "core/store/run_recorder.h"
 
@@ -58,6 +59,9 @@ std::string join(const std::vector<std::string>& v)
 
 void writeReport(const std::string& dbPath, const std::string& sweep, const std::string& out, const std::string& command)
 {
+    if (!out.empty()) {
+        store::refuseHistoryFile(out, dbPath); // the report is read and replaced below
+    }
     store::History history(dbPath);
     const auto rows = store::summarizeSweep(history, sweep);
     if (rows.empty()) {
@@ -125,6 +129,7 @@ int runSweep(const SweepOptions& o)
         (void)store::sweepRuns(spec, seed); // refuse a bad plan before training anything
     }
     const std::string dbPath = o.db.empty() ? store::History::defaultPath() : o.db;
+    warnAboutHistoryLocation(dbPath);
     (void)interrupted(); // installs the handlers
     std::stop_source stop;
     std::mutex outMutex;
@@ -214,6 +219,7 @@ void addSweepCommands(CLI::App& app, Action& action)
     report->callback([r, &action] {
         action = [r] {
             const std::string dbPath = r->db.empty() ? store::History::defaultPath() : r->db;
+            warnAboutHistoryLocation(dbPath);
             writeReport(dbPath, r->sweep, r->out,
                         commandLine("report", {{"--sweep", "\"" + r->sweep + "\""}, {"--db", r->db}, {"--out", r->out}}));
             return 0;

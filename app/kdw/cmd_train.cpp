@@ -25,6 +25,7 @@ int runTrain(const TrainOptions& o)
 {
     const auto config = loadConfig(o.config);
     const std::string dbPath = o.db.empty() ? store::History::defaultPath() : o.db;
+    warnAboutHistoryLocation(dbPath);
     store::History history(dbPath);
 
     std::stop_source stop;

@@ -2,7 +2,10 @@
 #include "app/kdw/format.h"
 
 #include <cstdio>
+#include <iostream>
 #include <vector>
+
+#include "core/store/backup.h"
 
 namespace kdw::cli {
 
@@ -36,6 +39,13 @@ std::string epochLine(const train::EpochRecord& e, int epochs)
         line += buf;
     }
     return line;
+}
+
+void warnAboutHistoryLocation(const std::string& dbPath)
+{
+    if (const auto warning = store::networkFileSystemWarning(dbPath); !warning.empty()) {
+        std::cerr << "kdw: " << warning << '\n';
+    }
 }
 
 } // namespace kdw::cli

@@ -15,4 +15,8 @@ std::string epochLine(const train::EpochRecord& e, int epochs);
 // The metrics shown in one-line summaries, in display order, that are present in `m`.
 std::string metricSummary(const std::map<std::string, double>& m);
 
+// Prints one line to standard error when the history `dbPath` is on a network file system,
+// where SQLite's locking is unreliable (store::networkFileSystem); nothing otherwise.
+void warnAboutHistoryLocation(const std::string& dbPath);
+
 } // namespace kdw::cli
