@@ -4,7 +4,9 @@
 #include <fstream>
 
 #include "core/common/error.h"
+#include "core/store/backup.h"
 #include "core/store/history.h"
+#include "core/store/sqlite.h"
 
 namespace kdw::ui {
 
@@ -14,10 +16,50 @@ HistoryReader::~HistoryReader() = default;
 
 store::History* HistoryReader::history()
 {
+    if (m_unreadable) {
+        throw StoreError(m_path.toStdString() + ": the history cannot be read and is left as it was found");
+    }
     if (!m_history) {
         m_history = std::make_unique<store::History>(m_path.toStdString());
     }
     return m_history.get();
+}
+
+void HistoryReader::fail(const std::exception& e)
+{
+    if (!m_unreadable) {
+        // Asked of SQLite on a read-only connection that writes nothing, also on close.
+        if (const auto problem = store::historyProblem(m_path.toStdString())) {
+            m_unreadable = true;
+            if (m_history) {
+                m_history->database().keepWalOnClose();
+                m_history.reset();
+            }
+            const auto backup = store::newestIntactBackup(m_path.toStdString());
+            Q_EMIT unreadable(m_path, QString::fromStdString(*problem), backup ? QString::fromStdString(*backup) : QString());
+            return;
+        }
+    }
+    Q_EMIT error(QString::fromUtf8(e.what()));
+}
+
+void HistoryReader::open()
+{
+    if (const auto warning = store::networkFileSystemWarning(m_path.toStdString()); !warning.empty()) {
+        Q_EMIT this->warning(QString::fromStdString(warning));
+    }
+    listRuns();
+}
+
+void HistoryReader::switchTo(const QString& historyPath)
+{
+    if (m_history && m_unreadable) {
+        m_history->database().keepWalOnClose();
+    }
+    m_history.reset();
+    m_unreadable = false;
+    m_path = historyPath;
+    open();
 }
 
 void HistoryReader::listRuns()
@@ -31,7 +73,7 @@ void HistoryReader::listRuns()
         }
         Q_EMIT runsListed(rows);
     } catch (const std::exception& e) {
-        Q_EMIT error(QString::fromUtf8(e.what()));
+        fail(e);
     }
 }
 
@@ -44,7 +86,7 @@ void HistoryReader::loadCurves(qint64 runId)
         }
         Q_EMIT curvesLoaded(runId, points);
     } catch (const std::exception& e) {
-        Q_EMIT error(QString::fromUtf8(e.what()));
+        fail(e);
     }
 }
 
@@ -55,7 +97,7 @@ void HistoryReader::edit(const QString& what, Fn&& fn)
         fn(*history());
         Q_EMIT changed(what);
     } catch (const std::exception& e) {
-        Q_EMIT error(QString::fromUtf8(e.what()));
+        fail(e);
     }
 }
 
@@ -83,6 +125,8 @@ void HistoryReader::exportRun(qint64 runId, const QString& path, bool csv, bool 
 {
     edit(tr("Run %1 exported to %2").arg(runId).arg(path), [&](store::History& h) {
         const auto text = csv ? h.exportMetricsCsv(runId) : h.exportRunJson(runId, checkpoints);
+        // Never over the history: opening and closing it here would drop our connection's locks.
+        store::refuseHistoryFile(path.toStdString(), m_path.toStdString());
         std::ofstream out(path.toStdString(), std::ios::binary | std::ios::trunc);
         out << text;
         out.flush();

@@ -24,6 +24,12 @@ public:
     ~HistoryReader() override;
 
     // Call through queued connections (or QMetaObject::invokeMethod) from the GUI thread.
+    // Opens the history: warns (warning()) when it is on a network file system, and reports a
+    // file that cannot be opened as unreadable() instead of error().
+    void open();
+    // Closes the current history (writing nothing into it when it was unreadable) and reads
+    // `historyPath` from now on, starting with listRuns().
+    void switchTo(const QString& historyPath);
     void listRuns();
     void loadCurves(qint64 runId);
 
@@ -39,16 +45,24 @@ Q_SIGNALS:
     void runsListed(const QList<kdw::ui::RunRow>& runs);
     void curvesLoaded(qint64 runId, const QList<kdw::ui::EpochPoint>& epochs);
     void error(const QString& message);
+    // The history at `path` is damaged or not a database (`problem`, SQLite's words); `backup`
+    // is its newest intact backup (integrity_check ok), or empty when there is none. Edits are
+    // refused from then on, until switchTo().
+    void unreadable(const QString& path, const QString& problem, const QString& backup);
+    void warning(const QString& message); // one line, e.g. a history on a network file system
     void changed(const QString& what); // an edit was saved
 
 private:
     store::History* history(); // opened lazily, on the reader's thread
+    // Reports a failure: unreadable() when the file itself is damaged, else error().
+    void fail(const std::exception& e);
     // Runs an edit, reporting success as changed(what) and a failure as error().
     template <typename Fn>
     void edit(const QString& what, Fn&& fn);
 
     QString m_path;
     std::unique_ptr<store::History> m_history;
+    bool m_unreadable = false;
 };
 
 } // namespace kdw::ui

@@ -28,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include "core/common/error.h"
+#include "core/store/backup.h"
 #include "core/train/config.h"
 #include "ui/charts/metric_chart.h"
 #include "ui/experiment_panel.h"
@@ -171,8 +172,14 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
         statusBar()->showMessage(tr("History: %1").arg(message));
         showWarning(tr("Run history"), message);
     });
+    connect(m_reader, &HistoryReader::unreadable, this, &MainWindow::offerBackup);
+    connect(m_reader, &HistoryReader::warning, this, [this](const QString& message) {
+        auto* label = new QLabel(message);
+        label->setStyleSheet(QStringLiteral("color: #b00020;"));
+        statusBar()->addPermanentWidget(label);
+    });
     m_readerThread->start();
-    refreshRuns();
+    onReader([](HistoryReader& r) { r.open(); });
     resize(1400, 880);
 }
 
@@ -296,8 +303,50 @@ MetricChart* MainWindow::chart(const QString& title) const
     return nullptr;
 }
 
+bool MainWindow::refuseHistoryFile(const QString& title, const QString& path)
+{
+    if (!store::isHistoryFile(path.toStdString(), m_historyPath.toStdString())) {
+        return false;
+    }
+    showWarning(title, tr("%1 is the run history, which only SQLite may open while the workbench uses it. "
+                          "Choose another file.").arg(path));
+    return true;
+}
+
+void MainWindow::offerBackup(const QString& path, const QString& problem, const QString& backup)
+{
+    m_historyUnreadable = true;
+    statusBar()->showMessage(tr("History: %1 cannot be read (%2)").arg(path, problem));
+    QString text = tr("The run history %1 cannot be opened: %2.\n\nThe file is left exactly as it is; "
+                      "nothing will be written into it.").arg(path, problem);
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("Run history damaged"), text, QMessageBox::NoButton, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (backup.isEmpty()) {
+        box->setInformativeText(tr("There is no intact backup beside it. Start the workbench with --db and "
+                                   "another file to keep working."));
+        box->addButton(QMessageBox::Close);
+    } else {
+        box->setInformativeText(tr("The newest intact backup is %1. Open it instead? (Training and edits then "
+                                   "go into the backup.)").arg(QFileInfo(backup).fileName()));
+        auto* openBackup = box->addButton(tr("Open the backup"), QMessageBox::AcceptRole);
+        box->addButton(QMessageBox::Close);
+        box->setDefaultButton(openBackup);
+        connect(openBackup, &QPushButton::clicked, this, [this, backup] {
+            m_historyPath = backup;
+            m_historyUnreadable = false;
+            statusBar()->showMessage(tr("History: %1 (a backup)").arg(backup));
+            onReader([backup](HistoryReader& r) { r.switchTo(backup); });
+        });
+    }
+    m_recoveryDialog = box;
+    box->open();
+}
+
 void MainWindow::loadConfigFile(const QString& path)
 {
+    if (refuseHistoryFile(tr("Open config"), path)) {
+        return;
+    }
     // Read through QFile so that configs bundled as Qt resources (":/...") open too; a config is
     // a few hundred bytes, not a dataset.
     QFile file(path);
@@ -343,7 +392,7 @@ void MainWindow::saveConfigAs()
     }
     const auto path = QFileDialog::getSaveFileName(this, tr("Save experiment config"), QStringLiteral("experiment.json"),
                                                    tr("Experiment configs (*.json)"));
-    if (path.isEmpty()) {
+    if (path.isEmpty() || refuseHistoryFile(tr("Save config"), path)) {
         return;
     }
     QFile f(path);
@@ -356,6 +405,12 @@ void MainWindow::saveConfigAs()
 void MainWindow::startRun()
 {
     if (m_runThread) {
+        return;
+    }
+    if (m_historyUnreadable) {
+        showWarning(tr("Cannot start the run"), tr("The run history %1 cannot be read; a run is not written into it. "
+                                                   "Open its backup, or start the workbench with --db and another file.")
+                                                    .arg(m_historyPath));
         return;
     }
     const auto config = panelConfig(tr("Cannot start the run"));

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPointer>
 #include <QString>
 #include <QThread>
@@ -43,6 +44,9 @@ public:
     [[nodiscard]] RunListModel* runModel() const { return m_runs; }
     [[nodiscard]] ExperimentPanel* experimentPanel() const { return m_panel; }
     [[nodiscard]] QPushButton* trainButton() const { return m_train; }
+    [[nodiscard]] const QString& historyPath() const { return m_historyPath; }
+    // The dialog offering a backup of an unreadable history, while it is open.
+    [[nodiscard]] QMessageBox* recoveryDialog() const { return m_recoveryDialog; }
 
 Q_SIGNALS:
     void runEnded(qint64 runId, const QString& status, const QString& message);
@@ -62,6 +66,10 @@ private:
     void onRunEnded(qint64 runId, const QString& status, const QString& message);
     void onRunFailed(const QString& message);
     void showWarning(const QString& title, const QString& message);
+    // Says that the history cannot be read and offers its newest intact backup (if any).
+    void offerBackup(const QString& path, const QString& problem, const QString& backup);
+    // True (after telling the user) when `path` is the history file itself.
+    bool refuseHistoryFile(const QString& title, const QString& path);
     // The designer's config, or nothing after telling the user (under `title`) what is wrong.
     std::optional<train::ExperimentConfig> panelConfig(const QString& title);
     void saveConfigAs();
@@ -72,6 +80,8 @@ private:
     void onReader(Fn&& fn);
 
     QString m_historyPath;
+    bool m_historyUnreadable = false; // nothing is started or written until a backup is opened
+    QPointer<QMessageBox> m_recoveryDialog;
     ExperimentPanel* m_panel = nullptr;
     QPushButton* m_train = nullptr;
     QPushButton* m_stop = nullptr;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The main window offscreen: Train starts a run on a worker thread, the charts grow as epochs
 // finish, the run appears in the history, and selecting a saved run redraws its curves.
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QMessageBox>
 #include <QFile>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -12,6 +14,7 @@
 #include "core/common/error.h"
 #include "tests/support/configs.h"
 #include "ui/charts/metric_chart.h"
+#include "core/store/backup.h"
 #include "core/store/history.h"
 #include "ui/experiment_panel.h"
 #include "ui/history_reader.h"
@@ -19,6 +22,22 @@
 #include "ui/run_list_model.h"
 
 using kdw::ui::MainWindow;
+
+namespace {
+
+// A finished run with one student epoch.
+void addFinishedRun(kdw::store::History& h, const std::string& name)
+{
+    kdw::store::NewRun run;
+    run.name = name;
+    run.method = "none";
+    run.configJson = "{}";
+    const auto id = h.createRun(run);
+    h.appendEpoch(id, {"student", 1, {{"hr@10", 0.5}}});
+    h.finishRun(id, "finished", 1.0);
+}
+
+} // namespace
 
 class MainWindowTest : public QObject {
     Q_OBJECT
@@ -129,13 +148,7 @@ private Q_SLOTS:
         const auto path = dir.filePath(QStringLiteral("history.sqlite"));
         {
             kdw::store::History h(path.toStdString());
-            kdw::store::NewRun run;
-            run.name = "to edit";
-            run.method = "none";
-            run.configJson = "{}";
-            const auto id = h.createRun(run);
-            h.appendEpoch(id, {"student", 1, {{"hr@10", 0.5}}});
-            h.finishRun(id, "finished", 1.0);
+            addFinishedRun(h, "to edit");
         }
         kdw::ui::HistoryReader reader(path);
         QSignalSpy changed(&reader, &kdw::ui::HistoryReader::changed);
@@ -169,6 +182,46 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(kdw::ConfigError, kdw::ui::parseLayerWidths(QStringLiteral("64, x"), "student.model.layers"));
         QCOMPARE(kdw::ui::parseLayerWidths(QStringLiteral(" 64,32 ,16"), "f"), (std::vector<int> {64, 32, 16}));
         QVERIFY(!w.isRunning());
+    }
+
+    void anUnreadableHistoryIsLeftAloneAndItsNewestIntactBackupOffered()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            kdw::store::History h(path.toStdString());
+            addFinishedRun(h, "kept");
+            kdw::store::backUpHistory(h.database(), path.toStdString());
+        }
+        // The history itself is destroyed (here: overwritten with text while nothing has it open).
+        QFile damaged(path);
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write(QByteArray(2048, 'x'));
+        damaged.close();
+
+        MainWindow w(path);
+        w.show();
+        QTRY_VERIFY(w.recoveryDialog() != nullptr);
+        QVERIFY2(w.recoveryDialog()->text().contains(QStringLiteral("not an SQLite database")), qPrintable(w.recoveryDialog()->text()));
+        QVERIFY2(w.recoveryDialog()->informativeText().contains(QStringLiteral("history.sqlite.bak-")),
+                 qPrintable(w.recoveryDialog()->informativeText()));
+        // Nothing is trained into the damaged file meanwhile.
+        w.experimentPanel()->setConfig(kdw::test::tinyConfig("none"));
+        w.startRun();
+        QVERIFY(!w.isRunning());
+
+        QAbstractButton* openBackup = nullptr;
+        for (auto* b : w.recoveryDialog()->buttons()) {
+            openBackup = w.recoveryDialog()->buttonRole(b) == QMessageBox::AcceptRole ? b : openBackup;
+        }
+        QVERIFY(openBackup != nullptr);
+        openBackup->click();
+        QTRY_COMPARE(w.runModel()->rowCount(), 1);
+        QCOMPARE(w.runModel()->run(0)->name, QStringLiteral("kept"));
+        QVERIFY(w.historyPath().startsWith(path + QStringLiteral(".bak-")));
+
+        QVERIFY(damaged.open(QIODevice::ReadOnly)); // nothing has it open: safe to look
+        QCOMPARE(damaged.readAll(), QByteArray(2048, 'x'));
     }
 };
 
