@@ -273,16 +273,7 @@ RowVec<T> Model<T>::predict(const IdVec& users, const IdVec& items, Index chunk)
 template <typename T>
 std::vector<std::string> Model<T>::representationNames() const
 {
-    std::vector<std::string> names {"embedding"};
-    if (usesMlp()) {
-        for (std::size_t i = 0; i < m_layers.size(); ++i) {
-            names.push_back("layers." + std::to_string(i));
-        }
-    }
-    if (m_spec.interaction == InteractionKind::NeuMf) {
-        names.emplace_back("gmf");
-    }
-    return names;
+    return nn::representationNames(m_spec);
 }
 
 template <typename T>
@@ -388,6 +379,20 @@ std::pair<std::vector<long long>, long long> denseShape(const ModelSpec& spec)
 }
 
 } // namespace
+
+std::vector<std::string> representationNames(const ModelSpec& spec)
+{
+    std::vector<std::string> names {"embedding"};
+    if (spec.interaction != InteractionKind::Gmf) {
+        for (std::size_t i = 0; i < spec.layers.size(); ++i) {
+            names.push_back("layers." + std::to_string(i));
+        }
+    }
+    if (spec.interaction == InteractionKind::NeuMf) {
+        names.emplace_back("gmf");
+    }
+    return names;
+}
 
 long long countParameters(const ModelSpec& spec, long long numUsers, long long numItems)
 {

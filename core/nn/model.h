@@ -36,6 +36,10 @@ struct ModelSpec {
 // numUsers x numItems, and multiply-adds of one example's forward pass.
 long long countParameters(const ModelSpec& spec, long long numUsers, long long numItems);
 long long countMultiplyAdds(const ModelSpec& spec);
+// The representations of an architecture that hint and relational distillation may use, in
+// forward order: "embedding" (the tower's input), "layers.i" for each hidden layer of the MLP tower
+// (none for GMF), and "gmf" (NeuMF's GMF branch). Model::representationNames() gives the same list.
+std::vector<std::string> representationNames(const ModelSpec& spec);
 
 // A trainable parameter seen by the optimiser: a column-major rows x cols block and its gradient.
 // For an embedding table (one column per id) only the columns in `touched` carry a gradient.

@@ -220,6 +220,24 @@ TEST(Model, ReportsParametersAndMultiplyAdds)
     EXPECT_EQ(n.parameterCount(), 2 * (10 + 20) * 8 + 16 * 16 + 16 + 24 + 1);
 }
 
+TEST(Model, RepresentationNamesComeFromTheSpecWithoutBuildingAModel)
+{
+    using Names = std::vector<std::string>;
+    const ModelSpec mlp {8, InteractionKind::Mlp, {{16}, {8}}};
+    const ModelSpec gmf {8, InteractionKind::Gmf, {{16}}};
+    const ModelSpec neumf {8, InteractionKind::NeuMf, {{16}}};
+    EXPECT_EQ(representationNames(mlp), (Names {"embedding", "layers.0", "layers.1"}));
+    EXPECT_EQ(representationNames(gmf), (Names {"embedding"}));
+    EXPECT_EQ(representationNames(neumf), (Names {"embedding", "layers.0", "gmf"}));
+    for (const auto& spec : {mlp, gmf, neumf}) {
+        const Model<float> m(spec, 4, 6);
+        EXPECT_EQ(m.representationNames(), representationNames(spec));
+        for (const auto& name : representationNames(spec)) {
+            EXPECT_GT(m.representationSize(name), 0) << name;
+        }
+    }
+}
+
 TEST(Model, WeightsRoundTripAndRefuseAnotherShape)
 {
     ModelSpec spec {4, InteractionKind::NeuMf, {{6}}};
