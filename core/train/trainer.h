@@ -14,20 +14,11 @@
 #include <vector>
 
 #include "core/common/progress.h"
+#include "core/train/epoch_record.h"
 #include "core/train/config.h"
 #include "core/train/experiment_data.h"
 
 namespace kdw::train {
-
-// The metrics of one epoch of one phase, by name: "train_loss", "val_loss", "accuracy",
-// "precision", "recall", "f1", "auc", "hr@K", "ndcg@K", "kl" (teacher || student at T = 1),
-// "kl_T" (at the run's temperature), the loss terms ("hard_loss", "soft_loss", ...),
-// "learning_rate", "examples_per_s", "seconds".
-struct EpochRecord {
-    std::string phase; // "teacher" or "student"
-    int epoch = 0;     // 1-based
-    std::map<std::string, double> metrics;
-};
 
 // Whether a smaller value of the metric is better (losses, KL, time).
 bool lowerIsBetter(const std::string& metric);
