@@ -19,7 +19,8 @@ template <typename E> struct EnumText {
 };
 
 // A fixed list of (value, text) pairs. `what` names the kind in refusals ("activation").
-// Example: constexpr EnumTable<Shape, 2> kShapes {"shape", {{{Shape::Round, "round"}, {Shape::Flat, "flat"}}}};
+// Example: constexpr EnumTable<Shape, 2> kShapes {"shape", {{{Shape::Round, "round"}, {Shape::Flat,
+// "flat"}}}};
 template <typename E, std::size_t N> class EnumTable {
 public:
     constexpr EnumTable(std::string_view what, std::array<EnumText<E>, N> entries)
@@ -58,8 +59,8 @@ public:
                 return e.value;
             }
         }
-        throw ConfigError("unknown " + std::string(m_what) + " '" + std::string(text) + "' (expected " +
-                          choices() + ")");
+        throw ConfigError("unknown " + std::string(m_what) + " '" + std::string(text)
+            + "' (expected " + choices() + ")");
     }
 
     // "a, b or c", in table order.

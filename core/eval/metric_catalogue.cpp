@@ -11,10 +11,11 @@ namespace {
 using enum MetricSplit;
 using enum Direction;
 
-MetricInfo info(std::string_view name, MetricSplit split, Direction direction, std::string label, std::string unit,
-                int precision, std::string meaning)
+MetricInfo info(std::string_view name, MetricSplit split, Direction direction, std::string label,
+    std::string unit, int precision, std::string meaning)
 {
-    return {std::string(name), split, direction, std::move(label), std::move(unit), precision, std::move(meaning)};
+    return {std::string(name), split, direction, std::move(label), std::move(unit), precision,
+        std::move(meaning)};
 }
 
 // A cut-off family: the prefix before '@' and how to describe it at K.
@@ -56,25 +57,44 @@ const std::vector<MetricInfo>& fixedMetrics()
 {
     using namespace metric;
     static const std::vector<MetricInfo> kMetrics {
-        info(kTrainLoss, Train, LowerIsBetter, "training loss", "", 4, "the student's (or teacher's) whole objective, mean over the epoch"),
-        info(kHardLoss, Train, LowerIsBetter, "hard-label loss", "", 4, "binary cross-entropy against the observed labels"),
-        info(kSoftLoss, Train, LowerIsBetter, "soft-target loss", "", 4, "cross-entropy against the teacher's softened outputs, times T^2"),
-        info(kLogitLoss, Train, LowerIsBetter, "logit-matching loss", "", 4, "mean squared error between teacher and student logits"),
-        info(kHintLoss, Train, LowerIsBetter, "hint loss", "", 4, "mean squared error between the regressed student layer and the teacher's hint layer"),
-        info(kRkdDistanceLoss, Train, LowerIsBetter, "RKD distance loss", "", 4, "Huber loss between normalised pairwise distances"),
-        info(kRkdAngleLoss, Train, LowerIsBetter, "RKD angle loss", "", 4, "Huber loss between the angles of example triplets"),
-        info(kRankingLoss, Train, LowerIsBetter, "ranking-distillation loss", "", 4, "weighted log-loss on the teacher's top-K unseen items"),
-        info(kLearningRate, Train, HigherIsBetter, "learning rate", "", 6, "the optimiser's step size during the epoch"),
-        info(kExamplesPerSecond, Train, HigherIsBetter, "speed", "examples/s", 0, "training examples processed per second"),
-        info(kSeconds, Train, LowerIsBetter, "epoch time", "s", 2, "wall-clock time of the epoch, evaluation included"),
-        info(kValLoss, Validation, LowerIsBetter, "validation loss", "", 4, "binary cross-entropy on the validation pairs"),
-        info(kAccuracy, Validation, HigherIsBetter, "accuracy", "", 4, "share of validation pairs classified right at 0.5"),
-        info(kPrecision, Validation, HigherIsBetter, "precision", "", 4, "share of predicted positives that are positive"),
-        info(kRecall, Validation, HigherIsBetter, "recall", "", 4, "share of positives predicted positive"),
-        info(kF1, Validation, HigherIsBetter, "F1", "", 4, "harmonic mean of precision and recall at 0.5"),
-        info(kAuc, Validation, HigherIsBetter, "AUC", "", 4, "area under the ROC curve of the validation pairs"),
-        info(kKl, Validation, LowerIsBetter, "KL(teacher ‖ student)", "", 4, "mean Bernoulli KL divergence of the student from the teacher at T = 1"),
-        info(kKlAtTemperature, Validation, LowerIsBetter, "KL(teacher ‖ student) at T", "", 4, "the same divergence at the run's temperature"),
+        info(kTrainLoss, Train, LowerIsBetter, "training loss", "", 4,
+            "the student's (or teacher's) whole objective, mean over the epoch"),
+        info(kHardLoss, Train, LowerIsBetter, "hard-label loss", "", 4,
+            "binary cross-entropy against the observed labels"),
+        info(kSoftLoss, Train, LowerIsBetter, "soft-target loss", "", 4,
+            "cross-entropy against the teacher's softened outputs, times T^2"),
+        info(kLogitLoss, Train, LowerIsBetter, "logit-matching loss", "", 4,
+            "mean squared error between teacher and student logits"),
+        info(kHintLoss, Train, LowerIsBetter, "hint loss", "", 4,
+            "mean squared error between the regressed student layer and the teacher's hint layer"),
+        info(kRkdDistanceLoss, Train, LowerIsBetter, "RKD distance loss", "", 4,
+            "Huber loss between normalised pairwise distances"),
+        info(kRkdAngleLoss, Train, LowerIsBetter, "RKD angle loss", "", 4,
+            "Huber loss between the angles of example triplets"),
+        info(kRankingLoss, Train, LowerIsBetter, "ranking-distillation loss", "", 4,
+            "weighted log-loss on the teacher's top-K unseen items"),
+        info(kLearningRate, Train, HigherIsBetter, "learning rate", "", 6,
+            "the optimiser's step size during the epoch"),
+        info(kExamplesPerSecond, Train, HigherIsBetter, "speed", "examples/s", 0,
+            "training examples processed per second"),
+        info(kSeconds, Train, LowerIsBetter, "epoch time", "s", 2,
+            "wall-clock time of the epoch, evaluation included"),
+        info(kValLoss, Validation, LowerIsBetter, "validation loss", "", 4,
+            "binary cross-entropy on the validation pairs"),
+        info(kAccuracy, Validation, HigherIsBetter, "accuracy", "", 4,
+            "share of validation pairs classified right at 0.5"),
+        info(kPrecision, Validation, HigherIsBetter, "precision", "", 4,
+            "share of predicted positives that are positive"),
+        info(kRecall, Validation, HigherIsBetter, "recall", "", 4,
+            "share of positives predicted positive"),
+        info(kF1, Validation, HigherIsBetter, "F1", "", 4,
+            "harmonic mean of precision and recall at 0.5"),
+        info(kAuc, Validation, HigherIsBetter, "AUC", "", 4,
+            "area under the ROC curve of the validation pairs"),
+        info(kKl, Validation, LowerIsBetter, "KL(teacher ‖ student)", "", 4,
+            "mean Bernoulli KL divergence of the student from the teacher at T = 1"),
+        info(kKlAtTemperature, Validation, LowerIsBetter, "KL(teacher ‖ student) at T", "", 4,
+            "the same divergence at the run's temperature"),
     };
     return kMetrics;
 }
@@ -94,13 +114,14 @@ std::optional<MetricInfo> findMetric(std::string_view name)
     const auto digits = name.substr(at + 1);
     int k = 0;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), k);
-    if (ec != std::errc() || end != digits.data() + digits.size() || k < 1 || digits.front() == '0') {
+    if (ec != std::errc() || end != digits.data() + digits.size() || k < 1
+        || digits.front() == '0') {
         return std::nullopt;
     }
     for (const auto& f : kFamilies) {
         if (f.prefix == prefix) {
-            return info(name, Validation, HigherIsBetter, std::string(f.label) + "@" + std::to_string(k), "", 4,
-                        std::string(f.meaning));
+            return info(name, Validation, HigherIsBetter,
+                std::string(f.label) + "@" + std::to_string(k), "", 4, std::string(f.meaning));
         }
     }
     return std::nullopt;
@@ -125,8 +146,8 @@ std::string_view splitName(std::string_view name)
 
 const std::vector<std::string>& headlineMetrics()
 {
-    static const std::vector<std::string> kHeadline {metric::hitRate(10), metric::ndcg(10), std::string(metric::kF1),
-                                                     std::string(metric::kKl)};
+    static const std::vector<std::string> kHeadline {
+        metric::hitRate(10), metric::ndcg(10), std::string(metric::kF1), std::string(metric::kKl)};
     return kHeadline;
 }
 

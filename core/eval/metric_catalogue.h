@@ -18,12 +18,12 @@ enum class MetricSplit { Train, Validation };
 enum class Direction { HigherIsBetter, LowerIsBetter };
 
 struct MetricInfo {
-    std::string name;    // as stored and in configs: "train_loss", "hr@10", "kl_T"
+    std::string name; // as stored and in configs: "train_loss", "hr@10", "kl_T"
     MetricSplit split = MetricSplit::Validation;
     Direction direction = Direction::HigherIsBetter;
-    std::string label;   // for people: "HR@10", "KL(teacher ‖ student) at T"
-    std::string unit;    // "" for a ratio or a loss, "s", "examples/s"
-    int precision = 4;   // decimals to print
+    std::string label; // for people: "HR@10", "KL(teacher ‖ student) at T"
+    std::string unit; // "" for a ratio or a loss, "s", "examples/s"
+    int precision = 4; // decimals to print
     std::string meaning; // one line
 
     [[nodiscard]] bool lowerIsBetter() const { return direction == Direction::LowerIsBetter; }

@@ -19,13 +19,14 @@ enum class MethodFamily : std::uint8_t { None, Logit, Feature };
 
 struct MethodInfo {
     Method method;
-    std::string_view name;    // in configs and the history: "soft_target"
-    std::string_view label;   // for people: "Soft targets"
+    std::string_view name; // in configs and the history: "soft_target"
+    std::string_view label; // for people: "Soft targets"
     MethodFamily family;
     std::string_view summary; // what is transferred and when it helps, in plain words
     std::string_view formula; // one line, DISTILLATION.md's notation
-    std::string_view paper;   // the reference
-    // The config fields (paths of configSchema()) this method reads, in the order a form shows them.
+    std::string_view paper; // the reference
+    // The config fields (paths of configSchema()) this method reads, in the order a form shows
+    // them.
     std::vector<std::string_view> parameters;
 };
 
@@ -59,7 +60,10 @@ public:
     friend bool operator==(const MethodSet&, const MethodSet&) = default;
 
 private:
-    static constexpr std::uint8_t bit(Method m) { return m == Method::None ? 0 : static_cast<std::uint8_t>(1U << static_cast<unsigned>(m)); }
+    static constexpr std::uint8_t bit(Method m)
+    {
+        return m == Method::None ? 0 : static_cast<std::uint8_t>(1U << static_cast<unsigned>(m));
+    }
     std::uint8_t m_bits = 0;
 };
 
@@ -67,7 +71,16 @@ private:
 std::vector<MethodSet> allMethodSets();
 
 // A run's state, from the GUI's queue to the history. The store keeps the text form.
-enum class RunState : std::uint8_t { Queued, Running, Paused, Finished, Cancelled, Diverged, Failed, Interrupted };
+enum class RunState : std::uint8_t {
+    Queued,
+    Running,
+    Paused,
+    Finished,
+    Cancelled,
+    Diverged,
+    Failed,
+    Interrupted
+};
 
 // "queued", "running", "paused", "finished", "cancelled", "diverged", "failed", "interrupted".
 std::string_view toString(RunState state);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The typed vocabulary: method sets parsed once, the method catalogue, run states.
-#include <gtest/gtest.h>
-
 #include <algorithm>
+
+#include <gtest/gtest.h>
 
 #include "core/common/error.h"
 #include "core/train/config.h"
@@ -37,10 +37,12 @@ TEST(MethodSet, ParsesOnceAndPrintsCanonically)
 TEST(MethodSet, RefusesImpossibleCombinationsNamingWhy)
 {
     EXPECT_EQ(refusal("soft_targets"),
-              "unknown distillation method 'soft_targets' (expected none, soft_target, logit_matching, hint, "
-              "relation or ranking)");
-    EXPECT_EQ(refusal("hint+relation"), "'hint+relation' combines at most one feature-based (hint, relation) and one "
-                                        "logit-based (soft_target, logit_matching, ranking) method");
+        "unknown distillation method 'soft_targets' (expected none, soft_target, logit_matching, "
+        "hint, "
+        "relation or ranking)");
+    EXPECT_EQ(refusal("hint+relation"),
+        "'hint+relation' combines at most one feature-based (hint, relation) and one "
+        "logit-based (soft_target, logit_matching, ranking) method");
     EXPECT_EQ(refusal("none+hint"), "'none+hint' cannot combine 'none' with another method");
     EXPECT_EQ(refusal("hint+"), "'hint+' has an empty part (methods are joined by '+')");
     EXPECT_EQ(refusal("hint+hint"), "'hint+hint' names 'hint' twice");
@@ -64,11 +66,13 @@ TEST(MethodCatalogue, EveryParameterIsAConfigField)
         EXPECT_EQ(parseMethod(info.name), info.method);
         EXPECT_FALSE(info.summary.empty()) << info.name;
         for (const auto p : info.parameters) {
-            const bool known = std::any_of(schema.begin(), schema.end(), [&](const ConfigFieldInfo& f) { return f.path == p; });
+            const bool known = std::any_of(schema.begin(), schema.end(),
+                [&](const ConfigFieldInfo& f) { return f.path == p; });
             EXPECT_TRUE(known) << info.name << ": " << p << " is not a config field";
         }
     }
-    EXPECT_EQ(MethodSet::parse("hint+soft_target").parameters().front(), "distillation.hint.student_layer");
+    EXPECT_EQ(MethodSet::parse("hint+soft_target").parameters().front(),
+        "distillation.hint.student_layer");
 }
 
 TEST(RunState, TextRoundTripsAndTerminalStates)
