@@ -110,12 +110,20 @@ int runRuns(RunsOptions o)
     }
     std::printf("%5s  %-34s %-11s %-22s %-17s %7s %8s %6s %8s\n", "id", "name", "status", "method", "created", "hr@10",
                 "ndcg@10", "f1", "kl");
+    bool flagged = false;
     for (const auto& r : page.runs) {
+        // "finished !": finished with warnings (or notes on its data) in its message.
+        const bool flag = r.status == "finished" && !r.message.empty();
+        flagged = flagged || flag;
         std::printf("%5lld  %s %-11s %s %-17s %7s %8s %6s %8s\n", static_cast<long long>(r.id),
-                    padRight(oneLine(r.name, 34), 34).c_str(), r.status.c_str(), padRight(oneLine(r.method, 22), 22).c_str(),
+                    padRight(oneLine(r.name, 34), 34).c_str(), (r.status + (flag ? " !" : "")).c_str(),
+                    padRight(oneLine(r.method, 22), 22).c_str(),
                     r.createdAt.substr(0, 16).c_str(),
                     fixed(r.finalMetrics, "hr@10", 3).c_str(), fixed(r.finalMetrics, "ndcg@10", 3).c_str(),
                     fixed(r.finalMetrics, "f1", 3).c_str(), fixed(r.finalMetrics, "kl", 4).c_str());
+    }
+    if (flagged) {
+        std::printf("!: finished with warnings; kdw show <id> prints them\n");
     }
     std::printf("%zu of %lld run(s) in %s\n", page.runs.size(), page.total, h.path().c_str());
     return 0;

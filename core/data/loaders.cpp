@@ -152,7 +152,10 @@ std::string fromUtf16(std::string_view bytes, bool bigEndian)
 // Physical lines of the text, numbered from 1; LF, CRLF and CR alone all end a line.
 class Lines {
 public:
-    explicit Lines(std::string_view text) : m_rest(text) {}
+    explicit Lines(std::string_view text)
+        : m_rest(text)
+    {
+    }
     bool next(std::string_view& line)
     {
         if (m_rest.empty()) {
@@ -164,7 +167,8 @@ public:
         if (end == std::string_view::npos) {
             m_rest = {};
         } else {
-            const bool crlf = m_rest[end] == '\r' && end + 1 < m_rest.size() && m_rest[end + 1] == '\n';
+            const bool crlf
+                = m_rest[end] == '\r' && end + 1 < m_rest.size() && m_rest[end + 1] == '\n';
             m_rest.remove_prefix(end + (crlf ? 2 : 1));
         }
         return true;
@@ -183,7 +187,8 @@ bool isContent(std::string_view line)
 }
 
 // The first `n` content lines (not blank, not comments) and their numbers.
-std::vector<std::pair<long long, std::string_view>> contentLines(std::string_view text, std::size_t n)
+std::vector<std::pair<long long, std::string_view>> contentLines(
+    std::string_view text, std::size_t n)
 {
     std::vector<std::pair<long long, std::string_view>> out;
     Lines lines(text);
@@ -262,7 +267,8 @@ class IdMap {
 public:
     std::int32_t get(std::string_view id, std::vector<std::string>& names)
     {
-        auto [it, inserted] = m_ids.try_emplace(std::string(id), static_cast<std::int32_t>(names.size()));
+        auto [it, inserted]
+            = m_ids.try_emplace(std::string(id), static_cast<std::int32_t>(names.size()));
         if (inserted) {
             names.emplace_back(id);
         }
@@ -283,7 +289,9 @@ std::string normalizedName(std::string_view name)
     }
     std::string out;
     for (char c : name) {
-        out += c == '-' || c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out += c == '-' || c == ' '
+            ? '_'
+            : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return out;
 }
@@ -296,22 +304,69 @@ constexpr const char* kRoleNames[kRoles] = {"user", "item", "rating", "timestamp
 int roleOfName(std::string_view raw)
 {
     static const std::vector<std::pair<std::string_view, Role>> kNames = {
-        {"user", kUser},           {"user_id", kUser},        {"userid", kUser},        {"uid", kUser},
-        {"users", kUser},          {"customer", kUser},       {"customer_id", kUser},   {"customerid", kUser},
-        {"reviewer", kUser},       {"reviewer_id", kUser},    {"reviewerid", kUser},    {"visitorid", kUser},
-        {"visitor_id", kUser},     {"session_id", kUser},     {"sessionid", kUser},     {"member_id", kUser},
-        {"item", kItem},           {"item_id", kItem},        {"itemid", kItem},        {"iid", kItem},
-        {"items", kItem},          {"movie", kItem},          {"movie_id", kItem},      {"movieid", kItem},
-        {"product", kItem},        {"product_id", kItem},     {"productid", kItem},     {"asin", kItem},
-        {"isbn", kItem},           {"book", kItem},           {"book_id", kItem},       {"bookid", kItem},
-        {"game", kItem},           {"game_id", kItem},        {"gameid", kItem},        {"joke", kItem},
-        {"joke_id", kItem},        {"jokeid", kItem},         {"track", kItem},         {"track_id", kItem},
-        {"song", kItem},           {"song_id", kItem},        {"artist", kItem},        {"artist_id", kItem},
-        {"business_id", kItem},    {"anime_id", kItem},       {"recipe_id", kItem},     {"article_id", kItem},
-        {"rating", kRating},       {"ratings", kRating},      {"score", kRating},       {"stars", kRating},
-        {"book_rating", kRating},  {"rate", kRating},         {"preference", kRating},  {"overall", kRating},
-        {"timestamp", kTimestamp}, {"time", kTimestamp},      {"ts", kTimestamp},       {"datetime", kTimestamp},
-        {"date", kTimestamp},      {"created_at", kTimestamp}, {"unixreviewtime", kTimestamp},
+        {"user", kUser},
+        {"user_id", kUser},
+        {"userid", kUser},
+        {"uid", kUser},
+        {"users", kUser},
+        {"customer", kUser},
+        {"customer_id", kUser},
+        {"customerid", kUser},
+        {"reviewer", kUser},
+        {"reviewer_id", kUser},
+        {"reviewerid", kUser},
+        {"visitorid", kUser},
+        {"visitor_id", kUser},
+        {"session_id", kUser},
+        {"sessionid", kUser},
+        {"member_id", kUser},
+        {"item", kItem},
+        {"item_id", kItem},
+        {"itemid", kItem},
+        {"iid", kItem},
+        {"items", kItem},
+        {"movie", kItem},
+        {"movie_id", kItem},
+        {"movieid", kItem},
+        {"product", kItem},
+        {"product_id", kItem},
+        {"productid", kItem},
+        {"asin", kItem},
+        {"isbn", kItem},
+        {"book", kItem},
+        {"book_id", kItem},
+        {"bookid", kItem},
+        {"game", kItem},
+        {"game_id", kItem},
+        {"gameid", kItem},
+        {"joke", kItem},
+        {"joke_id", kItem},
+        {"jokeid", kItem},
+        {"track", kItem},
+        {"track_id", kItem},
+        {"song", kItem},
+        {"song_id", kItem},
+        {"artist", kItem},
+        {"artist_id", kItem},
+        {"business_id", kItem},
+        {"anime_id", kItem},
+        {"recipe_id", kItem},
+        {"article_id", kItem},
+        {"rating", kRating},
+        {"ratings", kRating},
+        {"score", kRating},
+        {"stars", kRating},
+        {"book_rating", kRating},
+        {"rate", kRating},
+        {"preference", kRating},
+        {"overall", kRating},
+        {"timestamp", kTimestamp},
+        {"time", kTimestamp},
+        {"ts", kTimestamp},
+        {"datetime", kTimestamp},
+        {"date", kTimestamp},
+        {"created_at", kTimestamp},
+        {"unixreviewtime", kTimestamp},
         {"unix_timestamp", kTimestamp},
     };
     const auto name = normalizedName(raw);
@@ -331,15 +386,16 @@ bool isNumber(std::string_view s)
 
 bool isPosition(std::string_view s)
 {
-    return !s.empty() && s.size() < 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() < 6
+        && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Netflix Prize training files: a "MovieID:" line heads each block of customer,rating,date lines.
 bool isNetflixBlockHeader(std::string_view line)
 {
     line = trim(line);
-    return line.size() >= 2 && line.back() == ':' &&
-           std::all_of(line.begin(), line.end() - 1, [](char c) { return c >= '0' && c <= '9'; });
+    return line.size() >= 2 && line.back() == ':'
+        && std::all_of(line.begin(), line.end() - 1, [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string joinNames(const std::vector<std::string>& names)
@@ -359,8 +415,11 @@ struct Layout {
     std::size_t fields = 0;
 };
 
-Layout resolveColumns(const std::vector<std::string>& first, const ColumnRoles& given, const std::string& file,
-                      long long lineNo, std::vector<std::string>& notes)
+// `second` holds the fields of the next content line (empty when there is none or it does not
+// split): a word above a number in the same column marks a header of unknown names.
+Layout resolveColumns(const std::vector<std::string>& first, const std::vector<std::string>& second,
+    const ColumnRoles& given, const std::string& file, long long lineNo,
+    std::vector<std::string>& notes)
 {
     const std::string where = file + " line " + std::to_string(lineNo) + ": ";
     const std::string* asked[kRoles] = {&given.user, &given.item, &given.rating, &given.timestamp};
@@ -372,19 +431,28 @@ Layout resolveColumns(const std::vector<std::string>& first, const ColumnRoles& 
     }
     // A first line is a header when it cannot be data: the config names columns by header name,
     // a rating or timestamp column (by position) is not a number, or every field is a word and
-    // one of them names a role.
+    // one of them names a role or stands above a number on the next line.
     int known = 0;
     bool allWords = true;
     for (const auto& f : first) {
         known += roleOfName(f) >= 0 ? 1 : 0;
         allWords = allWords && !isNumber(f);
     }
-    const int ratingAt = given.rating.empty() ? 2 : (isPosition(given.rating) ? std::stoi(given.rating) - 1 : -1);
-    const int timeAt = given.timestamp.empty() ? 3 : (isPosition(given.timestamp) ? std::stoi(given.timestamp) - 1 : -1);
+    const int ratingAt
+        = given.rating.empty() ? 2 : (isPosition(given.rating) ? std::stoi(given.rating) - 1 : -1);
+    const int timeAt = given.timestamp.empty()
+        ? 3
+        : (isPosition(given.timestamp) ? std::stoi(given.timestamp) - 1 : -1);
     const auto notNumberAt = [&](int c) {
-        return c >= 0 && static_cast<std::size_t>(c) < first.size() && !isNumber(first[static_cast<std::size_t>(c)]);
+        return c >= 0 && static_cast<std::size_t>(c) < first.size()
+            && !isNumber(first[static_cast<std::size_t>(c)]);
     };
-    l.header = namesAsked || (allWords && known > 0) || notNumberAt(ratingAt) || notNumberAt(timeAt);
+    bool aboveNumber = false;
+    for (std::size_t k = 0; k < first.size() && k < second.size(); ++k) {
+        aboveNumber = aboveNumber || isNumber(second[k]);
+    }
+    l.header = namesAsked || (allWords && (known > 0 || aboveNumber)) || notNumberAt(ratingAt)
+        || notNumberAt(timeAt);
 
     bool used[256] = {};
     const auto assign = [&](int role, int c) {
@@ -403,8 +471,8 @@ Layout resolveColumns(const std::vector<std::string>& first, const ColumnRoles& 
         if (isPosition(a)) {
             c = std::stoi(a) - 1;
             if (c < 0 || static_cast<std::size_t>(c) >= first.size()) {
-                throw DataError(where + "dataset.columns." + kRoleNames[r] + " is column " + a + ", but the line has " +
-                                std::to_string(first.size()) + " fields");
+                throw DataError(where + "dataset.columns." + kRoleNames[r] + " is column " + a
+                    + ", but the line has " + std::to_string(first.size()) + " fields");
             }
         } else {
             for (std::size_t k = 0; k < first.size() && c < 0; ++k) {
@@ -418,12 +486,13 @@ Layout resolveColumns(const std::vector<std::string>& first, const ColumnRoles& 
                 }
             }
             if (c < 0) {
-                throw DataError(where + "dataset.columns." + kRoleNames[r] + " names '" + a +
-                                "', which the header does not have (it has: " + joinNames(first) + ")");
+                throw DataError(where + "dataset.columns." + kRoleNames[r] + " names '" + a
+                    + "', which the header does not have (it has: " + joinNames(first) + ")");
             }
         }
         if (c < 256 && used[c]) {
-            throw DataError(where + "dataset.columns names column " + std::to_string(c + 1) + " for two roles");
+            throw DataError(
+                where + "dataset.columns names column " + std::to_string(c + 1) + " for two roles");
         }
         assign(r, c);
     }
@@ -446,35 +515,39 @@ Layout resolveColumns(const std::vector<std::string>& first, const ColumnRoles& 
     } else {
         // By position: user, item, rating, timestamp, each where no other role is.
         for (int r = 0; r < kRoles; ++r) {
-            if (l.column[r] < 0 && static_cast<std::size_t>(r) < first.size() && !used[r] &&
-                (r <= kItem || asked[r]->empty())) {
+            if (l.column[r] < 0 && static_cast<std::size_t>(r) < first.size() && !used[r]
+                && (r <= kItem || asked[r]->empty())) {
                 assign(r, r);
             }
         }
-        if (!namesAsked && given.user.empty() && given.item.empty() && given.rating.empty() &&
-            given.timestamp.empty() && first.size() > 4) {
-            throw DataError(where + "found " + std::to_string(first.size()) +
-                            " fields; without a header naming them, expected 2 to 4 (user,item[,rating[,timestamp]]) "
-                            "- name the columns in a header or in dataset.columns");
+        if (!namesAsked && given.user.empty() && given.item.empty() && given.rating.empty()
+            && given.timestamp.empty() && first.size() > 4) {
+            throw DataError(where + "found " + std::to_string(first.size())
+                + " fields; without a header naming them, expected 2 to 4 "
+                  "(user,item[,rating[,timestamp]]) "
+                  "- name the columns in a header or in dataset.columns");
         }
     }
     if (l.column[kUser] < 0 || l.column[kItem] < 0) {
-        throw DataError(where + "no column for the " + std::string(l.column[kUser] < 0 ? "user" : "item") +
-                        " id (the header has: " + joinNames(first) + "); name it in dataset.columns");
+        throw DataError(where + "no column for the "
+            + std::string(l.column[kUser] < 0 ? "user" : "item")
+            + " id (the header has: " + joinNames(first) + "); name it in dataset.columns");
     }
     if (l.header) {
         std::string roles;
         for (int r = 0; r < kRoles; ++r) {
             if (l.column[r] >= 0) {
-                roles += std::string(roles.empty() ? "" : ", ") + kRoleNames[r] + " = '" +
-                         std::string(trim(first[static_cast<std::size_t>(l.column[r])])) + "'";
+                roles += std::string(roles.empty() ? "" : ", ") + kRoleNames[r] + " = '"
+                    + std::string(trim(first[static_cast<std::size_t>(l.column[r])])) + "'";
             }
         }
         notes.push_back(file + " line " + std::to_string(lineNo) + " taken as a header: " + roles);
         for (std::size_t k = 0; k < first.size(); ++k) {
             if (k >= 256 || !used[k]) {
-                notes.push_back(file + ": column " + std::to_string(k + 1) + " '" + std::string(trim(first[k])) +
-                                "' is not used (not a user, item, rating or timestamp name; see dataset.columns)");
+                notes.push_back(file + ": column " + std::to_string(k + 1) + " '"
+                    + std::string(trim(first[k]))
+                    + "' is not used (not a user, item, rating or timestamp name; see "
+                      "dataset.columns)");
             }
         }
     }
@@ -483,7 +556,8 @@ Layout resolveColumns(const std::vector<std::string>& first, const ColumnRoles& 
 
 } // namespace
 
-std::string decodeText(const std::string& bytes, const std::string& name, std::vector<std::string>& notes)
+std::string decodeText(
+    const std::string& bytes, const std::string& name, std::vector<std::string>& notes)
 {
     std::string_view in(bytes);
     const bool le = in.starts_with("\xFF\xFE");
@@ -491,10 +565,11 @@ std::string decodeText(const std::string& bytes, const std::string& name, std::v
     if (le || be) {
         const std::string mark = le ? "FF FE" : "FE FF";
         if (in.size() % 2 != 0) {
-            throw DataError(name + " is UTF-16 encoded (byte-order mark " + mark +
-                            ") but has an odd number of bytes; save it as UTF-8");
+            throw DataError(name + " is UTF-16 encoded (byte-order mark " + mark
+                + ") but has an odd number of bytes; save it as UTF-8");
         }
-        notes.push_back(name + " read as UTF-16" + (le ? "LE" : "BE") + " (byte-order mark " + mark + ")");
+        notes.push_back(
+            name + " read as UTF-16" + (le ? "LE" : "BE") + " (byte-order mark " + mark + ")");
         in.remove_prefix(2);
         return fromUtf16(in, be);
     }
@@ -506,9 +581,11 @@ std::string decodeText(const std::string& bytes, const std::string& name, std::v
         for (std::size_t i = 0; i < probe; ++i) {
             (i % 2 == 0 ? evenNul : oddNul) += in[i] == '\0' ? 1 : 0;
         }
-        if (probe >= 4 && std::max(evenNul, oddNul) * 2 >= probe * 9 / 10 && std::min(evenNul, oddNul) == 0) {
-            throw DataError(name + ": looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 "
-                                   "with a byte-order mark)");
+        if (probe >= 4 && std::max(evenNul, oddNul) * 2 >= probe * 9 / 10
+            && std::min(evenNul, oddNul) == 0) {
+            throw DataError(name
+                + ": looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 "
+                  "with a byte-order mark)");
         }
         throw DataError(name + ": not a text file (it contains NUL bytes)");
     }
@@ -530,12 +607,14 @@ std::string decodeText(const std::string& bytes, const std::string& name, std::v
         }
     }
     if (latin1 > 0) {
-        notes.push_back(name + ": " + std::to_string(latin1) + " byte(s) that are not UTF-8 read as Latin-1");
+        notes.push_back(
+            name + ": " + std::to_string(latin1) + " byte(s) that are not UTF-8 read as Latin-1");
     }
     return out;
 }
 
-std::vector<std::string> splitFields(std::string_view line, std::string_view sep, const std::string& where)
+std::vector<std::string> splitFields(
+    std::string_view line, std::string_view sep, const std::string& where)
 {
     std::vector<std::string> out;
     const bool spaces = sep == " ";
@@ -573,7 +652,8 @@ std::vector<std::string> splitFields(std::string_view line, std::string_view sep
                 }
             }
             if (!closed) {
-                throw DataError(where + "field " + std::to_string(out.size() + 1) + " opens a quote that is not closed");
+                throw DataError(where + "field " + std::to_string(out.size() + 1)
+                    + " opens a quote that is not closed");
             }
             while (k < n && isBlank(line[k]) && !(spaces || (sep == "\t" && line[k] == '\t'))) {
                 ++k;
@@ -584,8 +664,8 @@ std::vector<std::string> splitFields(std::string_view line, std::string_view sep
                 }
             }
             if (k < n && line.substr(k, sep.size()) != sep && !(spaces && isBlank(line[k]))) {
-                throw DataError(where + "field " + std::to_string(out.size() + 1) +
-                                " has text after its closing quote");
+                throw DataError(where + "field " + std::to_string(out.size() + 1)
+                    + " has text after its closing quote");
             }
             out.push_back(std::move(field));
             if (k >= n) {
@@ -631,8 +711,8 @@ RatingFormat parseRatingFormat(const std::string& name)
     if (name == "csv" || name == "tsv") {
         return RatingFormat::Csv;
     }
-    throw DataError("unknown rating file format '" + name +
-                    "' (expected auto, movielens100k, movielens_dat, movielens_csv or csv)");
+    throw DataError("unknown rating file format '" + name
+        + "' (expected auto, movielens100k, movielens_dat, movielens_csv or csv)");
 }
 
 std::string toString(RatingFormat format)
@@ -665,7 +745,7 @@ RatingFormat detectFormat(const std::string& path)
 }
 
 Dataset parseRatings(const std::string& bytes, const std::string& name, RatingFormat format,
-                     const ColumnRoles& columns)
+    const ColumnRoles& columns)
 {
     Dataset d;
     d.name = baseName(name);
@@ -680,10 +760,11 @@ Dataset parseRatings(const std::string& bytes, const std::string& name, RatingFo
     const auto [firstNo, firstLine] = head[0];
     const std::string firstWhere = d.name + " line " + std::to_string(firstNo) + ": ";
     if (isNetflixBlockHeader(firstLine)) {
-        throw DataError(firstWhere + "'" + std::string(trim(firstLine)) +
-                        "' starts a Netflix Prize 'MovieID:' block; this layout is not read - flatten it to "
-                        "movie,customer,rating lines first (the movie id of each block on every line, dates as "
-                        "Unix seconds or dropped)");
+        throw DataError(firstWhere + "'" + std::string(trim(firstLine))
+            + "' starts a Netflix Prize 'MovieID:' block; this layout is not read - flatten it to "
+              "movie,customer,rating lines first (the movie id of each block on every line, dates "
+              "as "
+              "Unix seconds or dropped)");
     }
 
     Layout layout;
@@ -720,10 +801,19 @@ Dataset parseRatings(const std::string& bytes, const std::string& name, RatingFo
             first = splitFields(firstLine, sep, firstWhere);
         }
         if (first.size() < 2) {
-            throw DataError(firstWhere + "found 1 field; expected 2 to 4 (user,item[,rating[,timestamp]]) separated "
-                                         "by ',', tab, ';', '::' or spaces");
+            throw DataError(firstWhere
+                + "found 1 field; expected 2 to 4 (user,item[,rating[,timestamp]]) separated "
+                  "by ',', tab, ';', '::' or spaces");
         }
-        layout = resolveColumns(first, columns, d.name, firstNo, d.notes);
+        std::vector<std::string> second;
+        if (two.size() > 1) {
+            try {
+                second = splitFields(two[1].second, sep, firstWhere);
+            } catch (const DataError&) {
+                // the line is refused with its own number when it is read
+            }
+        }
+        layout = resolveColumns(first, second, columns, d.name, firstNo, d.notes);
     }
 
     IdMap users;
@@ -743,20 +833,22 @@ Dataset parseRatings(const std::string& bytes, const std::string& name, RatingFo
             first = false;
             if (layout.header) {
                 if (fixed && fields.size() < layout.fields) {
-                    throw DataError(where + "the header has " + std::to_string(fields.size()) +
-                                    " fields, expected at least " + std::to_string(layout.fields));
+                    throw DataError(where + "the header has " + std::to_string(fields.size())
+                        + " fields, expected at least " + std::to_string(layout.fields));
                 }
                 continue;
             }
         }
         if (fields.size() != layout.fields) {
-            throw DataError(where + "expected " + std::to_string(layout.fields) + " fields separated by " +
-                            separatorName(sep) + ", found " + std::to_string(fields.size()));
+            throw DataError(where + "expected " + std::to_string(layout.fields)
+                + " fields separated by " + separatorName(sep) + ", found "
+                + std::to_string(fields.size()));
         }
         const auto& userId = fields[static_cast<std::size_t>(layout.column[kUser])];
         const auto& itemId = fields[static_cast<std::size_t>(layout.column[kItem])];
         if (userId.empty() || itemId.empty()) {
-            throw DataError(where + (userId.empty() ? "the user id is empty" : "the item id is empty"));
+            throw DataError(
+                where + (userId.empty() ? "the user id is empty" : "the item id is empty"));
         }
         Interaction x;
         x.user = users.get(userId, d.userIds);
@@ -798,8 +890,9 @@ Dataset parseRatings(const std::string& bytes, const std::string& name, RatingFo
         std::sort(distinct.begin(), distinct.end());
         distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
         for (std::size_t k = 0; k < times.size(); ++k) {
-            d.interactions[k].timestamp = std::lower_bound(distinct.begin(), distinct.end(), times[k].value) -
-                                          distinct.begin();
+            d.interactions[k].timestamp
+                = std::lower_bound(distinct.begin(), distinct.end(), times[k].value)
+                - distinct.begin();
         }
         d.notes.push_back(d.name + ": timestamps have fractions of a second; their order is kept");
     }

@@ -13,14 +13,15 @@
 namespace kdw::data {
 
 enum class RatingFormat {
-    Auto,          // detect from the name and the first lines
+    Auto, // detect from the name and the first lines
     MovieLens100K, // u.data: user \t item \t rating \t timestamp, no header
-    MovieLensDat,  // ratings.dat: user::item::rating::timestamp, no header
-    MovieLensCsv,  // ratings.csv: userId,movieId,rating,timestamp with a header
-    Csv,           // user,item[,rating[,timestamp]], any separator, optional header, named columns
+    MovieLensDat, // ratings.dat: user::item::rating::timestamp, no header
+    MovieLensCsv, // ratings.csv: userId,movieId,rating,timestamp with a header
+    Csv, // user,item[,rating[,timestamp]], any separator, optional header, named columns
 };
 
-RatingFormat parseRatingFormat(const std::string& name); // "auto", "movielens100k", ... ; throws DataError
+RatingFormat parseRatingFormat(
+    const std::string& name); // "auto", "movielens100k", ... ; throws DataError
 std::string toString(RatingFormat format);
 
 // Which column of a generic (Csv) file holds each role: a header name ("user_id", matched as
@@ -47,24 +48,24 @@ RatingFormat detectFormat(const std::string& path);
 // unsupported layout (Netflix Prize blocks), an unknown column in `columns`, or a non-numeric
 // rating/timestamp.
 Dataset loadRatings(const std::string& path, RatingFormat format = RatingFormat::Auto,
-                    const ColumnRoles& columns = {});
+    const ColumnRoles& columns = {});
 
 // The same, from the bytes of a file already in memory (used by tests and fuzzing); `name`
 // stands for the file.
 Dataset parseRatings(const std::string& text, const std::string& name, RatingFormat format,
-                     const ColumnRoles& columns = {});
+    const ColumnRoles& columns = {});
 
 // The text of a file as UTF-8: strips a UTF-8 byte-order mark, converts UTF-16 (with its mark) and
 // reads bytes that are not UTF-8 as Latin-1. Appends what it did to `notes`. Throws DataError for
 // text with NUL bytes and no UTF-16 mark, or UTF-16 with an odd number of bytes.
-std::string decodeText(const std::string& bytes, const std::string& name,
-                       std::vector<std::string>& notes);
+std::string decodeText(
+    const std::string& bytes, const std::string& name, std::vector<std::string>& notes);
 
 // The fields of one line (no line end) separated by `sep` (",", ";", "\t", "::", or " " for runs
 // of spaces and tabs). A field may be quoted (RFC 4180): "" and \" inside stand for a quote.
 // Unquoted fields are trimmed of spaces and tabs. Throws DataError prefixed with `where` for a
 // quote that is not closed or text after a closing quote.
-std::vector<std::string> splitFields(std::string_view line, std::string_view sep,
-                                     const std::string& where);
+std::vector<std::string> splitFields(
+    std::string_view line, std::string_view sep, const std::string& where);
 
 } // namespace kdw::data

@@ -110,12 +110,13 @@ kdw::test::Output runKdw(const std::string& args)
 }
 
 // The data of two configs of one case, which must be the same dataset (equal fingerprints).
-std::pair<kdw::train::ExperimentData, kdw::train::ExperimentData> sameData(const std::string& name,
-                                                                         const std::string& a, const std::string& b)
+std::pair<kdw::train::ExperimentData, kdw::train::ExperimentData> sameData(
+    const std::string& name, const std::string& a, const std::string& b)
 {
     auto first = prepare(name, a);
     auto second = prepare(name, b);
-    EXPECT_EQ(first.dataset.fingerprint(), second.dataset.fingerprint()) << name << ": " << a << " vs " << b;
+    EXPECT_EQ(first.dataset.fingerprint(), second.dataset.fingerprint())
+        << name << ": " << a << " vs " << b;
     return {std::move(first), std::move(second)};
 }
 
@@ -134,7 +135,9 @@ TEST(RealData, Case01SpaceSeparatedFilmTrustIsRead)
     for (auto& c : text) {
         c = c == ' ' ? ',' : c;
     }
-    EXPECT_EQ(kdw::data::parseRatings(text, "ratings.csv", kdw::data::RatingFormat::Csv).fingerprint(), d.fingerprint());
+    EXPECT_EQ(
+        kdw::data::parseRatings(text, "ratings.csv", kdw::data::RatingFormat::Csv).fingerprint(),
+        d.fingerprint());
     const auto c = config("01-space-separated-filmtrust");
     EXPECT_EQ(train(c).status, kdw::train::RunStatus::Finished);
 }
@@ -143,7 +146,9 @@ TEST(RealData, Case02NetflixPrizeBlocksAreNamedWithWhatToDo)
 {
     KDW_REQUIRE_CASE("02-netflix-prize-combined-data");
     const auto e = errorOf([] { prepare("02-netflix-prize-combined-data"); });
-    EXPECT_TRUE(contains(e, "combined_data_1.txt line 1: '1:' starts a Netflix Prize 'MovieID:' block")) << e;
+    EXPECT_TRUE(
+        contains(e, "combined_data_1.txt line 1: '1:' starts a Netflix Prize 'MovieID:' block"))
+        << e;
     EXPECT_TRUE(contains(e, "flatten it to movie,customer,rating lines")) << e;
     EXPECT_FALSE(contains(e, "2 to 1")) << e;
 }
@@ -152,14 +157,18 @@ TEST(RealData, Case05BookCrossingSemicolonQuotedLatin1StillTrains)
 {
     KDW_REQUIRE_CASE("05-book-crossing-semicolon-latin1");
     const auto raw = kdw::data::loadRatings(
-        (caseDir("05-book-crossing-semicolon-latin1") / "BX-Book-Ratings.csv").string(), kdw::data::RatingFormat::Csv);
+        (caseDir("05-book-crossing-semicolon-latin1") / "BX-Book-Ratings.csv").string(),
+        kdw::data::RatingFormat::Csv);
     EXPECT_EQ(raw.interactions.size(), 342U);
     const auto has = [&](const std::string& id) {
         return std::find(raw.itemIds.begin(), raw.itemIds.end(), id) != raw.itemIds.end();
     };
     EXPECT_TRUE(has("\"8804501367\"")) << "the escaped quotes are quotes, without the backslash";
-    EXPECT_TRUE(has("393\xC3\x9F" "704064")) << "the Latin-1 byte is read as U+00DF";
-    EXPECT_TRUE(hasNote(raw, "line 1 taken as a header: user = 'User-ID', item = 'ISBN', rating = 'Book-Rating'"));
+    EXPECT_TRUE(has("393\xC3\x9F"
+                    "704064"))
+        << "the Latin-1 byte is read as U+00DF";
+    EXPECT_TRUE(hasNote(
+        raw, "line 1 taken as a header: user = 'User-ID', item = 'ISBN', rating = 'Book-Rating'"));
     const auto r = train(config("05-book-crossing-semicolon-latin1"));
     EXPECT_EQ(r.status, kdw::train::RunStatus::Finished);
 }
@@ -167,16 +176,18 @@ TEST(RealData, Case05BookCrossingSemicolonQuotedLatin1StillTrains)
 TEST(RealData, Case06BomCrlfAndPlainGiveTheSameDatasetAndTheIndexColumnIsRefused)
 {
     KDW_REQUIRE_CASE("06-movielens-latest-bom-crlf");
-    const auto [bom, plain] = sameData("06-movielens-latest-bom-crlf", "config.json", "config-plain.json");
+    const auto [bom, plain]
+        = sameData("06-movielens-latest-bom-crlf", "config.json", "config-plain.json");
     EXPECT_EQ(bom.dataset.fingerprint(), "66e463687c1e091b"); // as before this issue
     EXPECT_EQ(errorOf([] { prepare("06-movielens-latest-bom-crlf", "config-index.json"); }),
-              "ratings_with_index.csv line 2: expected 4 fields separated by ',', found 5");
+        "ratings_with_index.csv line 2: expected 4 fields separated by ',', found 5");
 }
 
 TEST(RealData, Case18Utf16IsReadAsTheUtf8Copy)
 {
     KDW_REQUIRE_CASE("18-utf16-excel-unicode-text");
-    const auto [utf16, utf8] = sameData("18-utf16-excel-unicode-text", "config.json", "config-utf8.json");
+    const auto [utf16, utf8]
+        = sameData("18-utf16-excel-unicode-text", "config.json", "config-utf8.json");
     EXPECT_EQ(utf16.dataset.interactions.size(), 120U);
     EXPECT_TRUE(hasNote(utf16.dataset, "export.txt read as UTF-16LE (byte-order mark FF FE)"));
 }
@@ -187,18 +198,21 @@ TEST(RealData, Case07AFirstLineIsAHeaderOnlyWhenItCannotBeData)
 {
     KDW_REQUIRE_CASE("07-two-column-first-user-alphabetic");
     const auto dir = caseDir("07-two-column-first-user-alphabetic");
-    const auto minimal = kdw::data::loadRatings((dir / "minimal.csv").string(), kdw::data::RatingFormat::Csv);
+    const auto minimal
+        = kdw::data::loadRatings((dir / "minimal.csv").string(), kdw::data::RatingFormat::Csv);
     ASSERT_EQ(minimal.interactions.size(), 2U);
     EXPECT_EQ(minimal.userIds[0], "playeralpha");
     EXPECT_TRUE(minimal.notes.empty());
     // One user whose two items are the whole catalogue: refused for that reason, not for too few.
-    EXPECT_TRUE(contains(errorOf([] { prepare("07-two-column-first-user-alphabetic"); }), "one user only"));
+    EXPECT_TRUE(
+        contains(errorOf([] { prepare("07-two-column-first-user-alphabetic"); }), "one user only"));
 
-    const auto [bare, headed] =
-        sameData("07-two-column-first-user-alphabetic", "config-steam.json", "config-steam-header.json");
+    const auto [bare, headed] = sameData(
+        "07-two-column-first-user-alphabetic", "config-steam.json", "config-steam-header.json");
     EXPECT_EQ(bare.dataset.interactions.size(), 32U);
     EXPECT_FALSE(hasNote(bare.dataset, "header"));
-    EXPECT_TRUE(hasNote(headed.dataset, "steam_user_items_with_header.csv line 1 taken as a header"));
+    EXPECT_TRUE(
+        hasNote(headed.dataset, "steam_user_items_with_header.csv line 1 taken as a header"));
 }
 
 TEST(RealData, Case07KdwSaysWhichLineItTookAsAHeader)
@@ -206,9 +220,9 @@ TEST(RealData, Case07KdwSaysWhichLineItTookAsAHeader)
     KDW_REQUIRE_CASE("07-two-column-first-user-alphabetic");
     kdw::test::TempDir tmp {"real07"};
     const auto db = (tmp.path() / "h.sqlite").string();
-    const auto out = runKdw("train -q --config " +
-                            (caseDir("07-two-column-first-user-alphabetic") / "config-steam-header.json").string() +
-                            " --db " + db);
+    const auto out = runKdw("train -q --config "
+        + (caseDir("07-two-column-first-user-alphabetic") / "config-steam-header.json").string()
+        + " --db " + db);
     ASSERT_EQ(out.status, 0) << out.text;
     EXPECT_TRUE(contains(out.text, "line 1 taken as a header")) << out.text;
     const auto show = runKdw("show 1 --db " + db);
@@ -218,7 +232,8 @@ TEST(RealData, Case07KdwSaysWhichLineItTookAsAHeader)
 TEST(RealData, Case08RecBoleTimestampColumnIsTheTimeAndTheLatestIsHeldOut)
 {
     KDW_REQUIRE_CASE("08-recbole-inter-user-item-timestamp");
-    const auto [three, four] = sameData("08-recbole-inter-user-item-timestamp", "config.json", "config-with-rating.json");
+    const auto [three, four] = sameData(
+        "08-recbole-inter-user-item-timestamp", "config.json", "config-with-rating.json");
     EXPECT_TRUE(three.dataset.hasTimestamps);
     EXPECT_FALSE(three.dataset.hasRatings);
     EXPECT_TRUE(four.dataset.hasRatings);
@@ -234,11 +249,12 @@ TEST(RealData, Case08RecBoleTimestampColumnIsTheTimeAndTheLatestIsHeldOut)
                 item = x.item;
             }
         }
-        ASSERT_EQ(s.heldOut[e], item) << "user " << d.userIds[static_cast<std::size_t>(s.evalUsers[e])];
+        ASSERT_EQ(s.heldOut[e], item)
+            << "user " << d.userIds[static_cast<std::size_t>(s.evalUsers[e])];
     }
     // The same data and protocol: the same numbers.
     EXPECT_EQ(results(train(config("08-recbole-inter-user-item-timestamp"))),
-              results(train(config("08-recbole-inter-user-item-timestamp", "config-with-rating.json"))));
+        results(train(config("08-recbole-inter-user-item-timestamp", "config-with-rating.json"))));
 }
 
 TEST(RealData, Case08ConfigColumnsNameTheRolesByHeaderNameOrPosition)
@@ -251,17 +267,20 @@ TEST(RealData, Case08ConfigColumnsNameTheRolesByHeaderNameOrPosition)
     const auto a = kdw::train::prepareData(byName.dataset, 1);
     const auto b = kdw::train::prepareData(byPosition.dataset, 1);
     EXPECT_EQ(a.dataset.fingerprint(), b.dataset.fingerprint());
-    EXPECT_EQ(a.dataset.fingerprint(), prepare("08-recbole-inter-user-item-timestamp").dataset.fingerprint());
+    EXPECT_EQ(a.dataset.fingerprint(),
+        prepare("08-recbole-inter-user-item-timestamp").dataset.fingerprint());
     byName.dataset.columns.rating = "stars";
     EXPECT_EQ(errorOf([&] { kdw::train::prepareData(byName.dataset, 1); }),
-              "tmall-like-with-rating.inter line 1: dataset.columns.rating names 'stars', which the header does not "
-              "have (it has: user_id:token, item_id:token, rating:float, timestamp:float)");
+        "tmall-like-with-rating.inter line 1: dataset.columns.rating names 'stars', which the "
+        "header does not "
+        "have (it has: user_id:token, item_id:token, rating:float, timestamp:float)");
 }
 
 TEST(RealData, Case10DuplicatesMergeIntoTheSameDatasetAsTheDeduplicatedFile)
 {
     KDW_REQUIRE_CASE("10-duplicate-interactions-recsys2017");
-    const auto [dup, dedup] = sameData("10-duplicate-interactions-recsys2017", "config.json", "config-dedup.json");
+    const auto [dup, dedup]
+        = sameData("10-duplicate-interactions-recsys2017", "config.json", "config-dedup.json");
     EXPECT_EQ(dup.split.heldOut, dedup.split.heldOut);
     EXPECT_TRUE(hasNote(dup.dataset, "column 3 'interaction_type' is not used"));
 }
@@ -280,21 +299,25 @@ TEST(RealData, Case15ARatingEqualToTheThresholdIsKept)
     ASSERT_GE(atLeast, 80U);
     const auto d = prepare("15-implicit-threshold-float-rounding").dataset;
     EXPECT_EQ(d.interactions.size(), atLeast);
-    EXPECT_EQ(errorOf([] { prepare("15-implicit-threshold-float-rounding", "config-two-columns.json"); }),
-              "implicit_threshold needs a rating column; two_columns.csv has none (set implicit_threshold to 0, or "
-              "name the rating column in dataset.columns)");
+    EXPECT_EQ(
+        errorOf([] { prepare("15-implicit-threshold-float-rounding", "config-two-columns.json"); }),
+        "implicit_threshold needs a rating column; two_columns.csv has none (set "
+        "implicit_threshold to 0, or "
+        "name the rating column in dataset.columns)");
 }
 
 TEST(RealData, Case17AmazonRatingsOnlyHasNoHeaderAndKeepsIdsAsStrings)
 {
     KDW_REQUIRE_CASE("17-amazon-ratings-only-no-header");
     const auto raw = kdw::data::loadRatings(
-        (caseDir("17-amazon-ratings-only-no-header") / "ratings_Electronics.csv").string(), kdw::data::RatingFormat::Csv);
+        (caseDir("17-amazon-ratings-only-no-header") / "ratings_Electronics.csv").string(),
+        kdw::data::RatingFormat::Csv);
     EXPECT_EQ(raw.interactions.size(), 483U);
     EXPECT_TRUE(raw.notes.empty());
     EXPECT_EQ(raw.userIds[0], "A1I4VYTWYQWNZJ");
     EXPECT_NE(std::find(raw.itemIds.begin(), raw.itemIds.end(), "054970818X"), raw.itemIds.end());
-    EXPECT_EQ(train(config("17-amazon-ratings-only-no-header")).status, kdw::train::RunStatus::Finished);
+    EXPECT_EQ(
+        train(config("17-amazon-ratings-only-no-header")).status, kdw::train::RunStatus::Finished);
 }
 
 // Kind 4: evaluations that cannot mean anything.
@@ -304,14 +327,15 @@ TEST(RealData, Case11NoNegativesIsRefusedBeforeTraining)
     KDW_REQUIRE_CASE("11-all-items-seen-no-negatives");
     for (const char* file : {"config.json", "config-listwise.json"}) {
         EXPECT_EQ(errorOf([&] { train(config("11-all-items-seen-no-negatives", file)); }),
-                  "inter.csv: no user has an item left to sample as a negative: every user with two or more "
-                  "interactions has seen all 10 items")
+            "inter.csv: no user has an item left to sample as a negative: every user with two or "
+            "more "
+            "interactions has seen all 10 items")
             << file;
     }
     kdw::test::TempDir tmp {"real11"};
     const auto db = (tmp.path() / "h.sqlite").string();
-    const auto out =
-        runKdw("train --config " + (caseDir("11-all-items-seen-no-negatives") / "config.json").string() + " --db " + db);
+    const auto out = runKdw("train --config "
+        + (caseDir("11-all-items-seen-no-negatives") / "config.json").string() + " --db " + db);
     EXPECT_EQ(out.status, 1) << out.text;
     EXPECT_TRUE(contains(out.text, "no user has an item left to sample as a negative")) << out.text;
     EXPECT_FALSE(contains(out.text, "finished")) << out.text;
@@ -332,8 +356,9 @@ TEST(RealData, Case12SingleUserIsRefused)
 {
     KDW_REQUIRE_CASE("12-single-user");
     EXPECT_EQ(errorOf([] { train(config("12-single-user")); }),
-              "one_user.csv: one user only: every item is one of theirs, so no negatives can be sampled and the "
-              "ranking evaluation is meaningless");
+        "one_user.csv: one user only: every item is one of theirs, so no negatives can be sampled "
+        "and the "
+        "ranking evaluation is meaningless");
 }
 
 TEST(RealData, Case14ShortNegativeListsFinishWithAWarningStoredWithTheRun)
@@ -341,20 +366,26 @@ TEST(RealData, Case14ShortNegativeListsFinishWithAWarningStoredWithTheRun)
     KDW_REQUIRE_CASE("14-ranking-topk-short-list-crash");
     kdw::test::TempDir tmp {"real14"};
     const auto db = (tmp.path() / "h.sqlite").string();
-    const auto out = runKdw("train -q --config " +
-                            (caseDir("14-ranking-topk-short-list-crash") / "config-topk10.json").string() + " --db " + db);
+    const auto out = runKdw("train -q --config "
+        + (caseDir("14-ranking-topk-short-list-crash") / "config-topk10.json").string() + " --db "
+        + db);
     ASSERT_EQ(out.status, 0) << out.text;
     // 30 users, 12 items: every user has fewer than 99 negatives; u0-u4 saw 11 items, so their
     // held-out item is ranked against 1 negative and HR@5 is 1 by construction for them.
-    EXPECT_TRUE(contains(out.text, "30 of 30 evaluated users had fewer than 99 negatives; HR@5 is 1 by construction for 5"))
+    EXPECT_TRUE(contains(out.text,
+        "30 of 30 evaluated users had fewer than 99 negatives; HR@5 is 1 by construction for 5"))
         << out.text;
     kdw::store::History h(db);
     const auto runs = h.listRuns();
     ASSERT_EQ(runs.size(), 1U);
     EXPECT_EQ(runs[0].status, "finished");
-    EXPECT_TRUE(contains(runs[0].message, "30 of 30 evaluated users had fewer than 99 negatives")) << runs[0].message;
+    EXPECT_TRUE(contains(runs[0].message, "30 of 30 evaluated users had fewer than 99 negatives"))
+        << runs[0].message;
     EXPECT_TRUE(contains(runKdw("show 1 --db " + db).text, "fewer than 99 negatives"));
     EXPECT_TRUE(contains(runKdw("runs --json --db " + db).text, "fewer than 99 negatives"));
+    const auto table = runKdw("runs --db " + db).text;
+    EXPECT_TRUE(contains(table, "finished !")) << table;
+    EXPECT_TRUE(contains(table, "!: finished with warnings; kdw show <id> prints them")) << table;
 }
 
 // Kind 1: ranking distillation with teacher lists shorter than top_k.
@@ -374,7 +405,7 @@ TEST(RealData, Case14RankingWithShortTeacherListsIsFiniteAndDeterministic)
             }
         }
         EXPECT_TRUE(std::any_of(values.begin(), values.end(),
-                                [](const auto& kv) { return contains(kv.first, "student1.ranking_loss"); }));
+            [](const auto& kv) { return contains(kv.first, "student1.ranking_loss"); }));
         for (int again = 0; again < 2; ++again) {
             EXPECT_EQ(results(train(c)), values) << file << ": a repeated run differs";
         }
@@ -399,7 +430,7 @@ TEST(RealData, Case16TinyTemperatureIsRefusedOrItsDivergenceNamesTheTemperature)
     }
     for (const char* file : {"config-T0.json", "config-T-1.json"}) {
         EXPECT_TRUE(contains(errorOf([&] { train(config("16-temperature-edge-values", file)); }),
-                             "'distillation.temperature' must be"))
+            "'distillation.temperature' must be"))
             << file;
     }
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Fuzz target: the batch objective of ranking distillation with teacher top-K lists of any length
-// (issue 10, case 14: users with fewer unobserved items than top_k). The bytes choose the catalogue,
-// top_k, each user's list and the batch; the loss must be finite and identical when evaluated
-// twice, and under ASan/UBSan no buffer may be read or written out of bounds.
+// (issue 10, case 14: users with fewer unobserved items than top_k). The bytes choose the
+// catalogue, top_k, each user's list and the batch; the loss must be finite and identical when
+// evaluated twice, and under ASan/UBSan no buffer may be read or written out of bounds.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -44,7 +44,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (bu.empty()) {
         return 0;
     }
-    const kdw::nn::ModelSpec spec {4, kdw::nn::InteractionKind::Mlp, {{4, kdw::nn::Activation::Relu, 0.0}}};
+    const kdw::nn::ModelSpec spec {
+        4, kdw::nn::InteractionKind::Mlp, {{4, kdw::nn::Activation::Relu, 0.0}}};
     kdw::nn::Model<float> teacher(spec, users, items);
     kdw::nn::Model<float> student(spec, users, items);
     kdw::Rng rng(7);

@@ -40,18 +40,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using kdw::data::RatingFormat;
     const auto roles = rolesFor(size > 0 ? data[0] : 0);
     for (auto format : {RatingFormat::Auto, RatingFormat::MovieLens100K, RatingFormat::MovieLensDat,
-                        RatingFormat::MovieLensCsv, RatingFormat::Csv}) {
+             RatingFormat::MovieLensCsv, RatingFormat::Csv}) {
         for (const char* name : {"u.data", "ratings.dat", "ratings.csv", "input.tsv"}) {
             for (const bool withRoles : {false, true}) {
                 if (withRoles && format != RatingFormat::Csv) {
                     continue;
                 }
                 try {
-                    const auto d = kdw::data::parseRatings(text, name, format,
-                                                           withRoles ? roles : kdw::data::ColumnRoles {});
+                    const auto d = kdw::data::parseRatings(
+                        text, name, format, withRoles ? roles : kdw::data::ColumnRoles {});
                     // What parses must be consistent: every index inside the catalogue.
                     for (const auto& x : d.interactions) {
-                        if (x.user < 0 || x.user >= d.numUsers || x.item < 0 || x.item >= d.numItems) {
+                        if (x.user < 0 || x.user >= d.numUsers || x.item < 0
+                            || x.item >= d.numItems) {
                             __builtin_trap();
                         }
                     }

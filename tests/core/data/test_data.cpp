@@ -288,6 +288,10 @@ TEST(DelimitedText, AHeaderIsTakenOnlyWhenItCannotBeDataAndItsNamesPickTheColumn
                                "timestamp = 'timestamp:float'",
                                "t.inter: column 2 'source' is not used (not a user, item, rating or timestamp name; "
                                "see dataset.columns)"}));
+    // Words above numbers: a header of unknown names, the columns by position.
+    const auto unknown = parseRatings("visitor,thing\n1,10\n1,11\n", "v.csv", RatingFormat::Csv);
+    EXPECT_EQ(unknown.interactions.size(), 2U);
+    EXPECT_EQ(unknown.notes, std::vector<std::string> {"v.csv line 1 taken as a header: user = 'visitor', item = 'thing'"});
     // A rating column that is not a number on line 1 only: a header of unknown names, by position.
     const auto positional = parseRatings("a,b,c\nu1,i1,4\n", "p.csv", RatingFormat::Csv);
     EXPECT_EQ(positional.interactions.size(), 1U);
