@@ -1,30 +1,49 @@
 // SPDX-License-Identifier: MIT
 #include "core/common/compute_threads.h"
 
+#include <algorithm>
+
 #include <Eigen/Core>
 
-#include <algorithm>
-#include <atomic>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 
 namespace kdw {
-
-namespace {
-// A mirror of Eigen's process-wide setting: concurrent runs (kdw sweep --jobs) that all ask for
-// the same count then never write Eigen's global again after the first call.
-std::atomic<int> gThreads {0};
-} // namespace
 
 void setComputeThreads(int threads)
 {
     threads = std::max(1, threads);
-    if (gThreads.exchange(threads) != threads) {
-        Eigen::setNbThreads(threads);
+#ifdef _OPENMP
+    // The calling thread's nthreads ICV; Eigen reads it through omp_get_max_threads() as long as
+    // nobody calls Eigen::setNbThreads (which would pin one count for the whole process).
+    if (omp_get_max_threads() != threads) {
+        omp_set_num_threads(threads);
     }
+#endif
 }
 
 int computeThreads()
 {
     return Eigen::nbThreads();
+}
+
+int availableCores()
+{
+#ifdef _OPENMP
+    return std::max(1, omp_get_num_procs());
+#else
+    return 1;
+#endif
+}
+
+int computeThreadsPerRun(int concurrentRuns, int requestedPerRun, int cores)
+{
+    if (cores <= 0) {
+        cores = availableCores();
+    }
+    const int share = std::max(1, cores / std::max(1, concurrentRuns));
+    return std::clamp(requestedPerRun, 1, share);
 }
 
 } // namespace kdw

@@ -2,6 +2,8 @@
 // The trainer on the bundled synthetic set: learning, determinism, cancellation, schedules.
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "core/common/compute_threads.h"
 #include "core/common/error.h"
 #include "core/train/trainer.h"
@@ -73,14 +75,20 @@ TEST(Trainer, SameConfigSeedAndThreadsGiveBitIdenticalMetrics)
     EXPECT_NE(c.run({}, {}).studentWeights, ra.studentWeights);
 }
 
-TEST(Trainer, TwoComputeThreadsAreDeterministicToo)
+// Two compute threads, and a teacher large enough for its products to use both (threadsFor).
+ExperimentConfig twoThreadConfig()
 {
-    // A teacher large enough for its products to use both threads (threadsFor).
     auto cfg = test::tinyConfig("soft_target");
     cfg.threads = 2;
     cfg.teacher.model = {64, nn::InteractionKind::Mlp, {{256, nn::Activation::Relu, 0.0}, {64, nn::Activation::Relu, 0.0}}};
     cfg.teacher.training.epochs = 2;
     cfg.student.training.epochs = 2;
+    return cfg;
+}
+
+TEST(Trainer, TwoComputeThreadsAreDeterministicToo)
+{
+    const auto cfg = twoThreadConfig();
     ASSERT_GE(nn::countMultiplyAdds(cfg.teacher.model), kMinParallelMultiplyAdds);
     Trainer a(cfg);
     Trainer b(cfg);
@@ -89,6 +97,79 @@ TEST(Trainer, TwoComputeThreadsAreDeterministicToo)
     EXPECT_EQ(ra.teacherWeights, rb.teacherWeights);
     EXPECT_EQ(ra.studentWeights, rb.studentWeights);
     EXPECT_EQ(ra.epochs.back().metrics.at("kl"), rb.epochs.back().metrics.at("kl"));
+}
+
+// Every metric of two results, wall-clock figures aside, compared bit for bit.
+void expectSameMetrics(const TrainResult& a, const TrainResult& b)
+{
+    ASSERT_EQ(a.epochs.size(), b.epochs.size());
+    for (std::size_t k = 0; k < a.epochs.size(); ++k) {
+        for (const auto& [name, value] : a.epochs[k].metrics) {
+            if (name == "examples_per_s" || name == "seconds") {
+                continue;
+            }
+            EXPECT_EQ(value, b.epochs[k].metrics.at(name)) << a.epochs[k].phase << " " << a.epochs[k].epoch << " " << name;
+        }
+    }
+    EXPECT_EQ(a.teacherWeights, b.teacherWeights);
+    EXPECT_EQ(a.studentWeights, b.studentWeights);
+}
+
+TEST(ComputeThreads, ASettingBelongsToTheThreadThatMadeIt)
+{
+    setComputeThreads(2);
+    int inOther = 0;
+    std::thread other([&] {
+        setComputeThreads(1);
+        inOther = computeThreads();
+    });
+    other.join();
+#ifdef _OPENMP
+    EXPECT_EQ(computeThreads(), 2); // the other thread's 1 did not reach this one
+#endif
+    EXPECT_EQ(inOther, 1);
+}
+
+TEST(ComputeThreads, ConcurrentRunsShareTheCoresWithoutOversubscribing)
+{
+    EXPECT_EQ(computeThreadsPerRun(1, 2, 2), 2);
+    EXPECT_EQ(computeThreadsPerRun(2, 2, 2), 1);
+    EXPECT_EQ(computeThreadsPerRun(3, 1, 2), 1);  // never below one
+    EXPECT_EQ(computeThreadsPerRun(2, 2, 8), 2);  // the request, when the share allows it
+    EXPECT_EQ(computeThreadsPerRun(2, 8, 8), 4);  // else the share
+    EXPECT_EQ(computeThreadsPerRun(0, 0, 4), 1);
+    EXPECT_GE(computeThreadsPerRun(1, 1), 1);     // this machine's cores
+    EXPECT_GE(availableCores(), 1);
+}
+
+TEST(Trainer, TwoRunsTrainedAtOnceGiveTheSameMetricsAsEachAlone)
+{
+    // Two compute threads each, teachers large enough for their products to use both (threadsFor)
+    // while the students use one: a process-wide thread count would let one run's switch change
+    // the other's products mid-batch.
+    const auto first = twoThreadConfig();
+    ASSERT_GE(nn::countMultiplyAdds(first.teacher.model), kMinParallelMultiplyAdds);
+    auto second = first;
+    second.seed = 11;
+    second.distillation.method = "hint+logit_matching";
+
+    const auto aloneFirst = Trainer(first).run({}, {});
+    const auto aloneSecond = Trainer(second).run({}, {});
+
+    Trainer a(first);
+    Trainer b(second);
+    TrainResult ra;
+    TrainResult rb;
+    {
+        std::thread ta([&] { ra = a.run({}, {}); });
+        std::thread tb([&] { rb = b.run({}, {}); });
+        ta.join();
+        tb.join();
+    }
+    ASSERT_EQ(ra.status, RunStatus::Finished);
+    ASSERT_EQ(rb.status, RunStatus::Finished);
+    expectSameMetrics(aloneFirst, ra);
+    expectSameMetrics(aloneSecond, rb);
 }
 
 TEST(Trainer, CancellationIsHonouredWithinOneBatch)
