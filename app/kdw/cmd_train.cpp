@@ -11,6 +11,7 @@
 #include "core/store/history.h"
 #include "core/store/run_recorder.h"
 #include "core/train/config.h"
+#include "core/train/vocabulary.h"
 
 namespace kdw::cli {
 namespace {
@@ -38,7 +39,8 @@ int runTrain(const TrainOptions& o)
     };
     cb.epochFinished = [&](const train::EpochRecord& e) {
         if (!o.quiet) {
-            const int epochs = e.phase == "teacher" ? config.teacher.training.epochs : config.student.training.epochs;
+            const int epochs = e.phase == "teacher" ? config.teacher.training.epochs
+                                                    : config.student.training.epochs;
             std::cout << epochLine(e, epochs) << '\n' << std::flush;
         }
         if (interrupted()) {
@@ -50,18 +52,20 @@ int runTrain(const TrainOptions& o)
             stop.request_stop();
         }
     };
-    const auto rec = store::runAndRecord(history, config, cb, stop.get_token(), [&](std::int64_t id) {
-        if (!o.quiet) {
-            std::cout << "run " << id << " \"" << config.name << "\" -> " << dbPath << '\n' << std::flush;
-        }
-    });
-    const auto status = train::toString(rec.result.status);
-    std::cout << "run " << rec.runId << " " << status;
+    const auto rec
+        = store::runAndRecord(history, config, cb, stop.get_token(), [&](std::int64_t id) {
+              if (!o.quiet) {
+                  std::cout << "run " << id << " \"" << config.name << "\" -> " << dbPath << '\n'
+                            << std::flush;
+              }
+          });
+    const auto state = train::parseRunState(train::toString(rec.result.status));
+    std::cout << "run " << rec.runId << " " << train::toString(state);
     if (!rec.result.message.empty()) {
         std::cout << ": " << rec.result.message;
     }
     std::cout << '\n';
-    return rec.result.status == train::RunStatus::Finished ? 0 : 3;
+    return state == train::RunState::Finished ? 0 : 3;
 }
 
 } // namespace
@@ -69,8 +73,11 @@ int runTrain(const TrainOptions& o)
 void addTrainCommand(CLI::App& app, Action& action)
 {
     auto opts = std::make_shared<TrainOptions>();
-    auto* cmd = app.add_subcommand("train", "Train a teacher and a student from a config, recording every epoch");
-    cmd->add_option("--config,-c", opts->config, "experiment config (JSON)")->required()->check(CLI::ExistingFile);
+    auto* cmd = app.add_subcommand(
+        "train", "Train a teacher and a student from a config, recording every epoch");
+    cmd->add_option("--config,-c", opts->config, "experiment config (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
     cmd->add_option("--db", opts->db, "history file (default: the one the GUI uses)");
     cmd->add_flag("--quiet,-q", opts->quiet, "print only the final line");
     cmd->callback([opts, &action] { action = [opts] { return runTrain(*opts); }; });

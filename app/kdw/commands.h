@@ -18,6 +18,7 @@ void addBenchCommand(CLI::App& app, Action& action);
 void addSweepCommands(CLI::App& app, Action& action);
 void addHistoryCommands(CLI::App& app, Action& action);
 void addConfigCommand(CLI::App& app, Action& action);
+void addMethodsCommand(CLI::App& app, Action& action);
 
 // Reads a config file as kdw's commands do: train::loadConfigFile, with each renamed key's notice
 // printed to standard error ("kdw: notice: config key 'a' is now 'b'"). Throws ConfigError.

@@ -5,12 +5,17 @@
 #include <map>
 #include <string>
 
-#include "core/train/trainer.h"
+#include "core/eval/metric_catalogue.h"
+#include "core/train/epoch_record.h"
 
 namespace kdw::cli {
 
-// "student epoch  3/10  loss 0.4123  val_loss 0.3900  f1 0.512  auc 0.881  hr@10 0.610 ..."
+// "student epoch  3/10  train_loss 0.4123  val_loss 0.3900  f1 0.5120  ...  (81234 examples/s)":
+// the catalogue's names and precision.
 std::string epochLine(const train::EpochRecord& e, int epochs);
+
+// A value at its catalogue precision ("0.4123").
+std::string formatMetric(const eval::MetricInfo& info, double value);
 
 // The metrics shown in one-line summaries, in display order, that are present in `m`.
 std::string metricSummary(const std::map<std::string, double>& m);

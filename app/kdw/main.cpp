@@ -19,6 +19,7 @@ int main(int argc, char** argv)
     kdw::cli::addSweepCommands(app, action);
     kdw::cli::addHistoryCommands(app, action);
     kdw::cli::addConfigCommand(app, action);
+    kdw::cli::addMethodsCommand(app, action);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

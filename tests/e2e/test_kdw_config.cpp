@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// End to end: `kdw config --schema` lists the config's fields, and kdw refuses a misspelt key
-// before it opens a history or trains anything.
+// End to end: `kdw config --schema` lists the config's fields, `kdw methods` the method catalogue,
+// and kdw refuses a misspelt key before it opens a history or trains anything.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/train/config.h"
+#include "core/train/vocabulary.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -88,6 +89,39 @@ TEST(KdwConfig, CheckAcceptsEveryExampleConfig)
             = runCommand(std::string(KDW_BINARY) + " config --check " + e.path().string());
         EXPECT_EQ(out.status, 0) << out.text;
         EXPECT_NE(out.text.find(": ok (\""), std::string::npos) << out.text;
+    }
+}
+
+TEST(KdwMethods, PrintsTheMethodCatalogueInOrderWithItsParameters)
+{
+    const auto out = runCommand(std::string(KDW_BINARY) + " methods");
+    ASSERT_EQ(out.status, 0) << out.text;
+    // One block per method, headed "name  label", in the catalogue's order.
+    std::size_t at = 0;
+    for (const auto& m : kdw::train::methodCatalogue()) {
+        const auto head = std::string(m.name) + "  " + std::string(m.label) + "\n";
+        const auto found = out.text.find(head, at);
+        ASSERT_NE(found, std::string::npos) << head << "missing or out of order:\n" << out.text;
+        EXPECT_TRUE(found == 0 || out.text[found - 1] == '\n') << head;
+        at = found + head.size();
+        const auto end = out.text.find("\n\n", at);
+        const auto block = out.text.substr(at, end - at);
+        EXPECT_NE(block.find("  formula:    " + std::string(m.formula) + "\n"), std::string::npos)
+            << block;
+        if (!m.paper.empty()) {
+            EXPECT_NE(block.find("  paper:      " + std::string(m.paper) + "\n"), std::string::npos)
+                << block;
+        }
+        for (const auto& p : m.parameters) {
+            EXPECT_NE(block.find(" " + std::string(p)), std::string::npos) << p << " missing in\n"
+                                                                           << block;
+        }
+    }
+    // The combinations a config may name, e.g. hint+soft_target.
+    const auto combos = out.text.find("\ncombinations (distillation.method):");
+    ASSERT_NE(combos, std::string::npos) << out.text;
+    for (const auto& s : kdw::train::allMethodSets()) {
+        EXPECT_NE(out.text.find(" " + s.toString(), combos), std::string::npos) << s.toString();
     }
 }
 
