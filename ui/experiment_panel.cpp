@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/experiment_panel.h"
 
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <sstream>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -12,14 +17,16 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QTabWidget>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStringList>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "core/common/error.h"
+#include "core/eval/metric_catalogue.h"
 #include "core/nn/model.h"
+#include "core/train/vocabulary.h"
 
 namespace kdw::ui {
 
@@ -31,8 +38,9 @@ std::vector<int> parseLayerWidths(const QString& text, const std::string& field)
         bool ok = false;
         const int w = part.trimmed().toInt(&ok);
         if (!ok || w < 1 || w > 65536) {
-            throw ConfigError("'" + field + "' must list layer widths separated by commas, e.g. 64, 32 (got '" +
-                              text.toStdString() + "')");
+            throw ConfigError("'" + field
+                + "' must list layer widths separated by commas, e.g. 64, 32 (got '"
+                + text.toStdString() + "')");
         }
         widths.push_back(w);
     }
@@ -50,24 +58,159 @@ QString widthsText(const nn::ModelSpec& m)
     return parts.join(QStringLiteral(", "));
 }
 
-struct MethodEntry {
-    const char* key;
-    const char* label;
-    const char* help;
+QString text(std::string_view v)
+{
+    return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+}
+
+// The methods of one family from core's catalogue, in its order, after the catalogue's "none"
+// (shown as "None": no method of this family). Each item's data is the method's name and its
+// tooltip the method's summary.
+void fillMethods(QComboBox* box, train::MethodFamily family)
+{
+    for (const auto& m : train::methodCatalogue()) {
+        if (m.family != family && m.method != train::Method::None) {
+            continue;
+        }
+        box->addItem(m.method == train::Method::None ? ExperimentPanel::tr("None") : text(m.label),
+            text(m.name));
+        box->setItemData(box->count() - 1, text(m.summary), Qt::ToolTipRole);
+    }
+}
+
+// The bounds a config field's schema range states ("between 1 and 100000", "in (0, 100)",
+// ">= 0", "> 0"); a bound given in words ("between 0 and eval_negatives") is left open-ended.
+struct Bounds {
+    std::optional<double> lo;
+    std::optional<double> hi;
+    bool loOpen = false;
+    bool hiOpen = false;
 };
 
-const MethodEntry kLogitMethods[] = {
-    {"none", "None", ""},
-    {"soft_target", "Soft targets (Hinton)", "Soft targets: the student matches the teacher's softened click probability (T softens, α weighs it against the labels)."},
-    {"logit_matching", "Logit matching", "Logit matching: the student regresses the teacher's logits (mean squared error), weighted by α."},
-    {"ranking", "Ranking distillation", "Ranking distillation: the teacher's top-K unseen items per user become extra positives, weighted by position (λ) and by a weight."},
-};
+std::optional<double> number(const std::string& word)
+{
+    std::istringstream in(word);
+    double v = 0.0;
+    if (!(in >> v) || !in.eof()) {
+        return std::nullopt;
+    }
+    return v;
+}
 
-const MethodEntry kFeatureMethods[] = {
-    {"none", "None", ""},
-    {"hint", "Hint (FitNets)", "Hint: a learned linear regressor maps a student layer onto a teacher layer; β weighs the squared error."},
-    {"relation", "Relational (RKD)", "Relational: the student keeps the distances and angles between the batch's examples that the teacher's layer has."},
-};
+std::optional<Bounds> schemaBounds(const std::string& path)
+{
+    for (const auto& f : train::configSchema()) {
+        if (f.path != path) {
+            continue;
+        }
+        const std::string& r = f.range;
+        Bounds b;
+        if (r.starts_with("between ")) {
+            const auto and_ = r.find(" and ");
+            if (and_ == std::string::npos) {
+                return std::nullopt;
+            }
+            b.lo = number(r.substr(8, and_ - 8));
+            b.hi = number(r.substr(and_ + 5));
+        } else if (r.starts_with("in ") && r.size() > 5 && (r[3] == '[' || r[3] == '(')) {
+            const auto comma = r.find(", ");
+            if (comma == std::string::npos) {
+                return std::nullopt;
+            }
+            b.loOpen = r[3] == '(';
+            b.hiOpen = r.back() == ')';
+            b.lo = number(r.substr(4, comma - 4));
+            b.hi = number(r.substr(comma + 2, r.size() - comma - 3));
+        } else if (r.starts_with(">= ")) {
+            b.lo = number(r.substr(3));
+        } else if (r.starts_with("> ")) {
+            b.lo = number(r.substr(2));
+            b.loOpen = true;
+        } else {
+            return std::nullopt;
+        }
+        return b;
+    }
+    return std::nullopt;
+}
+
+// Narrows a box to the range configSchema() states for `path`; bounds the schema leaves open keep
+// the box's own (a spin box needs finite ends). An open end steps in by the box's resolution.
+void applySchemaRange(QSpinBox* box, const std::string& path)
+{
+    if (const auto b = schemaBounds(path)) {
+        if (b->lo) {
+            box->setMinimum(static_cast<int>(std::ceil(*b->lo))
+                + (b->loOpen && std::ceil(*b->lo) == *b->lo ? 1 : 0));
+        }
+        if (b->hi) {
+            box->setMaximum(static_cast<int>(std::floor(*b->hi))
+                - (b->hiOpen && std::floor(*b->hi) == *b->hi ? 1 : 0));
+        }
+    }
+}
+
+void applySchemaRange(QDoubleSpinBox* box, const std::string& path)
+{
+    if (const auto b = schemaBounds(path)) {
+        const double step = std::pow(10.0, -box->decimals());
+        if (b->lo) {
+            box->setMinimum(*b->lo + (b->loOpen ? step : 0.0));
+        }
+        if (b->hi) {
+            box->setMaximum(*b->hi - (b->hiOpen ? step : 0.0));
+        }
+    }
+}
+
+// The metrics early stopping may watch, from the catalogue: the validation metrics of fixed name
+// and the ranking metrics at each evaluated cut-off, kept when core's validation accepts them.
+std::vector<eval::MetricInfo> earlyStopChoices(const std::vector<int>& cutoffs)
+{
+    std::vector<eval::MetricInfo> candidates;
+    for (const auto& m : eval::fixedMetrics()) {
+        if (m.split == eval::MetricSplit::Validation) {
+            candidates.push_back(m);
+        }
+    }
+    for (int k : cutoffs) {
+        for (const auto& name :
+            {eval::metric::hitRate(k), eval::metric::ndcg(k), eval::metric::mrr(k)}) {
+            candidates.push_back(*eval::findMetric(name));
+        }
+    }
+    std::vector<eval::MetricInfo> accepted;
+    for (auto& m : candidates) {
+        train::ExperimentConfig probe;
+        probe.student.training.earlyStopMetric = m.name;
+        try {
+            probe.validate();
+            accepted.push_back(std::move(m));
+        } catch (const ConfigError&) {
+            continue; // a metric core does not stop on
+        }
+    }
+    return accepted;
+}
+
+nn::ModelSpec specOf(QSpinBox* embedding, QComboBox* interaction, QLineEdit* layers, bool strict)
+{
+    nn::ModelSpec spec;
+    spec.embeddingDim = embedding->value();
+    spec.interaction = nn::parseInteraction(interaction->currentData().toString().toStdString());
+    std::vector<int> widths;
+    try {
+        widths = parseLayerWidths(layers->text(), "layers");
+    } catch (const ConfigError&) {
+        if (strict) {
+            throw;
+        }
+    }
+    for (int w : widths) {
+        spec.layers.push_back({w, nn::Activation::Relu, 0.0});
+    }
+    return spec;
+}
 
 QDoubleSpinBox* weightBox(double max, double step, int decimals = 2)
 {
@@ -89,7 +232,8 @@ QDoubleSpinBox* rateBox()
 
 } // namespace
 
-ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
+ExperimentPanel::ExperimentPanel(QWidget* parent)
+    : QWidget(parent)
 {
     // Three pages, the one a demo changes most first: the method, the two models, the data.
     auto* outer = new QVBoxLayout(this);
@@ -143,25 +287,25 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(dataGroup);
 
     layout->addStretch(1);
-    modelPage->addWidget(buildModelGroup(tr("Teacher"), m_teacher));
+    modelPage->addWidget(buildModelGroup(tr("Teacher"), "teacher", m_teacher));
     m_teacherSource = new QComboBox();
     m_teacherSource->addItem(tr("Train a new teacher"), QString());
-    m_teacherSource->setToolTip(tr("Reuse the teacher saved by an earlier run on the same data instead of training one"));
+    m_teacherSource->setToolTip(
+        tr("Reuse the teacher saved by an earlier run on the same data instead of training one"));
     m_teacher.form->insertRow(0, tr("Source"), m_teacherSource);
-    modelPage->addWidget(buildModelGroup(tr("Student"), m_student));
+    modelPage->addWidget(buildModelGroup(tr("Student"), "student", m_student));
     modelPage->addStretch(1);
 
     auto* kd = new QGroupBox(tr("Distillation"));
     m_kdForm = new QFormLayout(kd);
     m_logitMethod = new QComboBox();
-    for (const auto& m : kLogitMethods) {
-        m_logitMethod->addItem(tr(m.label), QString::fromLatin1(m.key));
-    }
+    m_logitMethod->setObjectName(QStringLiteral("logitMethod"));
+    fillMethods(m_logitMethod, train::MethodFamily::Logit);
     m_featureMethod = new QComboBox();
-    for (const auto& m : kFeatureMethods) {
-        m_featureMethod->addItem(tr(m.label), QString::fromLatin1(m.key));
-    }
+    m_featureMethod->setObjectName(QStringLiteral("featureMethod"));
+    fillMethods(m_featureMethod, train::MethodFamily::Feature);
     m_temperature = new QDoubleSpinBox();
+    m_temperature->setObjectName(QStringLiteral("temperature"));
     m_temperature->setRange(0.1, 100.0);
     m_temperature->setSingleStep(0.5);
     m_alpha = weightBox(1.0, 0.05);
@@ -172,12 +316,16 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     m_lambda->setMinimum(0.01);
     m_rankWeight = weightBox(100.0, 0.1);
     m_hintStudent = new QComboBox();
+    m_hintStudent->setObjectName(QStringLiteral("hintStudentLayer"));
     m_hintTeacher = new QComboBox();
+    m_hintTeacher->setObjectName(QStringLiteral("hintTeacherLayer"));
     m_beta = weightBox(1000.0, 0.1, 3);
     m_relationLayer = new QComboBox();
+    m_relationLayer->setObjectName(QStringLiteral("relationLayer"));
     m_distanceWeight = weightBox(1000.0, 1.0);
     m_angleWeight = weightBox(1000.0, 1.0);
     m_methodHelp = new QLabel();
+    m_methodHelp->setObjectName(QStringLiteral("methodHelp"));
     m_methodHelp->setWordWrap(true);
     m_methodHelp->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_kdForm->addRow(tr("Output method"), m_logitMethod);
@@ -196,6 +344,25 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     m_kdForm->addRow(tr("Angle weight"), m_angleWeight);
     m_kdForm->addRow(m_methodHelp);
     methodPage->addWidget(kd);
+    // Each method's rows are the config fields its catalogue entry lists; their ranges are the
+    // schema's.
+    m_methodRows = {{m_temperature, "distillation.temperature"}, {m_alpha, "distillation.alpha"},
+        {m_listwise, "distillation.listwise"}, {m_topK, "distillation.ranking.top_k"},
+        {m_lambda, "distillation.ranking.lambda"}, {m_rankWeight, "distillation.ranking.weight"},
+        {m_hintStudent, "distillation.hint.student_layer"},
+        {m_hintTeacher, "distillation.hint.teacher_layer"}, {m_beta, "distillation.hint.beta"},
+        {m_relationLayer, "distillation.relation.layer"},
+        {m_distanceWeight, "distillation.relation.distance_weight"},
+        {m_angleWeight, "distillation.relation.angle_weight"}};
+    for (const auto& [widget, path] : m_methodRows) {
+        if (auto* box = qobject_cast<QDoubleSpinBox*>(widget)) {
+            applySchemaRange(box, std::string(path));
+        } else if (auto* intBox = qobject_cast<QSpinBox*>(widget)) {
+            applySchemaRange(intBox, std::string(path));
+        }
+    }
+    applySchemaRange(m_users, "dataset.synthetic.users");
+    applySchemaRange(m_items, "dataset.synthetic.items");
     methodPage->addStretch(1);
 
     connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
@@ -213,8 +380,8 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
         });
     }
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        const auto file = QFileDialog::getOpenFileName(this, tr("Choose a ratings file"), m_path->text(),
-                                                       tr("Ratings (*.data *.dat *.csv *.tsv *.txt);;All files (*)"));
+        const auto file = QFileDialog::getOpenFileName(this, tr("Choose a ratings file"),
+            m_path->text(), tr("Ratings (*.data *.dat *.csv *.tsv *.txt);;All files (*)"));
         if (!file.isEmpty()) {
             m_path->setText(file);
         }
@@ -223,13 +390,16 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
         connect(f->embedding, &QSpinBox::valueChanged, this, &ExperimentPanel::updateSizes);
         connect(f->layers, &QLineEdit::textChanged, this, &ExperimentPanel::updateSizes);
         connect(f->layers, &QLineEdit::textChanged, this, &ExperimentPanel::updateLayerChoices);
-        connect(f->interaction, &QComboBox::currentIndexChanged, this, &ExperimentPanel::updateLayerChoices);
-        connect(f->interaction, &QComboBox::currentIndexChanged, this, &ExperimentPanel::updateSizes);
+        connect(f->interaction, &QComboBox::currentIndexChanged, this,
+            &ExperimentPanel::updateLayerChoices);
+        connect(
+            f->interaction, &QComboBox::currentIndexChanged, this, &ExperimentPanel::updateSizes);
     }
     setConfig(train::ExperimentConfig {});
 }
 
-QWidget* ExperimentPanel::buildModelGroup(const QString& title, ModelFields& f)
+QWidget* ExperimentPanel::buildModelGroup(
+    const QString& title, const std::string& who, ModelFields& f)
 {
     auto* group = new QGroupBox(title);
     auto* form = new QFormLayout(group);
@@ -245,6 +415,13 @@ QWidget* ExperimentPanel::buildModelGroup(const QString& title, ModelFields& f)
     f.epochs = new QSpinBox();
     f.epochs->setRange(1, 100000);
     f.learningRate = rateBox();
+    f.earlyStop = new QComboBox();
+    f.earlyStop->setObjectName(QString::fromStdString(who) + QStringLiteral("EarlyStop"));
+    f.earlyStop->setToolTip(
+        tr("Stop when this validation metric stops improving (after the patience of the config)"));
+    applySchemaRange(f.embedding, who + ".model.embedding_dim");
+    applySchemaRange(f.epochs, who + ".training.epochs");
+    applySchemaRange(f.learningRate, who + ".training.learning_rate");
     f.size = new QLabel();
     f.size->setStyleSheet(QStringLiteral("color: palette(mid);"));
     form->addRow(tr("Embedding size"), f.embedding);
@@ -252,6 +429,7 @@ QWidget* ExperimentPanel::buildModelGroup(const QString& title, ModelFields& f)
     form->addRow(tr("Hidden layers"), f.layers);
     form->addRow(tr("Epochs"), f.epochs);
     form->addRow(tr("Learning rate"), f.learningRate);
+    form->addRow(tr("Early stopping"), f.earlyStop);
     form->addRow(f.size);
     return group;
 }
@@ -261,17 +439,35 @@ void ExperimentPanel::setConfig(const train::ExperimentConfig& c)
     m_base = c;
     m_name->setText(QString::fromStdString(c.name));
     m_seed->setValue(static_cast<int>(c.seed % 1'000'000'000ULL));
-    m_source->setCurrentIndex(std::max(0, m_source->findData(QString::fromStdString(c.dataset.source))));
+    m_source->setCurrentIndex(
+        std::max(0, m_source->findData(QString::fromStdString(c.dataset.source))));
     m_path->setText(QString::fromStdString(c.dataset.path));
     m_users->setValue(c.dataset.synthetic.users);
     m_items->setValue(c.dataset.synthetic.items);
-    const auto setModel = [](ModelFields& f, const nn::ModelSpec& m, const train::TrainingConfig& t) {
-        f.embedding->setValue(m.embeddingDim);
-        f.interaction->setCurrentIndex(std::max(0, f.interaction->findData(QString::fromStdString(nn::toString(m.interaction)))));
-        f.layers->setText(widthsText(m));
-        f.epochs->setValue(t.epochs);
-        f.learningRate->setValue(t.optimizer.learningRate);
-    };
+    const auto stopChoices = earlyStopChoices(c.eval.k);
+    const auto setModel
+        = [&stopChoices](ModelFields& f, const nn::ModelSpec& m, const train::TrainingConfig& t) {
+              const QSignalBlocker block(f.earlyStop);
+              f.earlyStop->clear();
+              f.earlyStop->addItem(tr("Never"), QString());
+              for (const auto& metric : stopChoices) {
+                  f.earlyStop->addItem(
+                      QString::fromStdString(metric.label), QString::fromStdString(metric.name));
+                  f.earlyStop->setItemData(f.earlyStop->count() - 1,
+                      QString::fromStdString(metric.meaning), Qt::ToolTipRole);
+              }
+              const auto stop = QString::fromStdString(t.earlyStopMetric);
+              if (f.earlyStop->findData(stop) < 0) {
+                  f.earlyStop->addItem(stop, stop);
+              }
+              f.earlyStop->setCurrentIndex(f.earlyStop->findData(stop));
+              f.embedding->setValue(m.embeddingDim);
+              f.interaction->setCurrentIndex(std::max(
+                  0, f.interaction->findData(QString::fromStdString(nn::toString(m.interaction)))));
+              f.layers->setText(widthsText(m));
+              f.epochs->setValue(t.epochs);
+              f.learningRate->setValue(t.optimizer.learningRate);
+          };
     setModel(m_teacher, c.teacher.model, c.teacher.training);
     const QString from = c.teacher.fromRun ? QString::fromStdString(*c.teacher.fromRun) : QString();
     if (m_teacherSource->findData(from) < 0) {
@@ -283,8 +479,8 @@ void ExperimentPanel::setConfig(const train::ExperimentConfig& c)
     const auto& d = c.distillation;
     m_logitMethod->setCurrentIndex(0);
     m_featureMethod->setCurrentIndex(0);
-    for (const auto& part : d.methods()) {
-        const auto key = QString::fromStdString(part);
+    for (const auto method : train::MethodSet::parse(d.method).methods()) {
+        const auto key = text(train::toString(method));
         if (m_logitMethod->findData(key) > 0) {
             m_logitMethod->setCurrentIndex(m_logitMethod->findData(key));
         }
@@ -325,7 +521,8 @@ train::ExperimentConfig ExperimentPanel::config() const
     c.dataset.path = m_path->text().trimmed().toStdString();
     c.dataset.synthetic.users = m_users->value();
     c.dataset.synthetic.items = m_items->value();
-    const auto readModel = [](const ModelFields& f, nn::ModelSpec& m, train::TrainingConfig& t, const std::string& who) {
+    const auto readModel = [](const ModelFields& f, nn::ModelSpec& m, train::TrainingConfig& t,
+                               const std::string& who) {
         m.embeddingDim = f.embedding->value();
         m.interaction = nn::parseInteraction(f.interaction->currentData().toString().toStdString());
         const auto widths = parseLayerWidths(f.layers->text(), who + ".model.layers");
@@ -338,13 +535,15 @@ train::ExperimentConfig ExperimentPanel::config() const
         m.layers = layers;
         t.epochs = f.epochs->value();
         t.optimizer.learningRate = f.learningRate->value();
+        t.earlyStopMetric = f.earlyStop->currentData().toString().toStdString();
     };
     readModel(m_teacher, c.teacher.model, c.teacher.training, "teacher");
     const auto from = m_teacherSource->currentData().toString();
-    c.teacher.fromRun = from.isEmpty() ? std::nullopt : std::optional<std::string>(from.toStdString());
+    c.teacher.fromRun
+        = from.isEmpty() ? std::nullopt : std::optional<std::string>(from.toStdString());
     readModel(m_student, c.student.model, c.student.training, "student");
     auto& d = c.distillation;
-    d.method = methodString();
+    d.method = methodSet().toString();
     d.temperature = m_temperature->value();
     d.alpha = m_alpha->value();
     d.listwise = m_listwise->isChecked();
@@ -379,9 +578,12 @@ void ExperimentPanel::setTeacherSources(const QList<RunRow>& runs)
     m_teacherSource->clear();
     m_teacherSource->addItem(tr("Train a new teacher"), QString());
     for (const auto& r : runs) {
-        if (r.status == QLatin1String("finished")) {
-            m_teacherSource->addItem(tr("Teacher of run %1 · %2").arg(r.id).arg(QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '))),
-                                     QString::number(r.id));
+        if (r.state() == train::RunState::Finished) {
+            m_teacherSource->addItem(
+                tr("Teacher of run %1 · %2")
+                    .arg(r.id)
+                    .arg(QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '))),
+                QString::number(r.id));
         }
     }
     if (m_teacherSource->findData(current) < 0) {
@@ -395,9 +597,10 @@ void ExperimentPanel::updateTeacherSource()
 {
     // A reused teacher brings its own architecture and training: those fields do not apply.
     const bool reused = !m_teacherSource->currentData().toString().isEmpty();
-    for (QWidget* w : {static_cast<QWidget*>(m_teacher.embedding), static_cast<QWidget*>(m_teacher.interaction),
-                       static_cast<QWidget*>(m_teacher.layers), static_cast<QWidget*>(m_teacher.epochs),
-                       static_cast<QWidget*>(m_teacher.learningRate)}) {
+    for (QWidget* w : {static_cast<QWidget*>(m_teacher.embedding),
+             static_cast<QWidget*>(m_teacher.interaction), static_cast<QWidget*>(m_teacher.layers),
+             static_cast<QWidget*>(m_teacher.epochs), static_cast<QWidget*>(m_teacher.learningRate),
+             static_cast<QWidget*>(m_teacher.earlyStop)}) {
         w->setEnabled(!reused);
     }
     if (reused) {
@@ -407,71 +610,54 @@ void ExperimentPanel::updateTeacherSource()
     }
 }
 
-std::string ExperimentPanel::methodString() const
+train::MethodSet ExperimentPanel::methodSet() const
 {
-    const auto logit = m_logitMethod->currentData().toString().toStdString();
-    const auto feature = m_featureMethod->currentData().toString().toStdString();
-    if (feature == "none") {
-        return logit;
+    // The chosen feature and logit methods, as the one set of allMethodSets() holding both.
+    std::vector<train::Method> chosen;
+    for (const auto* box : {m_featureMethod, m_logitMethod}) {
+        const auto method = train::parseMethod(box->currentData().toString().toStdString());
+        if (method != train::Method::None) {
+            chosen.push_back(method);
+        }
     }
-    return logit == "none" ? feature : feature + "+" + logit;
+    for (const auto& set : train::allMethodSets()) {
+        if (set.methods().size() == chosen.size()
+            && std::all_of(
+                chosen.begin(), chosen.end(), [&](train::Method m) { return set.has(m); })) {
+            return set;
+        }
+    }
+    throw ConfigError("'distillation.method': these methods cannot be combined");
 }
 
 void ExperimentPanel::updateMethodFields()
 {
-    const auto logit = m_logitMethod->currentData().toString();
-    const auto feature = m_featureMethod->currentData().toString();
-    const bool soft = logit == QLatin1String("soft_target");
-    const bool ranking = logit == QLatin1String("ranking");
-    const bool hint = feature == QLatin1String("hint");
-    const bool relation = feature == QLatin1String("relation");
-    m_kdForm->setRowVisible(m_temperature, soft);
-    m_kdForm->setRowVisible(m_alpha, soft || logit == QLatin1String("logit_matching"));
-    m_kdForm->setRowVisible(m_listwise, soft);
-    for (QWidget* w : {static_cast<QWidget*>(m_topK), static_cast<QWidget*>(m_lambda), static_cast<QWidget*>(m_rankWeight)}) {
-        m_kdForm->setRowVisible(w, ranking);
-    }
-    for (QWidget* w : {static_cast<QWidget*>(m_hintStudent), static_cast<QWidget*>(m_hintTeacher), static_cast<QWidget*>(m_beta)}) {
-        m_kdForm->setRowVisible(w, hint);
-    }
-    for (QWidget* w : {static_cast<QWidget*>(m_relationLayer), static_cast<QWidget*>(m_distanceWeight), static_cast<QWidget*>(m_angleWeight)}) {
-        m_kdForm->setRowVisible(w, relation);
+    const auto set = methodSet();
+    const auto shown = set.parameters();
+    for (const auto& [widget, path] : m_methodRows) {
+        m_kdForm->setRowVisible(widget, std::find(shown.begin(), shown.end(), path) != shown.end());
     }
     QStringList help;
-    for (const auto& m : kLogitMethods) {
-        if (logit == QLatin1String(m.key) && *m.help != '\0') {
-            help << tr(m.help);
-        }
+    const auto methods
+        = set.none() ? std::vector<train::Method> {train::Method::None} : set.methods();
+    for (const auto method : methods) {
+        const auto& info = train::methodInfo(method);
+        help << QStringLiteral("<b>%1</b>: %2<br><i>%3</i>")
+                    .arg(text(info.label).toHtmlEscaped(), text(info.summary).toHtmlEscaped(),
+                        text(info.formula).toHtmlEscaped());
     }
-    for (const auto& m : kFeatureMethods) {
-        if (feature == QLatin1String(m.key) && *m.help != '\0') {
-            help << tr(m.help);
-        }
-    }
-    if (help.isEmpty()) {
-        help << tr("No distillation: the student learns from the labels alone (the baseline every comparison needs).");
-    }
-    m_methodHelp->setText(help.join(QLatin1Char(' ')));
+    m_methodHelp->setText(help.join(QStringLiteral("<br>")));
 }
 
 void ExperimentPanel::updateLayerChoices()
 {
-    // The representations each model offers: "embedding" (the tower's input) and one per hidden
-    // layer ("layers.i"), as core names them.
+    // The representations each model offers, as core names them (an unreadable layer list counts
+    // as no hidden layers until it is fixed).
     const auto names = [](const ModelFields& f) {
-        QStringList out {QStringLiteral("embedding")};
-        const bool gmf = f.interaction->currentData().toString() == QLatin1String("gmf");
-        int layers = 0;
-        try {
-            layers = gmf ? 0 : static_cast<int>(parseLayerWidths(f.layers->text(), "layers").size());
-        } catch (const std::exception&) {
-            layers = 0;
-        }
-        for (int i = 0; i < layers; ++i) {
-            out << QStringLiteral("layers.%1").arg(i);
-        }
-        if (f.interaction->currentData().toString() == QLatin1String("neumf")) {
-            out << QStringLiteral("gmf");
+        QStringList out;
+        for (const auto& n :
+            nn::representationNames(specOf(f.embedding, f.interaction, f.layers, false))) {
+            out << QString::fromStdString(n);
         }
         return out;
     };
@@ -500,23 +686,20 @@ void ExperimentPanel::updateSizes()
     // Parameter count and cost of each model for the catalogue the form describes (synthetic
     // sizes; a file's sizes are known once it is read).
     const bool synthetic = m_source->currentData().toString() == QLatin1String("synthetic");
-    const bool teacherReused = m_teacherSource != nullptr && !m_teacherSource->currentData().toString().isEmpty();
+    const bool teacherReused
+        = m_teacherSource != nullptr && !m_teacherSource->currentData().toString().isEmpty();
     for (auto* f : {&m_teacher, &m_student}) {
         if (f == &m_teacher && teacherReused) {
             continue;
         }
         try {
-            nn::ModelSpec spec;
-            spec.embeddingDim = f->embedding->value();
-            spec.interaction = nn::parseInteraction(f->interaction->currentData().toString().toStdString());
-            for (int w : parseLayerWidths(f->layers->text(), "layers")) {
-                spec.layers.push_back({w, nn::Activation::Relu, 0.0});
-            }
+            const auto spec = specOf(f->embedding, f->interaction, f->layers, true);
             const auto dense = nn::countMultiplyAdds(spec);
-            f->size->setText(synthetic ? tr("%L1 parameters · %L2 multiply-adds per example")
-                                             .arg(nn::countParameters(spec, m_users->value(), m_items->value()))
-                                             .arg(dense)
-                                       : tr("%L1 multiply-adds per example").arg(dense));
+            f->size->setText(synthetic
+                    ? tr("%L1 parameters · %L2 multiply-adds per example")
+                          .arg(nn::countParameters(spec, m_users->value(), m_items->value()))
+                          .arg(dense)
+                    : tr("%L1 multiply-adds per example").arg(dense));
             f->layers->setStyleSheet({});
         } catch (const std::exception&) {
             f->size->setText(tr("hidden layers: widths separated by commas"));

@@ -3,9 +3,14 @@
 // distillation). Fields the form does not show are kept from the config it was given.
 #pragma once
 
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include <QWidget>
 
 #include "core/train/config.h"
+#include "core/train/vocabulary.h"
 #include "ui/types.h"
 
 class QCheckBox;
@@ -40,16 +45,19 @@ private:
         QLineEdit* layers = nullptr;
         QSpinBox* epochs = nullptr;
         QDoubleSpinBox* learningRate = nullptr;
+        QComboBox* earlyStop = nullptr; // "" = never, else a catalogue metric name
         QLabel* size = nullptr;
         QFormLayout* form = nullptr;
     };
-    QWidget* buildModelGroup(const QString& title, ModelFields& f);
+    // `who` is "teacher" or "student", the config's key of the model (for the schema's ranges).
+    QWidget* buildModelGroup(const QString& title, const std::string& who, ModelFields& f);
     void updateSourceFields();
     void updateMethodFields();
     void updateSizes();
     void updateLayerChoices();
     void updateTeacherSource();
-    [[nodiscard]] std::string methodString() const;
+    // The chosen methods, one of train::allMethodSets().
+    [[nodiscard]] train::MethodSet methodSet() const;
 
     train::ExperimentConfig m_base;
     QLineEdit* m_name = nullptr;
@@ -63,8 +71,8 @@ private:
     ModelFields m_teacher;
     ModelFields m_student;
     QFormLayout* m_kdForm = nullptr;
-    QComboBox* m_logitMethod = nullptr;   // none | soft_target | logit_matching | ranking
-    QComboBox* m_featureMethod = nullptr; // none | hint | relation
+    QComboBox* m_logitMethod = nullptr; // none and the catalogue's logit-based methods
+    QComboBox* m_featureMethod = nullptr; // none and the catalogue's feature-based methods
     QDoubleSpinBox* m_temperature = nullptr;
     QDoubleSpinBox* m_alpha = nullptr;
     QCheckBox* m_listwise = nullptr;
@@ -77,7 +85,10 @@ private:
     QComboBox* m_relationLayer = nullptr;
     QDoubleSpinBox* m_distanceWeight = nullptr;
     QDoubleSpinBox* m_angleWeight = nullptr;
-    QLabel* m_methodHelp = nullptr;
+    QLabel* m_methodHelp = nullptr; // the chosen methods' catalogue summaries and formulas
+    // The method rows and the config field each edits; a row shows when the chosen methods'
+    // catalogue entries list its field.
+    std::vector<std::pair<QWidget*, std::string_view>> m_methodRows;
 };
 
 // "256, 128, 64" -> layer widths; throws ConfigError naming `field` on anything else.

@@ -28,6 +28,7 @@
 #include <QVBoxLayout>
 
 #include "core/common/error.h"
+#include "core/eval/metric_catalogue.h"
 #include "core/store/backup.h"
 #include "core/train/config.h"
 #include "ui/charts/metric_chart.h"
@@ -39,55 +40,71 @@
 namespace kdw::ui {
 namespace {
 
-// The curves of each chart: the key is "<phase>.<metric>" as recorded in the history.
+// The charts and their curves, by the metric catalogue's names; the charts take titles, axis
+// labels, precision and direction from the catalogue. A curve's key is "<phase>.<metric>" as
+// recorded in the history.
 struct CurveSpec {
-    const char* key;
-    const char* label;
+    QString phase;
+    std::string metric;
     QColor color;
     bool dashed;
 };
 
 struct ChartSpec {
-    const char* title;
-    const char* yLabel;
+    QString title; // for a chart of several metrics; empty = the metric's catalogue label
+    std::vector<std::string> metrics;
     std::vector<CurveSpec> curves;
 };
 
 const QColor kTeacher(0x7f, 0x7f, 0x7f);
 const QColor kStudent(0x1f, 0x77, 0xb4);
 const QColor kStudentAlt(0xff, 0x7f, 0x0e);
+const QColor kFeature(0x2c, 0xa0, 0x2c);
+const QColor kFeatureAlt(0x94, 0x67, 0xbd);
+
+// Both phases' curves of one metric: the teacher dashed and grey, the student solid.
+ChartSpec comparison(const std::string& metric)
+{
+    const QString teacher = QStringLiteral("teacher");
+    const QString student = QStringLiteral("student");
+    return {{}, {metric}, {{teacher, metric, kTeacher, true}, {student, metric, kStudent, false}}};
+}
 
 const std::vector<ChartSpec>& chartSpecs()
 {
-    static const std::vector<ChartSpec> specs {
-        {"Loss", "loss",
-         {{"teacher.val_loss", "teacher val", kTeacher, true},
-          {"student.train_loss", "student train", kStudentAlt, false},
-          {"student.val_loss", "student val", kStudent, false}}},
-        {"Distillation terms", "loss term",
-         {{"student.hard_loss", "hard", kStudent, false},
-          {"student.soft_loss", "soft", kStudentAlt, false},
-          {"student.logit_loss", "logit", kStudentAlt, false},
-          {"student.ranking_loss", "ranking", kStudentAlt, true},
-          {"student.hint_loss", "hint", QColor(0x2c, 0xa0, 0x2c), false},
-          {"student.rkd_distance_loss", "RKD dist.", QColor(0x2c, 0xa0, 0x2c), false},
-          {"student.rkd_angle_loss", "RKD angle", QColor(0x94, 0x67, 0xbd), false}}},
-        {"KL(teacher ‖ student)", "KL",
-         {{"student.kl", "at T = 1", kStudent, false}, {"student.kl_T", "at the run's T", kStudentAlt, true}}},
-        {"F1", "F1 at 0.5",
-         {{"teacher.f1", "teacher", kTeacher, true}, {"student.f1", "student", kStudent, false}}},
-        {"HR@10", "hit rate",
-         {{"teacher.hr@10", "teacher", kTeacher, true}, {"student.hr@10", "student", kStudent, false}}},
-        {"NDCG@10", "NDCG",
-         {{"teacher.ndcg@10", "teacher", kTeacher, true}, {"student.ndcg@10", "student", kStudent, false}}},
-    };
+    static const std::vector<ChartSpec> specs = [] {
+        using namespace eval::metric;
+        const std::string trainLoss(kTrainLoss), valLoss(kValLoss), hard(kHardLoss),
+            soft(kSoftLoss), logit(kLogitLoss), ranking(kRankingLoss), hint(kHintLoss),
+            distance(kRkdDistanceLoss), angle(kRkdAngleLoss), kl(kKl), klT(kKlAtTemperature);
+        const QString teacher = QStringLiteral("teacher");
+        const QString student = QStringLiteral("student");
+        return std::vector<ChartSpec> {
+            {MainWindow::tr("Loss"), {valLoss, trainLoss},
+                {{teacher, valLoss, kTeacher, true}, {student, trainLoss, kStudentAlt, false},
+                    {student, valLoss, kStudent, false}}},
+            {MainWindow::tr("Distillation terms"),
+                {hard, soft, logit, ranking, hint, distance, angle},
+                {{student, hard, kStudent, false}, {student, soft, kStudentAlt, false},
+                    {student, logit, kStudentAlt, false}, {student, ranking, kStudentAlt, true},
+                    {student, hint, kFeature, false}, {student, distance, kFeature, false},
+                    {student, angle, kFeatureAlt, false}}},
+            {{}, {kl, klT}, {{student, kl, kStudent, false}, {student, klT, kStudentAlt, true}}},
+            comparison(std::string(kF1)),
+            comparison(hitRate(10)),
+            comparison(ndcg(10)),
+        };
+    }();
     return specs;
 }
 
 QString formatDuration(double seconds)
 {
     const auto s = static_cast<long long>(seconds + 0.5);
-    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+    return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(s / 3600)
+                           .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(s % 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -103,7 +120,8 @@ void MainWindow::showWarning(const QString& title, const QString& message)
 }
 
 MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
-    : QMainWindow(parent), m_historyPath(historyPath)
+    : QMainWindow(parent)
+    , m_historyPath(historyPath)
 {
     qRegisterMetaType<EpochPoint>();
     qRegisterMetaType<RunRow>();
@@ -155,15 +173,16 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     m_reader->moveToThread(m_readerThread);
     connect(m_readerThread, &QThread::finished, m_reader, &QObject::deleteLater);
     connect(m_reader, &HistoryReader::runsListed, this, &MainWindow::onRunsListed);
-    connect(m_reader, &HistoryReader::curvesLoaded, this, [this](qint64 runId, const QList<EpochPoint>& epochs) {
-        if (runId != m_shownRunId) {
-            return; // the user moved on
-        }
-        clearCharts();
-        for (const auto& e : epochs) {
-            plotEpoch(e);
-        }
-    });
+    connect(m_reader, &HistoryReader::curvesLoaded, this,
+        [this](qint64 runId, const QList<EpochPoint>& epochs) {
+            if (runId != m_shownRunId) {
+                return; // the user moved on
+            }
+            clearCharts();
+            for (const auto& e : epochs) {
+                plotEpoch(e);
+            }
+        });
     connect(m_reader, &HistoryReader::changed, this, [this](const QString& what) {
         statusBar()->showMessage(what, 8000);
         refreshRuns();
@@ -211,9 +230,9 @@ void MainWindow::buildMenus()
     auto* about = help->addAction(tr("&About KD Workbench"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About KD Workbench"),
-                           tr("<b>KD Workbench %1</b><p>Knowledge distillation for recommender systems: design a "
-                              "teacher and a student, distil, and compare runs.</p><p>History: %2</p>")
-                               .arg(QStringLiteral(KDW_VERSION), m_historyPath.toHtmlEscaped()));
+            tr("<b>KD Workbench %1</b><p>Knowledge distillation for recommender systems: design a "
+               "teacher and a student, distil, and compare runs.</p><p>History: %2</p>")
+                .arg(QStringLiteral(KDW_VERSION), m_historyPath.toHtmlEscaped()));
     });
 }
 
@@ -226,16 +245,17 @@ QWidget* MainWindow::buildCharts()
     grid->setSpacing(6);
     int k = 0;
     for (const auto& spec : chartSpecs()) {
-        auto* chart = new MetricChart(tr(spec.title), tr(spec.yLabel));
+        auto* chart = new MetricChart(spec.title, spec.metrics);
         for (const auto& c : spec.curves) {
-            chart->defineSeries(QString::fromLatin1(c.key), tr(c.label), c.color, c.dashed);
+            chart->defineCurve(c.phase, c.metric, c.color, c.dashed);
         }
         m_charts.append(chart);
         grid->addWidget(chart, k / 3, k % 3);
         ++k;
     }
     layout->addLayout(grid, 1);
-    m_placeholder = new QLabel(tr("No run shown yet. Press <b>Train</b> to train the experiment on the left, or pick a saved run below."));
+    m_placeholder = new QLabel(tr("No run shown yet. Press <b>Train</b> to train the experiment on "
+                                  "the left, or pick a saved run below."));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setStyleSheet(QStringLiteral("color: palette(mid); padding: 2px;"));
     layout->addWidget(m_placeholder);
@@ -280,16 +300,18 @@ QWidget* MainWindow::buildHistory()
     layout->addWidget(m_table);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, &MainWindow::showRunMenu);
-    connect(m_filter, &QLineEdit::textChanged, m_sortedRuns, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (!current.isValid()) {
-            return;
-        }
-        const auto id = current.data(RunListModel::kRunIdRole).toLongLong();
-        if (id != m_shownRunId) {
-            showRun(id);
-        }
-    });
+    connect(m_filter, &QLineEdit::textChanged, m_sortedRuns,
+        &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) {
+            if (!current.isValid()) {
+                return;
+            }
+            const auto id = current.data(RunListModel::kRunIdRole).toLongLong();
+            if (id != m_shownRunId) {
+                showRun(id);
+            }
+        });
     return group;
 }
 
@@ -308,8 +330,10 @@ bool MainWindow::refuseHistoryFile(const QString& title, const QString& path)
     if (!store::isHistoryFile(path.toStdString(), m_historyPath.toStdString())) {
         return false;
     }
-    showWarning(title, tr("%1 is the run history, which only SQLite may open while the workbench uses it. "
-                          "Choose another file.").arg(path));
+    showWarning(title,
+        tr("%1 is the run history, which only SQLite may open while the workbench uses it. "
+           "Choose another file.")
+            .arg(path));
     return true;
 }
 
@@ -317,17 +341,23 @@ void MainWindow::offerBackup(const QString& path, const QString& problem, const 
 {
     m_historyUnreadable = true;
     statusBar()->showMessage(tr("History: %1 cannot be read (%2)").arg(path, problem));
-    QString text = tr("The run history %1 cannot be opened: %2.\n\nThe file is left exactly as it is; "
-                      "nothing will be written into it.").arg(path, problem);
-    auto* box = new QMessageBox(QMessageBox::Critical, tr("Run history damaged"), text, QMessageBox::NoButton, this);
+    QString text
+        = tr("The run history %1 cannot be opened: %2.\n\nThe file is left exactly as it is; "
+             "nothing will be written into it.")
+              .arg(path, problem);
+    auto* box = new QMessageBox(
+        QMessageBox::Critical, tr("Run history damaged"), text, QMessageBox::NoButton, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     if (backup.isEmpty()) {
-        box->setInformativeText(tr("There is no intact backup beside it. Start the workbench with --db and "
-                                   "another file to keep working."));
+        box->setInformativeText(
+            tr("There is no intact backup beside it. Start the workbench with --db and "
+               "another file to keep working."));
         box->addButton(QMessageBox::Close);
     } else {
-        box->setInformativeText(tr("The newest intact backup is %1. Open it instead? (Training and edits then "
-                                   "go into the backup.)").arg(QFileInfo(backup).fileName()));
+        box->setInformativeText(
+            tr("The newest intact backup is %1. Open it instead? (Training and edits then "
+               "go into the backup.)")
+                .arg(QFileInfo(backup).fileName()));
         auto* openBackup = box->addButton(tr("Open the backup"), QMessageBox::AcceptRole);
         box->addButton(QMessageBox::Close);
         box->setDefaultButton(openBackup);
@@ -368,7 +398,8 @@ void MainWindow::loadConfigFile(const QString& path)
 
 void MainWindow::openConfig()
 {
-    const auto path = QFileDialog::getOpenFileName(this, tr("Open experiment config"), {}, tr("Experiment configs (*.json)"));
+    const auto path = QFileDialog::getOpenFileName(
+        this, tr("Open experiment config"), {}, tr("Experiment configs (*.json)"));
     if (!path.isEmpty()) {
         loadConfigFile(path);
     }
@@ -390,14 +421,14 @@ void MainWindow::saveConfigAs()
     if (!config) {
         return;
     }
-    const auto path = QFileDialog::getSaveFileName(this, tr("Save experiment config"), QStringLiteral("experiment.json"),
-                                                   tr("Experiment configs (*.json)"));
+    const auto path = QFileDialog::getSaveFileName(this, tr("Save experiment config"),
+        QStringLiteral("experiment.json"), tr("Experiment configs (*.json)"));
     if (path.isEmpty() || refuseHistoryFile(tr("Save config"), path)) {
         return;
     }
     QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        f.write(QByteArray::fromStdString(train::configToJson(*config))) < 0 || !f.flush()) {
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        || f.write(QByteArray::fromStdString(train::configToJson(*config))) < 0 || !f.flush()) {
         showWarning(tr("Save config"), tr("Could not write %1: %2").arg(path, f.errorString()));
     }
 }
@@ -408,9 +439,10 @@ void MainWindow::startRun()
         return;
     }
     if (m_historyUnreadable) {
-        showWarning(tr("Cannot start the run"), tr("The run history %1 cannot be read; a run is not written into it. "
-                                                   "Open its backup, or start the workbench with --db and another file.")
-                                                    .arg(m_historyPath));
+        showWarning(tr("Cannot start the run"),
+            tr("The run history %1 cannot be read; a run is not written into it. "
+               "Open its backup, or start the workbench with --db and another file.")
+                .arg(m_historyPath));
         return;
     }
     const auto config = panelConfig(tr("Cannot start the run"));
@@ -420,7 +452,8 @@ void MainWindow::startRun()
     m_stopSource = std::stop_source();
     auto* thread = new QThread(this);
     thread->setObjectName(QStringLiteral("run-worker"));
-    auto* worker = new RunWorker(QString::fromStdString(train::configToJson(*config)), m_historyPath, m_stopSource.get_token());
+    auto* worker = new RunWorker(QString::fromStdString(train::configToJson(*config)),
+        m_historyPath, m_stopSource.get_token());
     worker->moveToThread(thread);
     connect(thread, &QThread::started, worker, &RunWorker::start);
     connect(worker, &RunWorker::finished, thread, &QThread::quit);
@@ -506,13 +539,14 @@ void MainWindow::onRunFailed(const QString& message)
     m_progressLabel->setText(tr("The run failed: %1").arg(message));
     refreshRuns();
     showWarning(tr("The run failed"), message);
-    Q_EMIT runEnded(m_liveRunId, QStringLiteral("failed"), message);
+    Q_EMIT runEnded(m_liveRunId, stateText(train::RunState::Failed), message);
 }
 
-template <typename Fn>
-void MainWindow::onReader(Fn&& fn)
+template <typename Fn> void MainWindow::onReader(Fn&& fn)
 {
-    QMetaObject::invokeMethod(m_reader, [reader = m_reader, fn = std::forward<Fn>(fn)] { fn(*reader); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_reader, [reader = m_reader, fn = std::forward<Fn>(fn)] { fn(*reader); },
+        Qt::QueuedConnection);
 }
 
 void MainWindow::refreshRuns()
@@ -544,26 +578,29 @@ void MainWindow::showRunMenu(const QPoint& pos)
     menu.addSeparator();
     auto* remove = menu.addAction(tr("Delete"));
     remove->setEnabled(!live);
-    reuse->setEnabled(run->status == QLatin1String("finished"));
+    reuse->setEnabled(run->state() == train::RunState::Finished);
     auto* chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
     if (chosen == nullptr) {
         return;
     }
     if (chosen == rename) {
         bool ok = false;
-        const auto name = QInputDialog::getText(this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, run->name, &ok);
+        const auto name = QInputDialog::getText(
+            this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, run->name, &ok);
         if (ok && !name.trimmed().isEmpty()) {
             onReader([id, name = name.trimmed()](HistoryReader& r) { r.renameRun(id, name); });
         }
     } else if (chosen == tag) {
         bool ok = false;
-        const auto text = QInputDialog::getText(this, tr("Tag run %1").arg(id), tr("Tag:"), QLineEdit::Normal, {}, &ok);
+        const auto text = QInputDialog::getText(
+            this, tr("Tag run %1").arg(id), tr("Tag:"), QLineEdit::Normal, {}, &ok);
         if (ok && !text.trimmed().isEmpty()) {
             onReader([id, text = text.trimmed()](HistoryReader& r) { r.addTag(id, text); });
         }
     } else if (chosen == notes) {
         bool ok = false;
-        const auto text = QInputDialog::getMultiLineText(this, tr("Notes on run %1").arg(id), tr("Notes:"), {}, &ok);
+        const auto text = QInputDialog::getMultiLineText(
+            this, tr("Notes on run %1").arg(id), tr("Notes:"), {}, &ok);
         if (ok) {
             onReader([id, text](HistoryReader& r) { r.setNotes(id, text); });
         }
@@ -572,20 +609,24 @@ void MainWindow::showRunMenu(const QPoint& pos)
         if (config) {
             config->teacher.fromRun = std::to_string(id);
             m_panel->setConfig(*config);
-            statusBar()->showMessage(tr("The next run takes its teacher from run %1").arg(id), 8000);
+            statusBar()->showMessage(
+                tr("The next run takes its teacher from run %1").arg(id), 8000);
         }
     } else if (chosen == exportJson || chosen == exportCsv) {
         const bool csv = chosen == exportCsv;
         const auto path = QFileDialog::getSaveFileName(this, tr("Export run %1").arg(id),
-                                                       QStringLiteral("run-%1.%2").arg(id).arg(csv ? QStringLiteral("csv") : QStringLiteral("json")),
-                                                       csv ? tr("CSV (*.csv)") : tr("Run exports (*.json)"));
+            QStringLiteral("run-%1.%2")
+                .arg(id)
+                .arg(csv ? QStringLiteral("csv") : QStringLiteral("json")),
+            csv ? tr("CSV (*.csv)") : tr("Run exports (*.json)"));
         if (!path.isEmpty()) {
             onReader([id, path, csv](HistoryReader& r) { r.exportRun(id, path, csv, !csv); });
         }
     } else if (chosen == remove) {
         if (QMessageBox::question(this, tr("Delete run %1").arg(id),
-                                  tr("Delete \"%1\" with its curves and saved models? This cannot be undone.").arg(run->name)) ==
-            QMessageBox::Yes) {
+                tr("Delete \"%1\" with its curves and saved models? This cannot be undone.")
+                    .arg(run->name))
+            == QMessageBox::Yes) {
             if (m_shownRunId == id) {
                 m_shownRunId = -1;
                 clearCharts();
@@ -606,7 +647,8 @@ void MainWindow::onRunsListed(const QList<RunRow>& rows)
     if (row >= 0) {
         const QSignalBlocker block(m_table->selectionModel());
         const auto index = m_sortedRuns->mapFromSource(m_runs->index(row, 0));
-        m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_table->selectionModel()->setCurrentIndex(
+            index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     }
     Q_EMIT runsRefreshed();
 }
@@ -614,7 +656,8 @@ void MainWindow::onRunsListed(const QList<RunRow>& rows)
 void MainWindow::showRun(qint64 runId)
 {
     m_shownRunId = runId;
-    QMetaObject::invokeMethod(m_reader, [reader = m_reader, runId] { reader->loadCurves(runId); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_reader, [reader = m_reader, runId] { reader->loadCurves(runId); }, Qt::QueuedConnection);
 }
 
 void MainWindow::clearCharts()
@@ -630,14 +673,13 @@ void MainWindow::plotEpoch(const EpochPoint& e)
     m_placeholder->setVisible(false);
     for (std::size_t k = 0; k < chartSpecs().size(); ++k) {
         for (const auto& c : chartSpecs()[k].curves) {
-            const QString key = QString::fromLatin1(c.key);
-            const auto dot = key.indexOf(QLatin1Char('.'));
-            if (key.left(dot) != e.phase) {
+            if (c.phase != e.phase) {
                 continue;
             }
-            const auto it = e.metrics.find(key.mid(dot + 1));
+            const auto it = e.metrics.find(QString::fromStdString(c.metric));
             if (it != e.metrics.end()) {
-                m_charts[static_cast<int>(k)]->append(key, e.epoch, *it);
+                m_charts[static_cast<int>(k)]->append(
+                    MetricChart::curveKey(c.phase, c.metric), e.epoch, *it);
             }
         }
     }

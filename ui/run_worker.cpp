@@ -7,7 +7,9 @@
 namespace kdw::ui {
 
 RunWorker::RunWorker(QString configJson, QString historyPath, std::stop_token stop)
-    : m_configJson(std::move(configJson)), m_historyPath(std::move(historyPath)), m_stop(std::move(stop))
+    : m_configJson(std::move(configJson))
+    , m_historyPath(std::move(historyPath))
+    , m_stop(std::move(stop))
 {
 }
 
@@ -18,13 +20,15 @@ void RunWorker::start()
         const auto config = train::configFromJson(m_configJson.toStdString());
         store::History history(m_historyPath.toStdString());
         train::TrainerCallbacks cb;
-        cb.phaseStarted = [this](const std::string& p) { Q_EMIT phaseStarted(QString::fromStdString(p)); };
-        cb.epochFinished = [this](const train::EpochRecord& e) { Q_EMIT epochFinished(toEpochPoint(e)); };
+        cb.phaseStarted
+            = [this](const std::string& p) { Q_EMIT phaseStarted(QString::fromStdString(p)); };
+        cb.epochFinished
+            = [this](const train::EpochRecord& e) { Q_EMIT epochFinished(toEpochPoint(e)); };
         cb.batchProgress = [this](const BatchProgress& p) { Q_EMIT progress(toProgressPoint(p)); };
-        const auto rec = store::runAndRecord(history, config, cb, m_stop,
-                                             [this](std::int64_t id) { Q_EMIT runCreated(id); });
-        Q_EMIT finished(rec.runId, QString::fromStdString(train::toString(rec.result.status)),
-                        QString::fromStdString(rec.result.message));
+        const auto rec = store::runAndRecord(
+            history, config, cb, m_stop, [this](std::int64_t id) { Q_EMIT runCreated(id); });
+        const auto state = train::parseRunState(train::toString(rec.result.status));
+        Q_EMIT finished(rec.runId, stateText(state), QString::fromStdString(rec.result.message));
     } catch (const std::exception& e) {
         Q_EMIT failed(QString::fromUtf8(e.what()));
     }

@@ -1,7 +1,24 @@
 // SPDX-License-Identifier: MIT
 #include "ui/types.h"
 
+#include "core/common/error.h"
+
 namespace kdw::ui {
+
+std::optional<train::RunState> RunRow::state() const
+{
+    try {
+        return train::parseRunState(status.toStdString());
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+QString stateText(train::RunState state)
+{
+    const auto text = train::toString(state);
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
 
 EpochPoint toEpochPoint(const train::EpochRecord& e)
 {
@@ -33,7 +50,8 @@ RunRow toRunRow(const store::RunSummary& r)
 
 ProgressPoint toProgressPoint(const BatchProgress& b)
 {
-    return {QString::fromStdString(b.phase), b.epoch, b.epochs, b.batch, b.batches, b.examplesPerSecond, b.etaSeconds};
+    return {QString::fromStdString(b.phase), b.epoch, b.epochs, b.batch, b.batches,
+        b.examplesPerSecond, b.etaSeconds};
 }
 
 } // namespace kdw::ui

@@ -3,6 +3,8 @@
 // conversions from core's types. Signals carry values, never pointers into a running trainer.
 #pragma once
 
+#include <optional>
+
 #include <QList>
 #include <QMap>
 #include <QMetaType>
@@ -10,7 +12,8 @@
 
 #include "core/common/progress.h"
 #include "core/store/history.h"
-#include "core/train/trainer.h"
+#include "core/train/epoch_record.h"
+#include "core/train/vocabulary.h"
 
 namespace kdw::ui {
 
@@ -24,12 +27,15 @@ struct RunRow {
     qint64 id = 0;
     QString uuid;
     QString name;
-    QString status;
+    QString status; // a train::RunState's text, as the history keeps it
     QString method;
     QString createdAt;
     double durationSeconds = 0.0;
     QString message;
     QMap<QString, double> finalMetrics;
+
+    // The run's state; std::nullopt for a status text core does not know.
+    [[nodiscard]] std::optional<train::RunState> state() const;
 };
 
 struct ProgressPoint {
@@ -41,6 +47,9 @@ struct ProgressPoint {
     double examplesPerSecond = 0.0;
     double etaSeconds = 0.0;
 };
+
+// A run state's text, as the history keeps it and the run list shows it.
+QString stateText(train::RunState state);
 
 EpochPoint toEpochPoint(const train::EpochRecord& e);
 RunRow toRunRow(const store::RunSummary& r);

@@ -1,32 +1,65 @@
 // SPDX-License-Identifier: MIT
 #include "ui/charts/metric_chart.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
 #include <QChart>
 #include <QChartView>
 #include <QLineSeries>
 #include <QPainter>
 #include <QPen>
 #include <QScatterSeries>
+#include <QStringList>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
-#include <algorithm>
-#include <cmath>
-#include <limits>
+#include "core/eval/metric_catalogue.h"
 
 namespace kdw::ui {
 
+namespace {
+
+// The catalogue entries of `names`; throws std::invalid_argument for a name it does not know.
+std::vector<eval::MetricInfo> resolve(const std::vector<std::string>& names)
+{
+    std::vector<eval::MetricInfo> out;
+    for (const auto& name : names) {
+        const auto info = eval::findMetric(name);
+        if (!info) {
+            throw std::invalid_argument(
+                "MetricChart: '" + name + "' is not in the metric catalogue");
+        }
+        out.push_back(*info);
+    }
+    if (out.empty()) {
+        throw std::invalid_argument("MetricChart: a chart needs at least one metric");
+    }
+    return out;
+}
+
+} // namespace
+
 struct MetricChart::Impl {
+    explicit Impl(std::vector<eval::MetricInfo> m)
+        : metrics(std::move(m))
+    {
+    }
     QChart* chart = nullptr;
     QChartView* view = nullptr;
     QValueAxis* x = nullptr;
     QValueAxis* y = nullptr;
+    std::vector<eval::MetricInfo> metrics; // the chart's, from the catalogue
     struct Curve {
+        QString phase;
+        std::string metric;
         QLineSeries* line = nullptr; // owned by the chart while attached, by this Impl otherwise
-        QList<QPointF> points;       // the truth; the series is refreshed from it on redraw
+        QList<QPointF> points; // the truth; the series is refreshed from it on redraw
         bool dirty = false;
-        bool attached = false;       // only curves with points are in the chart (and its legend)
+        bool attached = false; // only curves with points are in the chart (and its legend)
     };
     ~Impl()
     {
@@ -40,11 +73,28 @@ struct MetricChart::Impl {
     QList<QString> order;
 };
 
-MetricChart::MetricChart(const QString& title, const QString& yLabel, QWidget* parent)
-    : QWidget(parent), m_impl(new Impl), m_timer(new QTimer(this))
+MetricChart::MetricChart(
+    const QString& title, const std::vector<std::string>& metrics, QWidget* parent)
+    : QWidget(parent)
+    , m_impl(new Impl(resolve(metrics)))
+    , m_timer(new QTimer(this))
 {
+    const auto& first = m_impl->metrics.front();
+    const bool oneLabel = std::all_of(m_impl->metrics.begin(), m_impl->metrics.end(),
+        [&](const eval::MetricInfo& m) { return m.label == first.label; });
+    const bool oneDirection = std::all_of(m_impl->metrics.begin(), m_impl->metrics.end(),
+        [&](const eval::MetricInfo& m) { return m.direction == first.direction; });
+    const QString chartTitle = title.isEmpty() ? QString::fromStdString(first.label) : title;
+    QString axis = oneLabel ? QString::fromStdString(first.label) : chartTitle.toLower();
+    if (!first.unit.empty() && oneLabel) {
+        axis += QStringLiteral(" (%1)").arg(QString::fromStdString(first.unit));
+    }
+    if (oneDirection) {
+        axis += first.lowerIsBetter() ? tr(" · lower is better") : tr(" · higher is better");
+    }
+
     m_impl->chart = new QChart();
-    m_impl->chart->setTitle(title);
+    m_impl->chart->setTitle(chartTitle);
     m_impl->chart->setAnimationOptions(QChart::NoAnimation);
     m_impl->chart->legend()->setAlignment(Qt::AlignBottom);
     m_impl->chart->setMargins(QMargins(4, 4, 4, 4));
@@ -57,8 +107,8 @@ MetricChart::MetricChart(const QString& title, const QString& yLabel, QWidget* p
     m_impl->x->setLabelFormat(QStringLiteral("%d"));
     m_impl->x->setRange(1, 2);
     m_impl->y = new QValueAxis();
-    m_impl->y->setTitleText(yLabel);
-    m_impl->y->setLabelFormat(QStringLiteral("%.3f"));
+    m_impl->y->setTitleText(axis);
+    m_impl->y->setLabelFormat(QStringLiteral("%.%1f").arg(precision()));
     m_impl->chart->addAxis(m_impl->x, Qt::AlignBottom);
     m_impl->chart->addAxis(m_impl->y, Qt::AlignLeft);
     m_impl->view = new QChartView(m_impl->chart, this); // the view owns the chart
@@ -82,17 +132,78 @@ QString MetricChart::title() const
     return m_impl->chart->title();
 }
 
-void MetricChart::defineSeries(const QString& key, const QString& label, const QColor& color, bool dashed)
+QString MetricChart::yLabel() const
 {
+    return m_impl->y->titleText();
+}
+
+int MetricChart::precision() const
+{
+    int p = 0;
+    for (const auto& m : m_impl->metrics) {
+        p = std::max(p, m.precision);
+    }
+    return p;
+}
+
+bool MetricChart::lowerIsBetter() const
+{
+    return std::all_of(m_impl->metrics.begin(), m_impl->metrics.end(),
+        [](const eval::MetricInfo& m) { return m.lowerIsBetter(); });
+}
+
+QString MetricChart::curveKey(const QString& phase, const std::string& metric)
+{
+    return phase + QLatin1Char('.') + QString::fromStdString(metric);
+}
+
+QString MetricChart::legendLabel(const QString& key) const
+{
+    const auto it = m_impl->curves.constFind(key);
+    return it == m_impl->curves.constEnd() ? QString() : it->line->name();
+}
+
+void MetricChart::defineCurve(
+    const QString& phase, const std::string& metric, const QColor& color, bool dashed)
+{
+    const bool known = std::any_of(m_impl->metrics.begin(), m_impl->metrics.end(),
+        [&](const eval::MetricInfo& m) { return m.name == metric; });
+    if (!known) {
+        throw std::invalid_argument(
+            "MetricChart: '" + metric + "' is not one of the chart's metrics");
+    }
     auto* line = new QLineSeries();
-    line->setName(label);
     QPen pen(color);
     pen.setWidthF(dashed ? 1.8 : 2.4);
     pen.setStyle(dashed ? Qt::DashLine : Qt::SolidLine);
     line->setPen(pen);
     line->setPointsVisible(true);
-    m_impl->curves.insert(key, {line, {}, false, false});
+    const auto key = curveKey(phase, metric);
+    m_impl->curves.insert(key, {phase, metric, line, {}, false, false});
     m_impl->order.append(key);
+    relabel();
+}
+
+void MetricChart::relabel()
+{
+    // The legend says only what tells the curves apart: the phase, the metric, or both.
+    bool severalPhases = false;
+    bool severalMetrics = false;
+    const auto& first = m_impl->curves[m_impl->order.front()];
+    for (const auto& c : m_impl->curves) {
+        severalPhases = severalPhases || c.phase != first.phase;
+        severalMetrics = severalMetrics || c.metric != first.metric;
+    }
+    for (auto& c : m_impl->curves) {
+        QStringList parts;
+        if (severalPhases || !severalMetrics) {
+            parts << c.phase;
+        }
+        if (severalMetrics) {
+            parts << QString::fromStdString(eval::findMetric(c.metric)->label);
+        }
+        c.line->setName(parts.join(QLatin1Char(' ')));
+    }
 }
 
 void MetricChart::clear()

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: MIT
 // One chart of metric curves against the epoch. Every Qt Charts include of the project lives in
-// ui/charts/ behind this small API, so that moving to Qt Graphs is a local change.
+// ui/charts/ behind this small API, so that moving to Qt Graphs is a local change. What a curve
+// means (its label, the axis's label and unit, the decimals shown, which way is better) comes from
+// core's metric catalogue (core/eval/metric_catalogue.h), never from the caller's literals.
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include <QColor>
 #include <QHash>
@@ -17,21 +22,36 @@ namespace kdw::ui {
 class MetricChart : public QWidget {
     Q_OBJECT
 public:
-    MetricChart(const QString& title, const QString& yLabel, QWidget* parent = nullptr);
+    // A chart of `metrics` (catalogue names, e.g. eval::metric::kF1; each must be known to
+    // eval::findMetric). The title is `title`, or the only metric's label when `title` is empty;
+    // the y axis shows the metrics' label (or the title when they differ), unit and direction.
+    MetricChart(
+        const QString& title, const std::vector<std::string>& metrics, QWidget* parent = nullptr);
     ~MetricChart() override;
 
-    // A curve identified by `key`, drawn with `label` in the legend.
-    void defineSeries(const QString& key, const QString& label, const QColor& color, bool dashed = false);
+    // The curve of `metric` (one of the chart's) in `phase` ("teacher", "student"), keyed
+    // "<phase>.<metric>" as the history records it. Its legend names the phase when the chart has
+    // curves of both phases, and the metric's label when the chart has several metrics.
+    void defineCurve(
+        const QString& phase, const std::string& metric, const QColor& color, bool dashed = false);
+    [[nodiscard]] static QString curveKey(const QString& phase, const std::string& metric);
     void clear();
     // Appends a point; redraws are coalesced (one every 40 ms at most).
     void append(const QString& key, double epoch, double value);
     void setPoints(const QString& key, const QList<QPointF>& points);
     [[nodiscard]] int pointCount(const QString& key) const;
     [[nodiscard]] QString title() const;
+    [[nodiscard]] QString yLabel() const;
+    [[nodiscard]] QString legendLabel(const QString& key) const;
+    // Decimals of the axis labels: the largest catalogue precision among the chart's metrics.
+    [[nodiscard]] int precision() const;
+    // Whether a smaller value is better for every metric of the chart (the catalogue's direction).
+    [[nodiscard]] bool lowerIsBetter() const;
 
 private:
     void scheduleRedraw();
     void redraw();
+    void relabel();
 
     struct Impl;
     Impl* m_impl; // owned; holds the Qt Charts objects (parented to this widget)

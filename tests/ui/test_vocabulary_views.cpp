@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+// The GUI speaks core's vocabulary: the designer's methods are the method catalogue's (names,
+// order, summaries), its layer choices are nn::representationNames, its early-stopping choices
+// and spin-box ranges come from the metric catalogue and the config schema, and the charts take
+// their titles, axes, precision and direction from the metric catalogue.
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QStandardPaths>
+#include <QTest>
+
+#include "core/eval/metric_catalogue.h"
+#include "core/nn/model.h"
+#include "core/train/vocabulary.h"
+#include "tests/support/configs.h"
+#include "ui/charts/metric_chart.h"
+#include "ui/experiment_panel.h"
+
+namespace {
+
+QStringList itemData(const QComboBox* box)
+{
+    QStringList out;
+    for (int i = 0; i < box->count(); ++i) {
+        out << box->itemData(i).toString();
+    }
+    return out;
+}
+
+QStringList itemTexts(const QComboBox* box)
+{
+    QStringList out;
+    for (int i = 0; i < box->count(); ++i) {
+        out << box->itemText(i);
+    }
+    return out;
+}
+
+QStringList toQt(const std::vector<std::string>& names)
+{
+    QStringList out;
+    for (const auto& n : names) {
+        out << QString::fromStdString(n);
+    }
+    return out;
+}
+
+kdw::nn::ModelSpec neumf(int embedding, std::vector<int> widths)
+{
+    kdw::nn::ModelSpec spec;
+    spec.embeddingDim = embedding;
+    spec.interaction = kdw::nn::InteractionKind::NeuMf;
+    for (int w : widths) {
+        spec.layers.push_back({w, kdw::nn::Activation::Relu, 0.0});
+    }
+    return spec;
+}
+
+} // namespace
+
+class VocabularyViewsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void theDesignersMethodsAreTheCatalogues()
+    {
+        const kdw::ui::ExperimentPanel panel;
+        const auto* logit = panel.findChild<QComboBox*>(QStringLiteral("logitMethod"));
+        const auto* feature = panel.findChild<QComboBox*>(QStringLiteral("featureMethod"));
+        QVERIFY(logit != nullptr && feature != nullptr);
+        // Both boxes start with "none"; together they list the catalogue, in its order.
+        QStringList expected;
+        QStringList expectedLogit;
+        QStringList expectedFeature;
+        for (const auto& m : kdw::train::methodCatalogue()) {
+            const auto name
+                = QString::fromUtf8(m.name.data(), static_cast<qsizetype>(m.name.size()));
+            expected << name;
+            if (m.family != kdw::train::MethodFamily::Feature) {
+                expectedLogit << name;
+            }
+            if (m.family != kdw::train::MethodFamily::Logit) {
+                expectedFeature << name;
+            }
+        }
+        QCOMPARE(itemData(logit), expectedLogit);
+        QCOMPARE(itemData(feature), expectedFeature);
+        QStringList both = itemData(logit);
+        for (const auto& n : itemData(feature).mid(1)) {
+            both << n;
+        }
+        std::sort(both.begin(), both.end(), [&](const QString& a, const QString& b) {
+            return expected.indexOf(a) < expected.indexOf(b);
+        });
+        QCOMPARE(both, expected);
+        // Labels and tooltips are the catalogue's label and summary.
+        for (const auto* box : {logit, feature}) {
+            for (int i = 1; i < box->count(); ++i) {
+                const auto& info = kdw::train::methodInfo(
+                    kdw::train::parseMethod(box->itemData(i).toString().toStdString()));
+                QCOMPARE(box->itemText(i).toStdString(), std::string(info.label));
+                QCOMPARE(box->itemData(i, Qt::ToolTipRole).toString().toStdString(),
+                    std::string(info.summary));
+            }
+        }
+        // Every combination the boxes can form is one of allMethodSets(), and every set is formed.
+        kdw::ui::ExperimentPanel editable;
+        auto* l = editable.findChild<QComboBox*>(QStringLiteral("logitMethod"));
+        auto* f = editable.findChild<QComboBox*>(QStringLiteral("featureMethod"));
+        std::set<std::string> formed;
+        for (int i = 0; i < l->count(); ++i) {
+            for (int j = 0; j < f->count(); ++j) {
+                l->setCurrentIndex(i);
+                f->setCurrentIndex(j);
+                formed.insert(editable.config().distillation.method);
+            }
+        }
+        std::set<std::string> all;
+        for (const auto& s : kdw::train::allMethodSets()) {
+            all.insert(s.toString());
+        }
+        QCOMPARE(formed, all);
+        // The help under the boxes is the chosen methods' summaries.
+        l->setCurrentIndex(l->findData(QStringLiteral("soft_target")));
+        f->setCurrentIndex(f->findData(QStringLiteral("hint")));
+        const auto help = editable.findChild<QLabel*>(QStringLiteral("methodHelp"))->text();
+        for (const auto m : {kdw::train::Method::SoftTarget, kdw::train::Method::Hint}) {
+            const auto summary
+                = QString::fromUtf8(kdw::train::methodInfo(m).summary.data()).toHtmlEscaped();
+            QVERIFY2(help.contains(summary.left(40)), qPrintable(help));
+        }
+    }
+
+    void theLayerChoicesAreCoresRepresentationNames()
+    {
+        kdw::ui::ExperimentPanel panel;
+        auto cfg = kdw::test::tinyConfig("hint");
+        cfg.teacher.model = neumf(16, {32, 16, 8});
+        cfg.student.model = neumf(8, {8, 4});
+        cfg.distillation.hint = {"layers.1", "gmf", 1.0};
+        panel.setConfig(cfg);
+        const auto* student = panel.findChild<QComboBox*>(QStringLiteral("hintStudentLayer"));
+        const auto* teacher = panel.findChild<QComboBox*>(QStringLiteral("hintTeacherLayer"));
+        QCOMPARE(itemTexts(teacher), toQt(kdw::nn::representationNames(cfg.teacher.model)));
+        QCOMPARE(itemTexts(student), toQt(kdw::nn::representationNames(cfg.student.model)));
+        QCOMPARE(student->currentText(), QStringLiteral("layers.1"));
+        QCOMPARE(teacher->currentText(), QStringLiteral("gmf"));
+        QCOMPARE(panel.config().distillation.hint.teacherLayer, std::string("gmf"));
+        // Relation: the names both models offer.
+        const auto* relation = panel.findChild<QComboBox*>(QStringLiteral("relationLayer"));
+        QCOMPARE(itemTexts(relation), toQt(kdw::nn::representationNames(cfg.student.model)));
+    }
+
+    void earlyStoppingAndRangesComeFromTheCatalogueAndTheSchema()
+    {
+        kdw::ui::ExperimentPanel panel;
+        auto cfg = kdw::test::tinyConfig("soft_target");
+        cfg.student.training.earlyStopMetric = kdw::eval::metric::ndcg(cfg.eval.k.back());
+        panel.setConfig(cfg);
+        const auto* stop = panel.findChild<QComboBox*>(QStringLiteral("studentEarlyStop"));
+        QVERIFY(stop != nullptr);
+        QCOMPARE(stop->itemData(0).toString(), QString());
+        for (int i = 1; i < stop->count(); ++i) {
+            const auto info = kdw::eval::findMetric(stop->itemData(i).toString().toStdString());
+            QVERIFY(info.has_value());
+            QVERIFY(info->split == kdw::eval::MetricSplit::Validation);
+            QCOMPARE(stop->itemText(i).toStdString(), info->label);
+        }
+        QVERIFY(
+            stop->findData(QString::fromStdString(std::string(kdw::eval::metric::kValLoss))) > 0);
+        for (int k : cfg.eval.k) {
+            QVERIFY(stop->findData(QString::fromStdString(kdw::eval::metric::hitRate(k))) > 0);
+        }
+        QCOMPARE(
+            panel.config().student.training.earlyStopMetric, cfg.student.training.earlyStopMetric);
+        // distillation.temperature: "between 0.01 and 1000" in the schema.
+        const auto* temperature = panel.findChild<QDoubleSpinBox*>(QStringLiteral("temperature"));
+        QCOMPARE(temperature->minimum(), 0.01);
+        QCOMPARE(temperature->maximum(), 1000.0);
+    }
+
+    void chartsTakeTheirWordsFromTheMetricCatalogue()
+    {
+        using namespace kdw::eval::metric;
+        const kdw::ui::MetricChart f1({}, {std::string(kF1)});
+        const auto info = *kdw::eval::findMetric(kF1);
+        QCOMPARE(f1.title().toStdString(), info.label);
+        QVERIFY2(
+            f1.yLabel().startsWith(QString::fromStdString(info.label)), qPrintable(f1.yLabel()));
+        QCOMPARE(f1.precision(), info.precision);
+        QCOMPARE(f1.lowerIsBetter(), false);
+
+        kdw::ui::MetricChart kl({}, {std::string(kKl), std::string(kKlAtTemperature)});
+        kl.defineCurve(QStringLiteral("student"), std::string(kKl), Qt::blue);
+        kl.defineCurve(QStringLiteral("student"), std::string(kKlAtTemperature), Qt::red, true);
+        QCOMPARE(kl.title().toStdString(), kdw::eval::findMetric(kKl)->label);
+        QVERIFY(kl.lowerIsBetter());
+        QCOMPARE(kl.legendLabel(QStringLiteral("student.kl_T")).toStdString(),
+            kdw::eval::findMetric(kKlAtTemperature)->label);
+
+        kdw::ui::MetricChart hr({}, {hitRate(10)});
+        hr.defineCurve(QStringLiteral("teacher"), hitRate(10), Qt::gray, true);
+        hr.defineCurve(QStringLiteral("student"), hitRate(10), Qt::blue);
+        QCOMPARE(hr.title().toStdString(), kdw::eval::findMetric(hitRate(10))->label);
+        QCOMPARE(
+            hr.legendLabel(kdw::ui::MetricChart::curveKey(QStringLiteral("student"), hitRate(10))),
+            QStringLiteral("student"));
+        QVERIFY_THROWS_EXCEPTION(
+            std::invalid_argument, kdw::ui::MetricChart({}, {std::string("no_such_metric")}));
+    }
+};
+
+QTEST_MAIN(VocabularyViewsTest)
+#include "test_vocabulary_views.moc"
