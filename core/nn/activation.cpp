@@ -1,51 +1,36 @@
 // SPDX-License-Identifier: MIT
 #include "core/nn/activation.h"
 
+#include <array>
+
+#include "core/common/enum_table.h"
 #include "core/common/error.h"
 
 namespace kdw::nn {
 
+namespace {
+
+constexpr EnumTable kActivations {"activation",
+                                  std::array<EnumText<Activation>, 6> {{{Activation::Relu, "relu"},
+                                                                        {Activation::LeakyRelu, "leaky_relu"},
+                                                                        {Activation::Tanh, "tanh"},
+                                                                        {Activation::Sigmoid, "sigmoid"},
+                                                                        {Activation::Gelu, "gelu"},
+                                                                        {Activation::Identity, "identity"}}}};
+
+} // namespace
+
 Activation parseActivation(const std::string& name)
 {
-    if (name == "relu") {
-        return Activation::Relu;
+    if (name == "linear" || name == "none") {
+        return Activation::Identity; // accepted spellings, never written
     }
-    if (name == "leaky_relu") {
-        return Activation::LeakyRelu;
-    }
-    if (name == "tanh") {
-        return Activation::Tanh;
-    }
-    if (name == "sigmoid") {
-        return Activation::Sigmoid;
-    }
-    if (name == "gelu") {
-        return Activation::Gelu;
-    }
-    if (name == "identity" || name == "linear" || name == "none") {
-        return Activation::Identity;
-    }
-    throw ConfigError("unknown activation '" + name +
-                      "' (expected relu, leaky_relu, tanh, sigmoid, gelu or identity)");
+    return kActivations.parse(name);
 }
 
 std::string toString(Activation a)
 {
-    switch (a) {
-    case Activation::Relu:
-        return "relu";
-    case Activation::LeakyRelu:
-        return "leaky_relu";
-    case Activation::Tanh:
-        return "tanh";
-    case Activation::Sigmoid:
-        return "sigmoid";
-    case Activation::Gelu:
-        return "gelu";
-    case Activation::Identity:
-        return "identity";
-    }
-    return "identity";
+    return std::string(kActivations.text(a));
 }
 
 } // namespace kdw::nn

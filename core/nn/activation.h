@@ -7,15 +7,12 @@
 #include <string>
 
 #include "core/common/types.h"
+#include "core/nn/activation_kind.h"
 
 namespace kdw::nn {
 
-enum class Activation { Relu, LeakyRelu, Tanh, Sigmoid, Gelu, Identity };
-
 inline constexpr double kLeakySlope = 0.01;
 
-Activation parseActivation(const std::string& name); // throws ConfigError
-std::string toString(Activation a);
 
 // a = f(z), element-wise; z and a have the same shape, a may not alias z.
 template <typename T>

@@ -1,96 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "core/nn/model.h"
 
-#include <algorithm>
-#include <cmath>
-#include <cstring>
-
 #include "core/common/error.h"
 
 namespace kdw::nn {
-
-InteractionKind parseInteraction(const std::string& name)
-{
-    if (name == "mlp") {
-        return InteractionKind::Mlp;
-    }
-    if (name == "gmf") {
-        return InteractionKind::Gmf;
-    }
-    if (name == "neumf") {
-        return InteractionKind::NeuMf;
-    }
-    throw ConfigError("unknown interaction '" + name + "' (expected mlp, gmf or neumf)");
-}
-
-std::string toString(InteractionKind k)
-{
-    switch (k) {
-    case InteractionKind::Mlp:
-        return "mlp";
-    case InteractionKind::Gmf:
-        return "gmf";
-    case InteractionKind::NeuMf:
-        return "neumf";
-    }
-    return "mlp";
-}
-
-// ---- Embedding ---------------------------------------------------------------------------------
-
-template <typename T>
-Embedding<T>::Embedding(Index dim, Index count)
-    : m_table(Mat<T>::Zero(dim, count)), m_grad(Mat<T>::Zero(dim, count)),
-      m_isTouched(static_cast<std::size_t>(count), 0)
-{
-}
-
-template <typename T>
-void Embedding<T>::initialize(Rng& rng, double stddev)
-{
-    for (Index k = 0; k < m_table.size(); ++k) {
-        m_table.data()[k] = static_cast<T>(stddev * rng.normal());
-    }
-}
-
-template <typename T>
-void Embedding<T>::gather(const IdVec& ids, Mat<T>& out, Index row0) const
-{
-    const Index dim = m_table.rows();
-    for (Index b = 0; b < static_cast<Index>(ids.size()); ++b) {
-        out.block(row0, b, dim, 1) = m_table.col(ids[static_cast<std::size_t>(b)]);
-    }
-}
-
-template <typename T>
-void Embedding<T>::scatter(const IdVec& ids, const Mat<T>& g, Index row0)
-{
-    const Index dim = m_table.rows();
-    for (Index b = 0; b < static_cast<Index>(ids.size()); ++b) {
-        const auto id = ids[static_cast<std::size_t>(b)];
-        m_grad.col(id) += g.block(row0, b, dim, 1);
-        if (m_isTouched[static_cast<std::size_t>(id)] == 0) {
-            m_isTouched[static_cast<std::size_t>(id)] = 1;
-            m_touched.push_back(id);
-        }
-    }
-}
-
-template <typename T>
-void Embedding<T>::clearGrad()
-{
-    for (auto id : m_touched) {
-        m_grad.col(id).setZero();
-        m_isTouched[static_cast<std::size_t>(id)] = 0;
-    }
-    m_touched.clear();
-}
 
 // ---- Model -------------------------------------------------------------------------------------
 
 template <typename T>
 Model<T>::Model(const ModelSpec& spec, std::int32_t numUsers, std::int32_t numItems)
-    : m_spec(spec), m_numUsers(numUsers), m_numItems(numItems)
+    : m_spec(spec)
+    , m_numUsers(numUsers)
+    , m_numItems(numItems)
 {
     if (spec.embeddingDim < 1) {
         throw ConfigError("model: embedding_dim must be at least 1");
@@ -125,8 +46,7 @@ Model<T>::Model(const ModelSpec& spec, std::int32_t numUsers, std::int32_t numIt
     m_dA.resize(m_layers.size());
 }
 
-template <typename T>
-void Model<T>::initialize(Rng& rng)
+template <typename T> void Model<T>::initialize(Rng& rng)
 {
     // Embeddings N(0, 0.01^2) as in the NCF reference code; dense layers by Xavier/He.
     for (auto* e : {m_user.get(), m_item.get(), m_gmfUser.get(), m_gmfItem.get()}) {
@@ -147,22 +67,9 @@ const RowVec<T>& Model<T>::forward(const IdVec& users, const IdVec& items, Rng* 
     m_users = &users;
     m_items = &items;
     const Index d = m_spec.embeddingDim;
-    const Mat<T>* top = nullptr;
-    if (usesMlp()) {
-        m_x0.resize(2 * d, b);
-        m_user->gather(users, m_x0, 0);
-        m_item->gather(items, m_x0, d);
-        top = &m_x0;
-        for (auto& l : m_layers) {
-            top = &l.forward(*top, dropoutRng);
-        }
-    }
+    const Mat<T>* top = usesMlp() ? forwardMlp(users, items, dropoutRng) : nullptr;
     if (usesGmf()) {
-        m_pu.resize(d, b);
-        m_qi.resize(d, b);
-        m_gmfUser->gather(users, m_pu, 0);
-        m_gmfItem->gather(items, m_qi, 0);
-        m_g.noalias() = m_pu.cwiseProduct(m_qi);
+        forwardGmf(users, items);
     }
     const Mat<T>* head = nullptr;
     switch (m_spec.interaction) {
@@ -172,7 +79,7 @@ const RowVec<T>& Model<T>::forward(const IdVec& users, const IdVec& items, Rng* 
     case InteractionKind::Gmf:
         head = &m_g;
         break;
-    case InteractionKind::NeuMf:
+    case InteractionKind::NeuMf: // the two towers joined: [h_last; g]
         m_joined.resize(top->rows() + d, b);
         m_joined.topRows(top->rows()) = *top;
         m_joined.bottomRows(d) = m_g;
@@ -184,8 +91,8 @@ const RowVec<T>& Model<T>::forward(const IdVec& users, const IdVec& items, Rng* 
 }
 
 template <typename T>
-const Mat<T>* Model<T>::extraFor(const std::map<std::string, Mat<T>>* extra,
-                                 const std::string& name) const
+const Mat<T>* Model<T>::extraFor(
+    const std::map<std::string, Mat<T>>* extra, const std::string& name) const
 {
     if (extra == nullptr) {
         return nullptr;
@@ -199,51 +106,15 @@ void Model<T>::backward(const RowVec<T>& dLogits, const std::map<std::string, Ma
 {
     m_dOut = dLogits;
     m_output->backward(m_dOut, &m_dJoined); // dJoined = W_out^T dlogits
-    const Index d = m_spec.embeddingDim;
     if (usesGmf()) {
-        m_dG = m_spec.interaction == InteractionKind::Gmf ? m_dJoined : Mat<T>(m_dJoined.bottomRows(d));
-        if (const auto* e = extraFor(extra, "gmf")) {
-            m_dG += *e;
-        }
-        if (m_spec.interaction == InteractionKind::Gmf) {
-            if (const auto* e = extraFor(extra, "embedding")) {
-                m_dG += *e;
-            }
-        }
-        // g = p * q  =>  dp = dg * q, dq = dg * p
-        Mat<T> dp = m_dG.cwiseProduct(m_qi);
-        Mat<T> dq = m_dG.cwiseProduct(m_pu);
-        m_gmfUser->scatter(*m_users, dp, 0);
-        m_gmfItem->scatter(*m_items, dq, 0);
+        backwardGmf(extra);
     }
     if (usesMlp()) {
-        const auto nLayers = m_layers.size();
-        if (nLayers > 0) {
-            m_dA[nLayers - 1] = m_spec.interaction == InteractionKind::NeuMf
-                                    ? Mat<T>(m_dJoined.topRows(m_dJoined.rows() - d))
-                                    : m_dJoined;
-        } else {
-            m_dX0 = m_spec.interaction == InteractionKind::NeuMf
-                        ? Mat<T>(m_dJoined.topRows(m_dJoined.rows() - d))
-                        : m_dJoined;
-        }
-        for (std::size_t i = nLayers; i-- > 0;) {
-            if (const auto* e = extraFor(extra, "layers." + std::to_string(i))) {
-                m_dA[i] += *e;
-            }
-            Mat<T>* below = i == 0 ? &m_dX0 : &m_dA[i - 1];
-            m_layers[i].backward(m_dA[i], below);
-        }
-        if (const auto* e = extraFor(extra, "embedding")) {
-            m_dX0 += *e;
-        }
-        m_user->scatter(*m_users, m_dX0, 0);
-        m_item->scatter(*m_items, m_dX0, d);
+        backwardMlp(extra);
     }
 }
 
-template <typename T>
-void Model<T>::clearSparseGrads()
+template <typename T> void Model<T>::clearSparseGrads()
 {
     for (auto* e : {m_user.get(), m_item.get(), m_gmfUser.get(), m_gmfItem.get()}) {
         if (e != nullptr) {
@@ -270,21 +141,18 @@ RowVec<T> Model<T>::predict(const IdVec& users, const IdVec& items, Index chunk)
     return out;
 }
 
-template <typename T>
-std::vector<std::string> Model<T>::representationNames() const
+template <typename T> std::vector<std::string> Model<T>::representationNames() const
 {
     return nn::representationNames(m_spec);
 }
 
-template <typename T>
-bool Model<T>::hasRepresentation(const std::string& name) const
+template <typename T> bool Model<T>::hasRepresentation(const std::string& name) const
 {
     const auto names = representationNames();
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-template <typename T>
-Index Model<T>::representationSize(const std::string& name) const
+template <typename T> Index Model<T>::representationSize(const std::string& name) const
 {
     const Index d = m_spec.embeddingDim;
     if (name == "embedding") {
@@ -301,8 +169,7 @@ Index Model<T>::representationSize(const std::string& name) const
     throw ConfigError("model has no layer named '" + name + "'");
 }
 
-template <typename T>
-const Mat<T>& Model<T>::representation(const std::string& name) const
+template <typename T> const Mat<T>& Model<T>::representation(const std::string& name) const
 {
     if (name == "embedding") {
         return usesMlp() ? m_x0 : m_g;
@@ -318,21 +185,20 @@ const Mat<T>& Model<T>::representation(const std::string& name) const
     throw ConfigError("model has no layer named '" + name + "'");
 }
 
-template <typename T>
-std::vector<Parameter<T>> Model<T>::parameters()
+template <typename T> std::vector<Parameter<T>> Model<T>::parameters()
 {
     std::vector<Parameter<T>> ps;
     auto addEmbedding = [&](const char* name, Embedding<T>* e) {
         if (e != nullptr) {
             ps.push_back({name, e->table().data(), e->grad().data(), e->table().rows(),
-                          e->table().cols(), &e->touched()});
+                e->table().cols(), &e->touched()});
         }
     };
     auto addDense = [&](const std::string& name, Dense<T>& l) {
         ps.push_back({name + ".weight", l.weight().data(), l.weightGrad().data(), l.weight().rows(),
-                      l.weight().cols(), nullptr});
-        ps.push_back({name + ".bias", l.bias().data(), l.biasGrad().data(), l.bias().rows(), 1,
-                      nullptr});
+            l.weight().cols(), nullptr});
+        ps.push_back(
+            {name + ".bias", l.bias().data(), l.biasGrad().data(), l.bias().rows(), 1, nullptr});
     };
     addEmbedding("user_embedding", m_user.get());
     addEmbedding("item_embedding", m_item.get());
@@ -345,174 +211,26 @@ std::vector<Parameter<T>> Model<T>::parameters()
     return ps;
 }
 
-template <typename T>
-long long Model<T>::parameterCount() const
+template <typename T> long long Model<T>::parameterCount() const
 {
     return countParameters(m_spec, m_numUsers, m_numItems);
 }
 
-template <typename T>
-long long Model<T>::multiplyAddsPerExample() const
+template <typename T> long long Model<T>::multiplyAddsPerExample() const
 {
     return countMultiplyAdds(m_spec);
 }
 
-namespace {
-
-// Widths of the dense layers, input first: the MLP tower (if any) and the output layer's input.
-std::pair<std::vector<long long>, long long> denseShape(const ModelSpec& spec)
+template <typename T> std::vector<std::uint8_t> Model<T>::saveWeights() const
 {
-    const long long d = spec.embeddingDim;
-    std::vector<long long> widths;
-    long long head = 0;
-    if (spec.interaction != InteractionKind::Gmf) {
-        widths.push_back(2 * d);
-        for (const auto& l : spec.layers) {
-            widths.push_back(l.units);
-        }
-        head = widths.back();
-    }
-    if (spec.interaction != InteractionKind::Mlp) {
-        head += d;
-    }
-    return {widths, head};
+    return encodeWeights(const_cast<Model<T>*>(this)->parameters()); // read-only use
 }
 
-} // namespace
-
-std::vector<std::string> representationNames(const ModelSpec& spec)
+template <typename T> void Model<T>::loadWeights(const std::vector<std::uint8_t>& blob)
 {
-    std::vector<std::string> names {"embedding"};
-    if (spec.interaction != InteractionKind::Gmf) {
-        for (std::size_t i = 0; i < spec.layers.size(); ++i) {
-            names.push_back("layers." + std::to_string(i));
-        }
-    }
-    if (spec.interaction == InteractionKind::NeuMf) {
-        names.emplace_back("gmf");
-    }
-    return names;
+    decodeWeights(blob, parameters());
 }
 
-long long countParameters(const ModelSpec& spec, long long numUsers, long long numItems)
-{
-    const long long d = spec.embeddingDim;
-    const int tables = spec.interaction == InteractionKind::NeuMf ? 2 : 1;
-    long long n = tables * (numUsers + numItems) * d;
-    const auto [widths, head] = denseShape(spec);
-    for (std::size_t i = 1; i < widths.size(); ++i) {
-        n += widths[i - 1] * widths[i] + widths[i];
-    }
-    return n + head + 1;
-}
-
-long long countMultiplyAdds(const ModelSpec& spec)
-{
-    long long n = spec.interaction != InteractionKind::Mlp ? spec.embeddingDim : 0; // the product
-    const auto [widths, head] = denseShape(spec);
-    for (std::size_t i = 1; i < widths.size(); ++i) {
-        n += widths[i - 1] * widths[i];
-    }
-    return n + head;
-}
-
-namespace {
-
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t v)
-{
-    for (int k = 0; k < 4; ++k) {
-        out.push_back(static_cast<std::uint8_t>(v >> (8 * k)));
-    }
-}
-
-std::uint32_t getU32(const std::vector<std::uint8_t>& in, std::size_t& pos)
-{
-    if (pos + 4 > in.size()) {
-        throw Error("weights: the blob is truncated");
-    }
-    std::uint32_t v = 0;
-    for (int k = 0; k < 4; ++k) {
-        v |= static_cast<std::uint32_t>(in[pos++]) << (8 * k);
-    }
-    return v;
-}
-
-constexpr std::uint32_t kMagic = 0x5757444bU; // "KDWW"
-
-} // namespace
-
-// Layout: magic, format, parameter count, then per parameter: name length, name, rows, cols,
-// rows*cols little-endian float32 values in column-major order.
-template <typename T>
-std::vector<std::uint8_t> Model<T>::saveWeights() const
-{
-    std::vector<std::uint8_t> out;
-    auto params = const_cast<Model<T>*>(this)->parameters(); // read-only use
-    putU32(out, kMagic);
-    putU32(out, kWeightsFormat);
-    putU32(out, static_cast<std::uint32_t>(params.size()));
-    for (const auto& p : params) {
-        putU32(out, static_cast<std::uint32_t>(p.name.size()));
-        out.insert(out.end(), p.name.begin(), p.name.end());
-        putU32(out, static_cast<std::uint32_t>(p.rows));
-        putU32(out, static_cast<std::uint32_t>(p.cols));
-        for (Index k = 0; k < p.rows * p.cols; ++k) {
-            const auto f = static_cast<float>(p.value[k]);
-            std::uint32_t bits = 0;
-            std::memcpy(&bits, &f, sizeof bits);
-            putU32(out, bits);
-        }
-    }
-    return out;
-}
-
-template <typename T>
-void Model<T>::loadWeights(const std::vector<std::uint8_t>& blob)
-{
-    std::size_t pos = 0;
-    if (getU32(blob, pos) != kMagic) {
-        throw Error("weights: not a KD Workbench weights blob");
-    }
-    const auto format = getU32(blob, pos);
-    if (format != kWeightsFormat) {
-        throw Error("weights: format version " + std::to_string(format) + " is not supported (this build reads " +
-                    std::to_string(kWeightsFormat) + ")");
-    }
-    auto params = parameters();
-    const auto count = getU32(blob, pos);
-    if (count != params.size()) {
-        throw Error("weights: the blob has " + std::to_string(count) + " parameters, the model " +
-                    std::to_string(params.size()));
-    }
-    for (auto& p : params) {
-        const auto len = getU32(blob, pos);
-        if (pos + len > blob.size()) {
-            throw Error("weights: the blob is truncated");
-        }
-        const std::string name(blob.begin() + static_cast<std::ptrdiff_t>(pos),
-                               blob.begin() + static_cast<std::ptrdiff_t>(pos + len));
-        pos += len;
-        const auto rows = getU32(blob, pos);
-        const auto cols = getU32(blob, pos);
-        if (name != p.name || rows != p.rows || cols != p.cols) {
-            throw Error("weights: parameter '" + name + "' (" + std::to_string(rows) + "x" +
-                        std::to_string(cols) + ") does not match the model's '" + p.name + "' (" +
-                        std::to_string(p.rows) + "x" + std::to_string(p.cols) + ")");
-        }
-        for (Index k = 0; k < p.rows * p.cols; ++k) {
-            const auto bits = getU32(blob, pos);
-            float f = 0.0f;
-            std::memcpy(&f, &bits, sizeof f);
-            p.value[k] = static_cast<T>(f);
-        }
-    }
-    if (pos != blob.size()) {
-        throw Error("weights: trailing bytes after the last parameter");
-    }
-}
-
-template class Embedding<float>;
-template class Embedding<double>;
 template class Model<float>;
 template class Model<double>;
 

@@ -3,35 +3,30 @@
 
 #include <cmath>
 
+#include <array>
+
+#include "core/common/enum_table.h"
 #include "core/common/error.h"
 
 namespace kdw::nn {
 
+namespace {
+
+constexpr EnumTable kOptimizers {"optimizer",
+                                 std::array<EnumText<OptimizerKind>, 3> {{{OptimizerKind::Sgd, "sgd"},
+                                                                          {OptimizerKind::Adam, "adam"},
+                                                                          {OptimizerKind::AdamW, "adamw"}}}};
+
+} // namespace
+
 OptimizerKind parseOptimizer(const std::string& name)
 {
-    if (name == "sgd") {
-        return OptimizerKind::Sgd;
-    }
-    if (name == "adam") {
-        return OptimizerKind::Adam;
-    }
-    if (name == "adamw") {
-        return OptimizerKind::AdamW;
-    }
-    throw ConfigError("unknown optimizer '" + name + "' (expected sgd, adam or adamw)");
+    return kOptimizers.parse(name);
 }
 
 std::string toString(OptimizerKind k)
 {
-    switch (k) {
-    case OptimizerKind::Sgd:
-        return "sgd";
-    case OptimizerKind::Adam:
-        return "adam";
-    case OptimizerKind::AdamW:
-        return "adamw";
-    }
-    return "adam";
+    return std::string(kOptimizers.text(k));
 }
 
 template <typename T>

@@ -9,23 +9,10 @@
 #include <vector>
 
 #include "core/common/types.h"
-#include "core/nn/model.h"
+#include "core/nn/optimizer_spec.h"
+#include "core/nn/parameter.h"
 
 namespace kdw::nn {
-
-enum class OptimizerKind { Sgd, Adam, AdamW };
-OptimizerKind parseOptimizer(const std::string& name); // "sgd", "adam", "adamw"; throws ConfigError
-std::string toString(OptimizerKind k);
-
-struct OptimizerSpec {
-    OptimizerKind kind = OptimizerKind::Adam;
-    double learningRate = 1e-3;
-    double momentum = 0.9; // SGD
-    double beta1 = 0.9;
-    double beta2 = 0.999;
-    double epsilon = 1e-8;
-    double weightDecay = 0.0; // L2 for SGD/Adam, decoupled for AdamW
-};
 
 template <typename T>
 class Optimizer {

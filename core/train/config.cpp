@@ -4,13 +4,16 @@
 #include "core/train/config.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/enum_table.h"
 #include "core/common/error.h"
+#include "core/eval/metric_catalogue.h"
 #include "core/train/config_fields.h"
 
 namespace kdw::train {
@@ -32,9 +35,10 @@ void validateTraining(const TrainingConfig& t, const std::string& path)
     require(t.minLearningRate >= 0.0 && t.minLearningRate <= t.optimizer.learningRate,
         path + ".min_learning_rate", "must be in [0, learning_rate]");
     if (!t.earlyStopMetric.empty()) {
+        // A validation metric of the catalogue that the trainer records (it computes no MRR).
         const auto& m = t.earlyStopMetric;
-        const bool known = m == "val_loss" || m == "auc" || m == "f1" || m == "accuracy"
-            || m == "kl" || m.starts_with("hr@") || m.starts_with("ndcg@");
+        const auto info = eval::findMetric(m);
+        const bool known = info && info->split == eval::MetricSplit::Validation && !m.starts_with("mrr@");
         require(known, path + ".early_stop_metric",
             "must be val_loss, auc, f1, accuracy, kl, hr@K or ndcg@K");
     }
@@ -68,6 +72,13 @@ void validateMethod(const DistillationConfig& d)
     require(logit <= 1 && feature <= 1, "distillation.method",
         "combines at most one feature-based (hint, relation) and one logit-based (soft_target, "
         "logit_matching, ranking) method");
+    // What the checks above let through must parse as the typed set the trainer uses (an empty
+    // part, "hint+", is refused here rather than by the trainer).
+    try {
+        (void)d.methodSet();
+    } catch (const ConfigError& e) {
+        require(false, "distillation.method", e.what());
+    }
 }
 
 } // namespace
@@ -90,17 +101,23 @@ bool DistillationConfig::uses(const std::string& part) const
     return contains(methods(), part);
 }
 
+namespace {
+
+constexpr EnumTable kSchedules {"schedule",
+                                std::array<EnumText<Schedule>, 3> {{{Schedule::Constant, "constant"},
+                                                                    {Schedule::Step, "step"},
+                                                                    {Schedule::Cosine, "cosine"}}}};
+
+} // namespace
+
 std::string toString(Schedule s)
 {
-    switch (s) {
-    case Schedule::Constant:
-        return "constant";
-    case Schedule::Step:
-        return "step";
-    case Schedule::Cosine:
-        return "cosine";
-    }
-    return "constant";
+    return std::string(kSchedules.text(s));
+}
+
+Schedule parseSchedule(const std::string& text)
+{
+    return kSchedules.parse(text);
 }
 
 void ExperimentConfig::validate() const
@@ -118,7 +135,7 @@ void ExperimentConfig::validate() const
     validateTraining(teacher.training, "teacher.training");
     validateTraining(student.training, "student.training");
     validateMethod(distillation);
-    if (distillation.uses("ranking") && dataset.source == "synthetic") {
+    if (distillation.methodSet().has(Method::Ranking) && dataset.source == "synthetic") {
         const auto items = dataset.synthetic.items;
         require(distillation.ranking.topK < items, "distillation.ranking.top_k",
             "must be smaller than the catalogue (" + std::to_string(items) + " items)");

@@ -10,8 +10,9 @@
 #include <vector>
 
 #include "core/data/synthetic.h"
-#include "core/nn/model.h"
-#include "core/nn/optimizer.h"
+#include "core/nn/model_spec.h"
+#include "core/nn/optimizer_spec.h"
+#include "core/train/vocabulary.h"
 
 namespace kdw::train {
 
@@ -96,7 +97,14 @@ struct DistillationConfig {
     RelationConfig relation;
     RankingConfig ranking;
 
-    [[nodiscard]] std::vector<std::string> methods() const; // the parts of `method`
+    // `method` parsed into its typed set; parse once per run or objective, never per batch.
+    // Throws ConfigError as MethodSet::parse does.
+    [[nodiscard]] MethodSet methodSet() const { return MethodSet::parse(method); }
+    // The '+'-separated parts of `method`, as written (unvalidated). Kept for callers outside
+    // core/train; new code asks methodSet().
+    [[nodiscard]] std::vector<std::string> methods() const;
+    // Whether `part` is one of methods(). Kept for callers outside core/train; new code asks
+    // methodSet().has(Method::...).
     [[nodiscard]] bool uses(const std::string& part) const;
 };
 
@@ -118,7 +126,10 @@ struct ExperimentConfig {
     void validate() const;
 };
 
+// "constant", "step", "cosine". parseSchedule throws ConfigError "unknown schedule 'x' (expected
+// constant, step or cosine)".
 std::string toString(Schedule s);
+Schedule parseSchedule(const std::string& text);
 
 // One renamed key: its old and its new path, array elements written "[]"
 // ("teacher.model.layers[].size" -> "teacher.model.layers[].units"). A rename keeps the key in its

@@ -14,16 +14,6 @@ namespace kdw::train::fields {
 
 namespace {
 
-Schedule parseSchedule(const std::string& s)
-{
-    for (const auto v : {Schedule::Constant, Schedule::Step, Schedule::Cosine}) {
-        if (toString(v) == s) {
-            return v;
-        }
-    }
-    throw ConfigError("unknown schedule '" + s + "' (expected constant, step or cosine)");
-}
-
 using nn::Activation;
 using nn::InteractionKind;
 using nn::OptimizerKind;

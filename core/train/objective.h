@@ -12,27 +12,27 @@
 
 #include "core/common/random.h"
 #include "core/common/types.h"
-#include "core/nn/dense.h"
 #include "core/nn/model.h"
 #include "core/nn/optimizer.h"
 #include "core/train/config.h"
+#include "core/train/terms/term.h"
 
 namespace kdw::train {
 
-template <typename T>
-class BatchObjective {
+template <typename T> class BatchObjective {
 public:
     // `teacher` is null for a phase trained on the labels alone. `group` is the size of one
     // candidate list (1 + negatives) for listwise soft targets. The hint regressor, if the method
-    // has one, is initialised from initRng.
-    BatchObjective(const DistillationConfig& method, nn::Model<T>& model, nn::Model<T>* teacher, int group,
-                   Rng& initRng);
+    // has one, is initialised from initRng. The method text is parsed here, once (MethodSet).
+    // Throws ConfigError for a method text MethodSet::parse refuses.
+    BatchObjective(const DistillationConfig& method, nn::Model<T>& model, nn::Model<T>* teacher,
+        int group, Rng& initRng);
     ~BatchObjective();
     BatchObjective(const BatchObjective&) = delete;
     BatchObjective& operator=(const BatchObjective&) = delete;
 
     // Compute threads the products may use: each model gets them when it is large enough to
-    // profit (threadsFor), else one.
+    // profit (threadsFor), else one. Set on the calling thread only (setComputeThreads).
     void setComputeThreads(int threads) { m_threads = threads; }
 
     // Ranking distillation: per user, the teacher's top-K unobserved items (not owned). A list
@@ -42,27 +42,21 @@ public:
     // The loss of a batch of `labels.size()` labelled pairs. With `backward`, the gradients of the
     // model (and of the hint regressor) are written; sparse ones accumulate until cleared. Each
     // term's value is added to `terms` times the batch size, when given.
-    T evaluate(const IdVec& users, const IdVec& items, const std::vector<float>& labels, Rng* dropout,
-               bool backward, std::map<std::string, double>* terms = nullptr);
+    T evaluate(const IdVec& users, const IdVec& items, const std::vector<float>& labels,
+        Rng* dropout, bool backward, std::map<std::string, double>* terms = nullptr);
 
     // Parameters trained with the model besides its own (the hint regressor's).
     std::vector<nn::Parameter<T>> extraParameters();
 
 private:
-    void addTerm(std::map<std::string, double>* terms, const char* name, T value, Index n) const;
-
-    DistillationConfig m_method;
     nn::Model<T>& m_model;
-    nn::Model<T>* m_teacher;
-    int m_group;
+    nn::Model<T>* m_teacher; // null when the terms are the hard loss alone
+    std::vector<terms::TermPtr<T>> m_terms; // in the order they combine (terms::makeTerms)
+    bool m_extendsBatch = false; // some term appends pairs (ranking)
     const std::vector<IdVec>* m_topK = nullptr;
-    std::unique_ptr<nn::Dense<T>> m_regressor;
-    Vec<T> m_rankWeights;
-    bool m_hard = true; // labels only: the teacher phase, or the student alone
     int m_threads = 1;
     // Per-batch buffers, kept to avoid reallocating.
-    IdVec m_users, m_items, m_rankUsers;
-    std::vector<Index> m_rankLengths; // per m_rankUsers entry, its list's length (<= top_k)
+    IdVec m_users, m_items;
     RowVec<T> m_dLogits;
     std::map<std::string, Mat<T>> m_extra;
 };

@@ -14,20 +14,21 @@
 #include <vector>
 
 #include "core/common/progress.h"
-#include "core/train/epoch_record.h"
 #include "core/train/config.h"
+#include "core/train/epoch_record.h"
 #include "core/train/experiment_data.h"
+#include "core/train/vocabulary.h"
 
 namespace kdw::train {
 
-// Whether a smaller value of the metric is better (losses, KL, time).
+// Wrappers over the metric catalogue (eval::lowerIsBetter, eval::splitName), kept for the store's
+// callers: whether a smaller value of the metric is better, and "train" or "validation".
 bool lowerIsBetter(const std::string& metric);
-// "train" for what is measured while training (the loss terms, learning rate, speed), else
-// "validation".
 std::string metricSplit(const std::string& metric);
 
-enum class RunStatus { Finished, Cancelled, Diverged };
-std::string toString(RunStatus s);
+// A finished run's state is one of the vocabulary's run states (finished, cancelled, diverged);
+// the old name stays for existing callers.
+using RunStatus = RunState;
 
 struct TrainerCallbacks {
     std::function<void(const std::string& phase)> phaseStarted;
@@ -42,9 +43,10 @@ struct TrainResult {
     std::string message;
     std::vector<EpochRecord> epochs;
     bool teacherTrained = false;
-    std::vector<std::uint8_t> teacherWeights; // empty when the run stopped before the teacher was ready
+    std::vector<std::uint8_t>
+        teacherWeights; // empty when the run stopped before the teacher was ready
     std::vector<std::uint8_t> studentWeights; // empty when the student phase never started
-    int bestStudentEpoch = 0;                 // by the early-stopping metric, or ndcg@10 / auc
+    int bestStudentEpoch = 0; // by the early-stopping metric, or ndcg@10 / auc
     std::vector<std::uint8_t> bestStudentWeights;
 };
 

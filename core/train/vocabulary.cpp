@@ -200,9 +200,9 @@ std::vector<MethodSet> allMethodSets()
     return out;
 }
 
-std::string_view toString(RunState state)
+std::string toString(RunState state)
 {
-    return kRunStates.text(state);
+    return std::string(kRunStates.text(state));
 }
 
 RunState parseRunState(std::string_view text)

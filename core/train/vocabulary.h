@@ -83,7 +83,7 @@ enum class RunState : std::uint8_t {
 };
 
 // "queued", "running", "paused", "finished", "cancelled", "diverged", "failed", "interrupted".
-std::string_view toString(RunState state);
+std::string toString(RunState state);
 // Throws ConfigError "unknown run state 'x' (expected queued, running, ...)".
 RunState parseRunState(std::string_view text);
 // Every state, in the order above.
