@@ -11,8 +11,10 @@
 #include "app/kdw/commands.h"
 #include "app/kdw/format.h"
 #include "core/common/error.h"
+#include "core/eval/metric_catalogue.h"
 #include "core/store/backup.h"
 #include "core/store/history.h"
+#include "core/train/vocabulary.h"
 
 namespace kdw::cli {
 namespace {
@@ -46,6 +48,7 @@ json summaryJson(const store::RunSummary& r)
             {"finished_at", r.finishedAt},
             {"duration_s", r.durationSeconds},
             {"teacher_run", r.teacherRun ? json(*r.teacherRun) : json(nullptr)},
+            {"sweep_id", r.sweepId ? json(*r.sweepId) : json(nullptr)},
             {"tags", r.tags},
             {"notes", r.notes},
             {"message", r.message},
@@ -77,20 +80,37 @@ std::string padRight(const std::string& s, std::size_t width)
     return chars >= width ? s : s + std::string(width - chars, ' ');
 }
 
-std::string fixed(const std::map<std::string, double>& m, const std::string& key, int digits)
+// A run's final value of `metric` with the catalogue's precision, or "-".
+std::string fixed(const std::map<std::string, double>& m, const std::string& metric)
 {
-    const auto it = m.find(key);
+    const auto it = m.find(metric);
     if (it == m.end()) {
         return "-";
     }
+    const auto info = eval::findMetric(metric);
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, it->second);
+    std::snprintf(buf, sizeof buf, "%.*f", info ? info->precision : 4, it->second);
     return buf;
+}
+
+// The headline metric columns (eval::headlineMetrics()), each right-aligned to its name's width
+// and at least 7 characters.
+std::string headlineCells(const std::map<std::string, double>* values)
+{
+    std::string line;
+    for (const auto& metric : eval::headlineMetrics()) {
+        const auto text = values == nullptr ? metric : fixed(*values, metric);
+        const std::size_t width = std::max<std::size_t>(7, metric.size());
+        line += " " + std::string(width > text.size() ? width - text.size() : 0, ' ') + text;
+    }
+    return line;
 }
 
 struct RunsOptions {
     std::string db;
     bool json = false;
+    bool csv = false;
+    std::string sweep;
     store::RunQuery query;
     bool ascending = false;
 };
@@ -99,7 +119,18 @@ int runRuns(RunsOptions o)
 {
     store::History h(dbOrDefault(o.db));
     o.query.descending = !o.ascending;
+    if (!o.sweep.empty()) {
+        const auto sweep = h.findSweep(o.sweep);
+        if (!sweep) {
+            throw StoreError(h.path() + ": there is no sweep '" + o.sweep + "' in this history");
+        }
+        o.query.sweepId = sweep->id;
+    }
     const auto page = h.queryRuns(o.query);
+    if (o.csv) {
+        std::cout << store::runsCsv(page.runs, eval::headlineMetrics());
+        return 0;
+    }
     if (o.json) {
         json out = {{"total", page.total}, {"runs", json::array()}};
         for (const auto& r : page.runs) {
@@ -108,19 +139,18 @@ int runRuns(RunsOptions o)
         std::cout << out.dump(2) << '\n';
         return 0;
     }
-    std::printf("%5s  %-34s %-11s %-22s %-17s %7s %8s %6s %8s\n", "id", "name", "status", "method", "created", "hr@10",
-                "ndcg@10", "f1", "kl");
+    std::printf("%5s  %-34s %-11s %-22s %-17s%s\n", "id", "name", "status", "method", "created",
+                headlineCells(nullptr).c_str());
+    const std::string finished(train::toString(train::RunState::Finished));
     bool flagged = false;
     for (const auto& r : page.runs) {
         // "finished !": finished with warnings (or notes on its data) in its message.
-        const bool flag = r.status == "finished" && !r.message.empty();
+        const bool flag = r.status == finished && !r.message.empty();
         flagged = flagged || flag;
-        std::printf("%5lld  %s %-11s %s %-17s %7s %8s %6s %8s\n", static_cast<long long>(r.id),
+        std::printf("%5lld  %s %-11s %s %-17s%s\n", static_cast<long long>(r.id),
                     padRight(oneLine(r.name, 34), 34).c_str(), (r.status + (flag ? " !" : "")).c_str(),
-                    padRight(oneLine(r.method, 22), 22).c_str(),
-                    r.createdAt.substr(0, 16).c_str(),
-                    fixed(r.finalMetrics, "hr@10", 3).c_str(), fixed(r.finalMetrics, "ndcg@10", 3).c_str(),
-                    fixed(r.finalMetrics, "f1", 3).c_str(), fixed(r.finalMetrics, "kl", 4).c_str());
+                    padRight(oneLine(r.method, 22), 22).c_str(), r.createdAt.substr(0, 16).c_str(),
+                    headlineCells(&r.finalMetrics).c_str());
     }
     if (flagged) {
         std::printf("!: finished with warnings; kdw show <id> prints them\n");
@@ -214,13 +244,15 @@ void addHistoryCommands(CLI::App& app, Action& action)
     auto* runs = app.add_subcommand("runs", "List the runs of a history with their final metrics");
     runs->add_option("--db", ro->db, "history file (default: the one the GUI uses)");
     runs->add_flag("--json", ro->json, "print JSON");
+    runs->add_flag("--csv", ro->csv, "print CSV (RFC 4180): id, uuid, name, status, method, created_at, headline metrics");
+    runs->add_option("--sweep", ro->sweep, "the runs of this sweep (its name or uuid), whatever they are named now");
     runs->add_option("--filter", ro->query.text, "text in the name, notes or method");
     runs->add_option("--tag", ro->query.tag, "runs with this tag");
     runs->add_option("--method", ro->query.method, "runs of this method");
     runs->add_option("--status", ro->query.status, "runs with this status");
     runs->add_option("--since", ro->query.createdFrom, "created on or after (YYYY-MM-DD)");
     runs->add_option("--until", ro->query.createdTo, "created on or before (YYYY-MM-DD)");
-    runs->add_option("--sort", ro->query.sortBy, "id, name, created, status, method, duration or a metric (hr@10)");
+    runs->add_option("--sort", ro->query.sortBy, "id, name, created, status, method, duration or a metric name (" + eval::metric::hitRate(10) + ")");
     runs->add_flag("--asc", ro->ascending, "ascending order (default: descending)");
     runs->add_option("--limit", ro->query.limit, "at most this many runs")->check(CLI::NonNegativeNumber);
     runs->add_option("--offset", ro->query.offset, "skip this many runs")->check(CLI::NonNegativeNumber);

@@ -156,12 +156,12 @@ void copyDatabase(Database& source, const std::string& target)
             }
         }
     } catch (const StoreError& e) {
-        rc = SQLITE_CANTOPEN;
+        rc = e.sqliteCode() != 0 ? e.sqliteCode() : SQLITE_CANTOPEN;
         message = e.what();
     }
     if (rc != SQLITE_OK && rc != SQLITE_DONE) {
         removeWithSidecars(target);
-        throw StoreError(target + ": copying the history " + source.path() + " failed (" + message + ")");
+        throw StoreError(target + ": copying the history " + source.path() + " failed (" + message + ")", rc);
     }
 }
 

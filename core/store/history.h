@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The SQLite run history: runs, their configs, tags and notes, per-epoch metrics, per-run final and
-// best values, and checkpoints. One History per thread (it owns one connection); the thread that
-// trains a run writes its rows; any number of others may read at the same time (WAL).
+// best values, checkpoints, and sweeps (named groups of runs). One History per thread (it owns one
+// connection); the thread that trains a run writes its rows; any number of others may read at the
+// same time (WAL).
 #pragma once
 
 #include <cstdint>
@@ -12,20 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "core/store/file_identity.h"
 #include "core/train/config.h"
-#include "core/train/trainer.h"
+#include "core/train/epoch_record.h"
+#include "core/train/vocabulary.h"
 
 namespace kdw::store {
 
 class Database;
 
-inline constexpr std::int32_t kApplicationId = 0x4B445742; // "KDWB"
-
 struct RunSummary {
     std::int64_t id = 0;
     std::string uuid;
     std::string name;
-    std::string status; // queued|running|finished|cancelled|failed|diverged|interrupted
+    std::string status; // the text of a train::RunState: train::toString / train::parseRunState
     std::string method;
     std::string createdAt; // ISO 8601, UTC
     std::string startedAt;
@@ -36,6 +37,7 @@ struct RunSummary {
     std::string notes;
     std::vector<std::string> tags;
     std::map<std::string, double> finalMetrics; // the student's last epoch
+    std::optional<std::int64_t> sweepId; // the sweep the run belongs to, if any
 };
 
 struct RunDetails {
@@ -55,18 +57,32 @@ struct NewRun {
     std::string datasetFingerprint;
     std::string catalogueFingerprint;
     std::optional<std::int64_t> teacherRun;
+    std::optional<std::int64_t> sweepId; // a sweep of this history (History::ensureSweep)
+};
+
+// A sweep: one experiment over several methods and seeds, whose runs belong to it by membership
+// (runs.sweep_id), not by their names, so that renaming a run keeps it in its sweep.
+struct SweepInfo {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::string name; // unique in a history
+    std::string createdAt; // ISO 8601, UTC
+    std::string
+        planJson; // what the sweep was asked to do (methods, seeds, base config); "{}" if unknown
+    long long runCount = 0;
 };
 
 // Which runs to list, in what order, which page.
 struct RunQuery {
-    std::string text;        // in the name, notes, method or uuid (case-insensitive); empty = all
-    std::string tag;         // runs carrying this tag
-    std::string method;      // exact method string
-    std::string status;      // exact status
+    std::string text; // in the name, notes, method or uuid (case-insensitive); empty = all
+    std::string tag; // runs carrying this tag
+    std::string method; // exact method string
+    std::string status; // exact status
     std::string createdFrom; // ISO 8601 prefix, inclusive ("2026-11-01")
-    std::string createdTo;   // ISO 8601 prefix, inclusive ("2026-11-30")
-    // id | name | created | status | method | duration, or a metric name ("hr@10"): the
-    // student's final value of it (runs without it sort last).
+    std::string createdTo; // ISO 8601 prefix, inclusive ("2026-11-30")
+    std::int64_t sweepId = 0; // the runs of this sweep; 0 = any
+    // id | name | created | status | method | duration, or a metric name
+    // (eval::metric::hitRate(10)): the student's final value of it (runs without it sort last).
     std::string sortBy = "id";
     bool descending = true;
     int offset = 0;
@@ -110,17 +126,22 @@ public:
     History(const History&) = delete;
     History& operator=(const History&) = delete;
 
-    static constexpr int kSchemaVersion = 2;
+    // 3: sweeps as entities (the sweeps table, runs.sweep_id).
+    static constexpr int kSchemaVersion = 3;
     [[nodiscard]] int schemaVersion() const;
     [[nodiscard]] const std::string& path() const { return m_path; }
 
     // Writing a run (from the thread that trains it). Each call is one transaction.
     std::int64_t createRun(const NewRun& run);
     void appendEpoch(std::int64_t runId, const train::EpochRecord& epoch);
+    void finishRun(std::int64_t runId, train::RunState status, double durationSeconds,
+        const std::string& message = {});
+    // The same with the state's text ("finished"); throws StoreError for a text that names no
+    // train::RunState.
     void finishRun(std::int64_t runId, const std::string& status, double durationSeconds,
-                   const std::string& message = {});
+        const std::string& message = {});
     void saveCheckpoint(std::int64_t runId, const std::string& role, int epoch,
-                        const std::vector<std::uint8_t>& weights);
+        const std::vector<std::uint8_t>& weights);
 
     // Reading.
     [[nodiscard]] std::vector<RunSummary> listRuns(); // every run, newest first
@@ -128,7 +149,8 @@ public:
     [[nodiscard]] std::optional<RunDetails> run(std::int64_t runId);
     [[nodiscard]] std::vector<train::EpochRecord> epochs(std::int64_t runId);
     [[nodiscard]] std::vector<MetricSummary> metricSummary(std::int64_t runId);
-    [[nodiscard]] std::optional<std::vector<std::uint8_t>> loadCheckpoint(std::int64_t runId, const std::string& role);
+    [[nodiscard]] std::optional<std::vector<std::uint8_t>> loadCheckpoint(
+        std::int64_t runId, const std::string& role);
     // A run by its id ("12") or uuid; throws StoreError when there is none.
     [[nodiscard]] std::int64_t resolveRun(const std::string& idOrUuid);
 
@@ -138,6 +160,17 @@ public:
     void addTag(std::int64_t runId, const std::string& tag);
     void removeTag(std::int64_t runId, const std::string& tag);
     void deleteRun(std::int64_t runId); // with its epochs, tags and checkpoints
+
+    // Sweeps. ensureSweep returns the id of the sweep of that name, creating it (with a new uuid
+    // and `planJson`) when there is none; an existing sweep keeps its plan. Throws StoreError for
+    // an empty name.
+    std::int64_t ensureSweep(const std::string& name, const std::string& planJson = "{}");
+    // The sweep of that name or uuid, with its member count; std::nullopt when there is none.
+    [[nodiscard]] std::optional<SweepInfo> findSweep(const std::string& nameOrUuid);
+    [[nodiscard]] std::vector<SweepInfo> listSweeps(); // oldest first
+    // Puts a run into a sweep (or, with std::nullopt, out of any). Throws StoreError when the run
+    // or the sweep does not exist.
+    void setRunSweep(std::int64_t runId, std::optional<std::int64_t> sweepId);
 
     // A run as one JSON document (config, metrics, tags, notes and, optionally, checkpoints), and
     // its per-epoch metrics as CSV (run,phase,epoch,split,metric,value).
@@ -165,14 +198,18 @@ private:
     // and reports a failure as a StoreError naming the file and `what`.
     void write(const std::string& what, const std::function<void()>& fn);
     void requireRun(std::int64_t runId, const std::string& what);
-    void loadTagsAndFinals(std::vector<RunSummary>& runs, const std::vector<std::string>& metrics = {});
+    void loadTagsAndFinals(
+        std::vector<RunSummary>& runs, const std::vector<std::string>& metrics = {});
 
     std::string m_path;
     std::unique_ptr<Database> m_db;
-    std::uint64_t m_device = 0; // the file opened, to notice it being deleted or replaced
-    std::uint64_t m_inode = 0;
+    FileIdentity m_identity; // the file opened, to notice it being deleted or replaced
     bool m_backedUp = false;
 };
+
+// Runs as CSV, one line each: id,uuid,name,status,method,created_at, then the student's final value
+// of each of `metrics` (empty when the run has none). Fields are quoted as RFC 4180 says.
+std::string runsCsv(const std::vector<RunSummary>& runs, const std::vector<std::string>& metrics);
 
 // UTC now as "2026-11-28T04:36:53Z".
 std::string nowIso8601();

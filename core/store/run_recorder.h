@@ -1,31 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Runs one experiment and records it in a history: the caller's side of a run, shared by the GUI's
-// workers and kdw. Loads a saved teacher when the config names one, appends every epoch in its
-// own transaction as it finishes, saves the checkpoints and the final status.
+// Transitional: runAndRecord moved to core/experiment/run_recorder.h (orchestration is not
+// storage). This header only forwards, for callers owned by other work in progress
+// (app/kdw/cmd_train.cpp, ui/run_worker.cpp); delete it once they include the new header.
 #pragma once
 
-#include <cstdint>
-#include <functional>
-
-#include "core/common/progress.h"
-#include "core/store/history.h"
-#include "core/train/trainer.h"
+#include "core/experiment/run_recorder.h"
 
 namespace kdw::store {
-
-struct RecordedRun {
-    std::int64_t runId = 0;
-    train::TrainResult result;
-};
-
-// Called once the run's row exists (before the first epoch), with its id.
-using RunCreated = std::function<void(std::int64_t runId)>;
-
-// Throws ConfigError / DataError / StoreError before the run is created when the config, the
-// data or the teacher it names cannot be used; a failure after that marks the run 'failed' with
-// the message, then rethrows.
-RecordedRun runAndRecord(History& history, const train::ExperimentConfig& config,
-                         const train::TrainerCallbacks& callbacks, const StopToken& stop,
-                         const RunCreated& created = {});
-
+using experiment::RecordedRun;
+using experiment::runAndRecord;
+using experiment::RunCreated;
 } // namespace kdw::store

@@ -20,7 +20,7 @@ Database::Database(const std::string& path, Mode mode) : m_path(path)
         std::string msg = m_db != nullptr ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close_v2(m_db);
         m_db = nullptr;
-        throw StoreError(path + ": cannot open the history (" + msg + ")");
+        throw StoreError(path + ": cannot open the history (" + msg + ")", rc);
     }
     sqlite3_extended_result_codes(m_db, 1);
 }
@@ -36,7 +36,7 @@ void Database::fail(int rc, const std::string& what) const
     if (msg.empty() || msg == "not an error") {
         msg = sqlite3_errstr(rc);
     }
-    throw StoreError(m_path + ": " + what + " failed (" + msg + ")");
+    throw StoreError(m_path + ": " + what + " failed (" + msg + ")", rc);
 }
 
 void Database::keepWalOnClose()
@@ -51,7 +51,7 @@ void Database::exec(const std::string& sql)
     if (rc != SQLITE_OK) {
         const std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw StoreError(m_path + ": " + msg + " (in: " + sql.substr(0, 80) + ")");
+        throw StoreError(m_path + ": " + msg + " (in: " + sql.substr(0, 80) + ")", rc);
     }
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The run history: round trip, refusals, interrupted runs, and the recorder used by kdw and the GUI.
+// The run history: round trip, refusals, interrupted runs.
 #include <filesystem>
 #include <fstream>
 
@@ -7,7 +7,6 @@
 
 #include "core/common/error.h"
 #include "core/store/history.h"
-#include "core/store/run_recorder.h"
 #include "core/store/sqlite.h"
 #include "tests/support/configs.h"
 #include "tests/support/temp_dir.h"
@@ -127,45 +126,6 @@ TEST_F(HistoryTest, RunsLeftRunningByADeadProcessAreMarkedInterrupted)
     const auto runs = h.listRuns();
     EXPECT_EQ(runs[0].status, "interrupted");
     EXPECT_EQ(h.epochs(id).size(), 1U);
-}
-
-TEST_F(HistoryTest, RecorderWritesEveryEpochAndReusesASavedTeacher)
-{
-    const auto path = file("h.sqlite");
-    History h(path);
-    auto cfg = test::tinyConfig("soft_target");
-    const auto first = runAndRecord(h, cfg, {}, {});
-    EXPECT_EQ(first.result.status, train::RunStatus::Finished);
-    EXPECT_EQ(h.epochs(first.runId).size(), 12U);
-    EXPECT_TRUE(h.loadCheckpoint(first.runId, "teacher").has_value());
-    EXPECT_TRUE(h.loadCheckpoint(first.runId, "student").has_value());
-
-    auto reuse = cfg;
-    reuse.teacher.fromRun = std::to_string(first.runId);
-    int teacherEpochs = 0;
-    train::TrainerCallbacks cb;
-    cb.epochFinished = [&](const train::EpochRecord& e) { teacherEpochs += e.phase == "teacher" ? 1 : 0; };
-    const auto second = runAndRecord(h, reuse, cb, {});
-    EXPECT_EQ(teacherEpochs, 0); // no teacher was trained
-    EXPECT_FALSE(second.result.teacherTrained);
-    EXPECT_EQ(*h.run(second.runId)->summary.teacherRun, first.runId);
-    // Same teacher, so the same KL reference: the first student epoch's kl is identical.
-    EXPECT_DOUBLE_EQ(h.epochs(second.runId)[0].metrics.at("kl"), h.epochs(first.runId)[8].metrics.at("kl"));
-
-    // A run that itself reused a teacher can be named too: the chain leads to the saved weights.
-    // And the teacher's architecture comes from the run that trained it, whatever the config says.
-    auto chained = cfg;
-    chained.teacher.fromRun = std::to_string(second.runId);
-    chained.teacher.model.layers = {{3, nn::Activation::Relu, 0.0}};
-    const auto third = runAndRecord(h, chained, {}, {});
-    EXPECT_EQ(*h.run(third.runId)->summary.teacherRun, first.runId);
-    EXPECT_EQ(train::configFromJson(h.run(third.runId)->configJson).teacher.model.layers.size(),
-              cfg.teacher.model.layers.size());
-    EXPECT_DOUBLE_EQ(h.epochs(third.runId)[0].metrics.at("kl"), h.epochs(first.runId)[8].metrics.at("kl"));
-
-    auto otherData = reuse;
-    otherData.dataset.synthetic.seed += 1;
-    EXPECT_THROW(runAndRecord(h, otherData, {}, {}), ConfigError);
 }
 
 } // namespace

@@ -35,6 +35,8 @@ std::string integrity(const std::string& path)
     return st.getText(0);
 }
 
+void expectSweepsAdopted(History& h, int fixtureVersion);
+
 TEST(Migration, EveryEarlierFixtureOpensAndMigrates)
 {
     const fs::path fixtures = fs::path(KDW_SOURCE_DIR) / "tests" / "fixtures" / "store";
@@ -103,9 +105,73 @@ TEST(Migration, EveryEarlierFixtureOpensAndMigrates)
         EXPECT_EQ(again.epochs(1).size(), 5U);
         EXPECT_EQ(again.metricSummary(1).size(), summary.size());
         EXPECT_EQ(integrity(path), "ok");
+        expectSweepsAdopted(again, version);
         ++checked;
     }
     EXPECT_EQ(checked, History::kSchemaVersion - 1);
+}
+
+// Schema 3 made sweeps entities. The v1 fixture has no run named as a sweep names its runs; the v2
+// fixture (written by the schema-2 code) has "fixture sweep · none · seed 5" and "fixture sweep ·
+// soft_target · seed 5" (run 3, killed mid-run), which the migration adopts into one sweep.
+void expectSweepsAdopted(History& h, int fixtureVersion)
+{
+    const auto sweeps = h.listSweeps();
+    if (fixtureVersion < 2) {
+        EXPECT_TRUE(sweeps.empty());
+        return;
+    }
+    ASSERT_EQ(sweeps.size(), 1U);
+    EXPECT_EQ(sweeps[0].name, "fixture sweep");
+    EXPECT_EQ(sweeps[0].runCount, 2);
+    EXPECT_EQ(sweeps[0].uuid.size(), 36U);
+    EXPECT_EQ(sweeps[0].createdAt, h.run(2)->summary.createdAt);
+    EXPECT_FALSE(h.run(1)->summary.sweepId.has_value());
+    EXPECT_EQ(h.run(2)->summary.sweepId, sweeps[0].id);
+    EXPECT_EQ(h.run(3)->summary.sweepId, sweeps[0].id);
+    // Membership, not the name, from now on.
+    h.renameRun(2, "renamed");
+    RunQuery q;
+    q.sweepId = sweeps[0].id;
+    EXPECT_EQ(h.queryRuns(q).total, 2);
+}
+
+TEST(Migration, SweepsAreAdoptedOnlyFromNamesThatMatchTheRunsMethodAndSeed)
+{
+    const test::TempDir dir("adopt");
+    const auto path = dir.file("history.sqlite");
+    {
+        History h(path);
+        const auto add = [&](const std::string& name, const std::string& method, std::uint64_t seed) {
+            NewRun run;
+            run.name = name;
+            run.method = method;
+            run.seed = seed;
+            run.configJson = "{}";
+            return h.createRun(run);
+        };
+        add("old · none · seed 1", "none", 1);                     // 1: adopted
+        add("old · hint+soft_target · seed 1", "hint+soft_target", 1); // 2: adopted
+        add("notes · hint · seed 9", "none", 9);                   // 3: method differs
+        add("old · none · seed 1", "none", 2);                     // 4: seed differs
+        add(" · none · seed 1", "none", 1);                        // 5: no sweep name
+        add("my run", "none", 1);                                  // 6: not a sweep name
+        add("other · ranking · seed 0", "ranking", 0);             // 7: adopted, another sweep
+        // As a schema-2 history would be: no sweeps, the column empty.
+        h.database().exec("UPDATE runs SET sweep_id = NULL; DELETE FROM sweeps; PRAGMA user_version = 2");
+    }
+    History h(path);
+    const auto sweeps = h.listSweeps();
+    ASSERT_EQ(sweeps.size(), 2U);
+    const auto old = h.findSweep("old");
+    ASSERT_TRUE(old.has_value());
+    EXPECT_EQ(old->runCount, 2);
+    EXPECT_EQ(old->planJson, R"({"adopted_from_run_names": true})");
+    EXPECT_EQ(h.findSweep("other")->runCount, 1);
+    for (std::int64_t id : {3, 4, 5, 6}) {
+        EXPECT_FALSE(h.run(id)->summary.sweepId.has_value()) << "run " << id;
+    }
+    EXPECT_EQ(h.run(2)->summary.sweepId, old->id);
 }
 
 // Runs the crash writer, kills it with SIGKILL after `delay`, returns the epochs it reported as

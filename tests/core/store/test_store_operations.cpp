@@ -2,9 +2,11 @@
 // The history's queries, operations (rename, tag, annotate, delete, export, import, merge) and
 // its behaviour at faults: read-only location, full disk, file deleted or replaced, damaged page.
 #include <filesystem>
+#include <sstream>
 #include <fstream>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
@@ -177,6 +179,52 @@ TEST_F(StoreTest, ExportImportAndCsvRoundTripWithoutDuplicates)
     EXPECT_EQ(b.listRuns().size(), 1U); // refused imports add nothing
 }
 
+TEST_F(StoreTest, CsvQuotesFieldsAsRfc4180Says)
+{
+    History h(file("h.sqlite"));
+    const auto id = addRun(h, "tuned, \"best\" run", "soft_target", 0.5);
+    const auto plain = addRun(h, "plain", "none", 0.25);
+    const auto csv = runsCsv({h.run(id)->summary, h.run(plain)->summary}, {"hr@10"});
+    std::istringstream lines(csv);
+    std::string header;
+    std::string first;
+    std::string second;
+    std::getline(lines, header);
+    std::getline(lines, first);
+    std::getline(lines, second);
+    EXPECT_EQ(header, "id,uuid,name,status,method,created_at,hr@10");
+    const auto a = h.run(id)->summary;
+    EXPECT_EQ(first, std::to_string(id) + "," + a.uuid + ",\"tuned, \"\"best\"\" run\",finished,soft_target," + a.createdAt + ",0.5");
+    const auto b = h.run(plain)->summary;
+    EXPECT_EQ(second, std::to_string(plain) + "," + b.uuid + ",plain,finished,none," + b.createdAt + ",0.25");
+    // A line break inside a field stays inside its quotes.
+    h.renameRun(plain, "two\r\nlines");
+    EXPECT_NE(runsCsv(h.listRuns(), {}).find(",\"two\r\nlines\","), std::string::npos);
+}
+
+TEST_F(StoreTest, SweepMembershipTravelsWithExportImportAndMerge)
+{
+    History a(file("a.sqlite"));
+    const auto sweep = a.ensureSweep("carried", R"({"seeds":[1]})");
+    const auto member = addRun(a, "carried · none · seed 1", "none", 0.5);
+    a.setRunSweep(member, sweep);
+    a.renameRun(member, "renamed before export");
+    const auto loner = addRun(a, "loner", "none", 0.5);
+    History b(file("b.sqlite"));
+    const auto imported = b.importRunJson(a.exportRunJson(member, false));
+    const auto there = b.findSweep("carried");
+    ASSERT_TRUE(there.has_value());
+    EXPECT_EQ(there->uuid, a.findSweep("carried")->uuid);
+    EXPECT_EQ(there->planJson, R"({"seeds":[1]})");
+    EXPECT_EQ(b.run(imported)->summary.sweepId, there->id);
+    EXPECT_FALSE(b.run(b.importRunJson(a.exportRunJson(loner, false)))->summary.sweepId.has_value());
+    History c(file("c.sqlite"));
+    c.mergeFrom(file("a.sqlite"));
+    ASSERT_EQ(c.listSweeps().size(), 1U);
+    EXPECT_EQ(c.listSweeps()[0].runCount, 1);
+    EXPECT_THROW(a.setRunSweep(member, 999), StoreError);
+}
+
 TEST_F(StoreTest, MergeAddsOnlyMissingRunsAndLeavesTheOtherFileAlone)
 {
     History a(file("a.sqlite"));
@@ -244,6 +292,9 @@ TEST_F(StoreTest, AFullDiskFailsTheWriteClearlyAndKeepsEveryCommittedRow)
         const std::string msg = e.what();
         EXPECT_NE(msg.find("saving student epoch 3 of run " + std::to_string(id)), std::string::npos) << msg;
         EXPECT_NE(msg.find("full"), std::string::npos) << msg;
+        // Classified by SQLite's code, not by its text.
+        EXPECT_EQ(e.sqlitePrimaryCode(), SQLITE_FULL) << e.sqliteCode();
+        EXPECT_NE(msg.find("free some space"), std::string::npos) << msg;
     }
     EXPECT_EQ(h.epochs(id).size(), 2U); // the failed epoch left nothing half-written
     History reopened(path);
