@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "core/common/error.h"
+#include "core/eval/metric_catalogue.h"
 #include "core/store/backup.h"
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
@@ -67,7 +68,7 @@ void HistoryReader::listRuns()
     try {
         QList<RunRow> rows;
         store::RunQuery query; // newest first, with the final metrics the table shows
-        query.finalMetrics = {"hr@10", "ndcg@10", "f1", "kl"};
+        query.finalMetrics = eval::headlineMetrics();
         for (const auto& r : history()->queryRuns(query).runs) {
             rows.append(toRunRow(r));
         }

@@ -5,6 +5,11 @@
 #include <QColor>
 #include <QDateTime>
 
+#include <optional>
+
+#include "core/eval/metric_catalogue.h"
+#include "core/train/vocabulary.h"
+
 namespace kdw::ui {
 
 int RunListModel::rowCount(const QModelIndex& parent) const
@@ -23,6 +28,45 @@ QVariant metric(const RunRow& r, const QString& key)
 {
     const auto it = r.finalMetrics.find(key);
     return it == r.finalMetrics.end() ? QVariant() : QVariant(*it);
+}
+
+// The catalogue's name of a metric column (HitRate..Kl): eval::headlineMetrics(), in order.
+const std::string& headlineOf(int column)
+{
+    return eval::headlineMetrics().at(static_cast<std::size_t>(column - RunListModel::HitRate));
+}
+
+QVariant headline(const RunRow& r, int column)
+{
+    return metric(r, QString::fromStdString(headlineOf(column)));
+}
+
+std::optional<train::RunState> stateOf(const RunRow& r)
+{
+    try {
+        return train::parseRunState(r.status.toStdString());
+    } catch (const std::exception&) {
+        return std::nullopt; // a status this build does not know: shown as it is, uncoloured
+    }
+}
+
+// The colour of a run's status: red for failed or diverged, blue while running, amber when it
+// stopped early; none otherwise.
+QVariant statusColour(const RunRow& r)
+{
+    using train::RunState;
+    switch (stateOf(r).value_or(RunState::Finished)) {
+    case RunState::Failed:
+    case RunState::Diverged:
+        return QBrush(QColor(0xc0, 0x39, 0x2b));
+    case RunState::Running:
+        return QBrush(QColor(0x1f, 0x77, 0xb4));
+    case RunState::Interrupted:
+    case RunState::Cancelled:
+        return QBrush(QColor(0x99, 0x7a, 0x00));
+    default:
+        return {};
+    }
 }
 
 QString localTime(const QString& iso)
@@ -55,13 +99,10 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         case Created:
             return r.createdAt;
         case HitRate:
-            return metric(r, QStringLiteral("hr@10"));
         case Ndcg:
-            return metric(r, QStringLiteral("ndcg@10"));
         case F1:
-            return metric(r, QStringLiteral("f1"));
         case Kl:
-            return metric(r, QStringLiteral("kl"));
+            return headline(r, index.column());
         default:
             return {};
         }
@@ -74,12 +115,13 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
             return localTime(r.createdAt);
         }
         if (index.column() >= HitRate && value.isValid()) {
-            return QString::number(value.toDouble(), 'f', index.column() == Kl ? 4 : 3);
+            const auto info = eval::findMetric(headlineOf(index.column()));
+            return QString::number(value.toDouble(), 'f', info ? info->precision : 4);
         }
         if (index.column() == Name) {
             return QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '));
         }
-        if (index.column() == Status && r.status == QLatin1String("finished") && !r.message.isEmpty()) {
+        if (index.column() == Status && stateOf(r) == train::RunState::Finished && !r.message.isEmpty()) {
             // Finished with warnings or notes on its data (the tooltip shows them).
             return QString(r.status + QStringLiteral(" \u26A0"));
         }
@@ -95,18 +137,7 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
-        if (index.column() == Status) {
-            if (r.status == QLatin1String("failed") || r.status == QLatin1String("diverged")) {
-                return QBrush(QColor(0xc0, 0x39, 0x2b));
-            }
-            if (r.status == QLatin1String("running")) {
-                return QBrush(QColor(0x1f, 0x77, 0xb4));
-            }
-            if (r.status == QLatin1String("interrupted") || r.status == QLatin1String("cancelled")) {
-                return QBrush(QColor(0x99, 0x7a, 0x00));
-            }
-        }
-        return {};
+        return index.column() == Status ? statusColour(r) : QVariant();
     default:
         return {};
     }
@@ -129,13 +160,12 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     case Created:
         return tr("Created");
     case HitRate:
-        return tr("HR@10");
     case Ndcg:
-        return tr("NDCG@10");
     case F1:
-        return tr("F1");
-    case Kl:
-        return tr("KL(t‖s)");
+    case Kl: {
+        const auto info = eval::findMetric(headlineOf(section));
+        return info ? QString::fromStdString(info->label) : QString::fromStdString(headlineOf(section));
+    }
     default:
         return {};
     }

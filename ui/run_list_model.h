@@ -12,6 +12,8 @@ namespace kdw::ui {
 class RunListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
+    // HitRate..Kl show the student's final value of eval::headlineMetrics(), in its order, with
+    // the catalogue's label and precision.
     enum Column { Id, Name, Method, Status, Created, HitRate, Ndcg, F1, Kl, ColumnCount };
     static constexpr int kRunIdRole = Qt::UserRole + 1;
     static constexpr int kSortRole = Qt::UserRole + 2;
