@@ -2,7 +2,7 @@
 #include "ui/run_worker.h"
 
 #include "core/common/error.h"
-#include "core/store/run_recorder.h"
+#include "core/experiment/run_recorder.h"
 
 namespace kdw::ui {
 
@@ -25,7 +25,7 @@ void RunWorker::start()
         cb.epochFinished
             = [this](const train::EpochRecord& e) { Q_EMIT epochFinished(toEpochPoint(e)); };
         cb.batchProgress = [this](const BatchProgress& p) { Q_EMIT progress(toProgressPoint(p)); };
-        const auto rec = store::runAndRecord(
+        const auto rec = experiment::runAndRecord(
             history, config, cb, m_stop, [this](std::int64_t id) { Q_EMIT runCreated(id); });
         const auto state = train::parseRunState(train::toString(rec.result.status));
         Q_EMIT finished(rec.runId, stateText(state), QString::fromStdString(rec.result.message));

@@ -14,6 +14,7 @@
 #include "app/kdw/format.h"
 #include "app/kdw/interrupt.h"
 #include "app/kdw/report.h"
+#include "core/common/compute_threads.h"
 #include "core/common/error.h"
 #include "core/experiment/run_recorder.h"
 #include "core/experiment/sweep.h"
@@ -132,9 +133,8 @@ void writeReport(const std::string& dbPath, const std::string& sweep, const std:
 experiment::SweepSpec planOf(const SweepOptions& o)
 {
     auto base = loadConfig(o.config);
-    if (o.jobs > 1) {
-        base.threads = 1; // runs share the cores: one compute thread each
-    }
+    // Runs share the cores: the one rule for concurrent runs (the GUI's run queue asks it too).
+    base.threads = computeThreadsPerRun(o.jobs, base.threads);
     experiment::SweepSpec spec {o.name, base, {}, o.seeds};
     for (const auto& m : o.methods) {
         spec.methods.push_back(train::MethodSet::parse(m));

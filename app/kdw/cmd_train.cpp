@@ -9,7 +9,7 @@
 #include "app/kdw/format.h"
 #include "app/kdw/interrupt.h"
 #include "core/store/history.h"
-#include "core/store/run_recorder.h"
+#include "core/experiment/run_recorder.h"
 #include "core/train/config.h"
 #include "core/train/vocabulary.h"
 
@@ -53,7 +53,7 @@ int runTrain(const TrainOptions& o)
         }
     };
     const auto rec
-        = store::runAndRecord(history, config, cb, stop.get_token(), [&](std::int64_t id) {
+        = experiment::runAndRecord(history, config, cb, stop.get_token(), [&](std::int64_t id) {
               if (!o.quiet) {
                   std::cout << "run " << id << " \"" << config.name << "\" -> " << dbPath << '\n'
                             << std::flush;

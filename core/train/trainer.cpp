@@ -24,16 +24,6 @@ using Clock = std::chrono::steady_clock;
 using Model = nn::Model<float>;
 namespace metric = eval::metric;
 
-bool lowerIsBetter(const std::string& metric)
-{
-    return eval::lowerIsBetter(metric);
-}
-
-std::string metricSplit(const std::string& metric)
-{
-    return std::string(eval::splitName(metric));
-}
-
 namespace {
 
 // Seeds of the independent random streams of a run, derived from the config's seed.

@@ -21,10 +21,6 @@
 
 namespace kdw::train {
 
-// Wrappers over the metric catalogue (eval::lowerIsBetter, eval::splitName), kept for the store's
-// callers: whether a smaller value of the metric is better, and "train" or "validation".
-bool lowerIsBetter(const std::string& metric);
-std::string metricSplit(const std::string& metric);
 
 // A finished run's state is one of the vocabulary's run states (finished, cancelled, diverged);
 // the old name stays for existing callers.
