@@ -20,11 +20,7 @@ public:
             m_h = (m_h ^ p[i]) * 0x100000001b3ULL;
         }
     }
-    template <typename T>
-    void add(const T& v)
-    {
-        add(&v, sizeof v);
-    }
+    template <typename T> void add(const T& v) { add(&v, sizeof v); }
     void add(const std::string& s)
     {
         add(s.data(), s.size());
@@ -67,12 +63,12 @@ std::string Dataset::catalogueFingerprint() const
     return h.hex();
 }
 
-Dataset toImplicit(const Dataset& raw, double threshold)
+namespace {
+
+// The interactions with rating >= threshold (all of them when threshold <= 0). Throws DataError
+// when none is.
+std::vector<Interaction> keepRated(const Dataset& raw, double threshold)
 {
-    if (threshold > 0.0 && !raw.hasRatings) {
-        throw DataError("implicit_threshold needs a rating column; " + raw.name +
-                        " has none (set implicit_threshold to 0, or name the rating column in dataset.columns)");
-    }
     // Ratings are stored as float: the threshold is rounded the same way, so that a rating
     // written as 9.9 is kept by a threshold of 9.9.
     const auto bar = static_cast<float>(threshold);
@@ -88,7 +84,12 @@ Dataset toImplicit(const Dataset& raw, double threshold)
         std::snprintf(buf, sizeof buf, "%g", threshold);
         throw DataError(raw.name + ": no interaction has a rating >= " + buf);
     }
-    // Merge repeats: sort by (user, item, timestamp) and keep the last of each pair.
+    return kept;
+}
+
+// Merges repeats: sorts by (user, item, timestamp) and keeps the last of each pair.
+std::vector<Interaction> mergeRepeats(std::vector<Interaction> kept)
+{
     std::stable_sort(kept.begin(), kept.end(), [](const Interaction& a, const Interaction& b) {
         if (a.user != b.user) {
             return a.user < b.user;
@@ -107,6 +108,34 @@ Dataset toImplicit(const Dataset& raw, double threshold)
             merged.push_back(x);
         }
     }
+    return merged;
+}
+
+// New dense indices for the entries of `map` marked 0 (others stay -1), in their original order;
+// the original id of each into `ids` (its index as text when `rawIds` has none). Returns how many.
+std::int32_t renumber(std::vector<std::int32_t>& map, const std::vector<std::string>& rawIds,
+    std::vector<std::string>& ids)
+{
+    std::int32_t count = 0;
+    for (std::size_t k = 0; k < map.size(); ++k) {
+        if (map[k] == 0) {
+            map[k] = count++;
+            ids.push_back(k < rawIds.size() ? rawIds[k] : std::to_string(k));
+        }
+    }
+    return count;
+}
+
+} // namespace
+
+Dataset toImplicit(const Dataset& raw, double threshold)
+{
+    if (threshold > 0.0 && !raw.hasRatings) {
+        throw DataError("implicit_threshold needs a rating column; " + raw.name
+            + " has none (set implicit_threshold to 0, or name the rating column in "
+              "dataset.columns)");
+    }
+    const auto merged = mergeRepeats(keepRated(raw, threshold));
     // Re-index densely, keeping the original relative order of ids.
     std::vector<std::int32_t> userMap(static_cast<std::size_t>(raw.numUsers), -1);
     std::vector<std::int32_t> itemMap(static_cast<std::size_t>(raw.numItems), -1);
@@ -119,18 +148,8 @@ Dataset toImplicit(const Dataset& raw, double threshold)
     out.hasTimestamps = raw.hasTimestamps;
     out.hasRatings = raw.hasRatings;
     out.notes = raw.notes;
-    for (std::size_t u = 0; u < userMap.size(); ++u) {
-        if (userMap[u] == 0) {
-            userMap[u] = out.numUsers++;
-            out.userIds.push_back(u < raw.userIds.size() ? raw.userIds[u] : std::to_string(u));
-        }
-    }
-    for (std::size_t i = 0; i < itemMap.size(); ++i) {
-        if (itemMap[i] == 0) {
-            itemMap[i] = out.numItems++;
-            out.itemIds.push_back(i < raw.itemIds.size() ? raw.itemIds[i] : std::to_string(i));
-        }
-    }
+    out.numUsers = renumber(userMap, raw.userIds, out.userIds);
+    out.numItems = renumber(itemMap, raw.itemIds, out.itemIds);
     out.interactions.reserve(merged.size());
     for (auto x : merged) {
         x.user = userMap[static_cast<std::size_t>(x.user)];

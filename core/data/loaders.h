@@ -5,10 +5,12 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "core/data/columns.h"
 #include "core/data/dataset.h"
+#include "core/data/delimited.h"
+#include "core/data/text_decoding.h"
 
 namespace kdw::data {
 
@@ -23,17 +25,6 @@ enum class RatingFormat {
 RatingFormat parseRatingFormat(
     const std::string& name); // "auto", "movielens100k", ... ; throws DataError
 std::string toString(RatingFormat format);
-
-// Which column of a generic (Csv) file holds each role: a header name ("user_id", matched as
-// written or case-insensitively without a RecBole ":type" suffix) or a 1-based position ("3").
-// Empty: the header's name for the role when the header has one, else the role's position
-// (user 1, item 2, rating 3, timestamp 4) in a file without a header.
-struct ColumnRoles {
-    std::string user;
-    std::string item;
-    std::string rating;
-    std::string timestamp;
-};
 
 // Detects the format of a file from its name and first line. Throws DataError if it cannot.
 RatingFormat detectFormat(const std::string& path);
@@ -52,20 +43,7 @@ Dataset loadRatings(const std::string& path, RatingFormat format = RatingFormat:
 
 // The same, from the bytes of a file already in memory (used by tests and fuzzing); `name`
 // stands for the file.
-Dataset parseRatings(const std::string& text, const std::string& name, RatingFormat format,
+Dataset parseRatings(const std::string& bytes, const std::string& name, RatingFormat format,
     const ColumnRoles& columns = {});
-
-// The text of a file as UTF-8: strips a UTF-8 byte-order mark, converts UTF-16 (with its mark) and
-// reads bytes that are not UTF-8 as Latin-1. Appends what it did to `notes`. Throws DataError for
-// text with NUL bytes and no UTF-16 mark, or UTF-16 with an odd number of bytes.
-std::string decodeText(
-    const std::string& bytes, const std::string& name, std::vector<std::string>& notes);
-
-// The fields of one line (no line end) separated by `sep` (",", ";", "\t", "::", or " " for runs
-// of spaces and tabs). A field may be quoted (RFC 4180): "" and \" inside stand for a quote.
-// Unquoted fields are trimmed of spaces and tabs. Throws DataError prefixed with `where` for a
-// quote that is not closed or text after a closing quote.
-std::vector<std::string> splitFields(
-    std::string_view line, std::string_view sep, const std::string& where);
 
 } // namespace kdw::data

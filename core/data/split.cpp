@@ -14,119 +14,181 @@ bool Split::hasSeen(std::int32_t user, std::int32_t item) const
     return std::binary_search(s.begin(), s.end(), item);
 }
 
-Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
+namespace {
+
+void checkSplitInput(const Dataset& data, const SplitSpec& spec)
 {
     if (data.interactions.empty()) {
         throw DataError(data.name + ": no interactions to split");
     }
-    if (spec.evalNegatives < 1 || spec.validationNegatives < 0 ||
-        spec.validationNegatives > spec.evalNegatives) {
-        throw DataError("split: eval negatives must be >= 1 and validation negatives in [0, eval negatives]");
+    if (spec.evalNegatives < 1 || spec.validationNegatives < 0
+        || spec.validationNegatives > spec.evalNegatives) {
+        throw DataError(
+            "split: eval negatives must be >= 1 and validation negatives in [0, eval negatives]");
     }
-    Rng rng(spec.seed ^ 0x5eed5917ULL);
-    Split s;
-    s.requestedNegatives = spec.evalNegatives;
-    s.numUsers = data.numUsers;
-    s.numItems = data.numItems;
-    const auto nu = static_cast<std::size_t>(data.numUsers);
-    std::vector<std::vector<std::size_t>> byUser(nu);
+}
+
+// The rows of `data.interactions` of each user, in file order.
+std::vector<std::vector<std::size_t>> rowsByUser(const Dataset& data)
+{
+    std::vector<std::vector<std::size_t>> byUser(static_cast<std::size_t>(data.numUsers));
     for (std::size_t k = 0; k < data.interactions.size(); ++k) {
         byUser[static_cast<std::size_t>(data.interactions[k].user)].push_back(k);
     }
-    s.seen.resize(nu);
-    s.train.reserve(data.interactions.size());
-    for (std::size_t u = 0; u < nu; ++u) {
-        auto& rows = byUser[u];
-        for (auto k : rows) {
-            s.seen[u].push_back(data.interactions[k].item);
+    return byUser;
+}
+
+// The distinct items of the rows, sorted.
+std::vector<std::int32_t> seenItems(const Dataset& data, const std::vector<std::size_t>& rows)
+{
+    std::vector<std::int32_t> seen;
+    seen.reserve(rows.size());
+    for (auto k : rows) {
+        seen.push_back(data.interactions[k].item);
+    }
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    return seen;
+}
+
+// The held-out interaction (an index into `rows`): the latest one; among equally late ones (or
+// with no timestamps at all) one chosen at random.
+std::size_t pickHeldOut(const Dataset& data, const std::vector<std::size_t>& rows, Rng& rng)
+{
+    if (!data.hasTimestamps) {
+        return rng.below(static_cast<std::uint32_t>(rows.size()));
+    }
+    std::int64_t latest = data.interactions[rows[0]].timestamp;
+    for (auto k : rows) {
+        latest = std::max(latest, data.interactions[k].timestamp);
+    }
+    std::vector<std::size_t> candidates;
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+        if (data.interactions[rows[j]].timestamp == latest) {
+            candidates.push_back(j);
         }
-        std::sort(s.seen[u].begin(), s.seen[u].end());
-        s.seen[u].erase(std::unique(s.seen[u].begin(), s.seen[u].end()), s.seen[u].end());
-        const bool sawEverything = s.seen[u].size() >= static_cast<std::size_t>(data.numItems);
-        s.usersWithoutNegatives += rows.size() >= 2 && sawEverything ? 1 : 0;
-        if (rows.size() < 2 || sawEverything) {
-            for (auto k : rows) {
-                s.train.push_back(data.interactions[k]);
+    }
+    return candidates[candidates.size() == 1
+            ? 0
+            : rng.below(static_cast<std::uint32_t>(candidates.size()))];
+}
+
+// User u's rows into the split: all to training, or all but the held-out one.
+void splitUser(
+    const Dataset& data, std::size_t u, const std::vector<std::size_t>& rows, Rng& rng, Split& s)
+{
+    s.seen[u] = seenItems(data, rows);
+    const bool sawEverything = s.seen[u].size() >= static_cast<std::size_t>(data.numItems);
+    s.usersWithoutNegatives += rows.size() >= 2 && sawEverything ? 1 : 0;
+    if (rows.size() < 2 || sawEverything) {
+        for (auto k : rows) {
+            s.train.push_back(data.interactions[k]);
+        }
+        return;
+    }
+    const std::size_t pick = pickHeldOut(data, rows, rng);
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+        if (j != pick) {
+            s.train.push_back(data.interactions[rows[j]]);
+        }
+    }
+    s.evalUsers.push_back(static_cast<std::int32_t>(u));
+    s.heldOut.push_back(data.interactions[rows[pick]].item);
+}
+
+// `want` distinct items outside `seen` (sorted), drawn from `rng`: shuffled from the whole pool
+// when it is small, else by rejection.
+IdVec sampleNegatives(
+    const std::vector<std::int32_t>& seen, std::int32_t numItems, std::size_t want, Rng& rng)
+{
+    const auto unseen = static_cast<std::size_t>(numItems) - seen.size();
+    IdVec negs;
+    if (want * 3 > unseen) {
+        std::vector<std::int32_t> pool;
+        for (std::int32_t i = 0; i < numItems; ++i) {
+            if (!std::binary_search(seen.begin(), seen.end(), i)) {
+                pool.push_back(i);
             }
+        }
+        rng.shuffle(pool);
+        negs.assign(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(want));
+        return negs;
+    }
+    while (negs.size() < want) {
+        const auto i = static_cast<std::int32_t>(rng.below(static_cast<std::uint32_t>(numItems)));
+        if (std::binary_search(seen.begin(), seen.end(), i)
+            || std::find(negs.begin(), negs.end(), i) != negs.end()) {
             continue;
         }
-        // The held-out interaction: the latest one; among equally late ones (or with no
-        // timestamps at all) one chosen at random.
-        std::size_t pick = 0;
-        if (data.hasTimestamps) {
-            std::int64_t latest = data.interactions[rows[0]].timestamp;
-            for (auto k : rows) {
-                latest = std::max(latest, data.interactions[k].timestamp);
-            }
-            std::vector<std::size_t> candidates;
-            for (std::size_t j = 0; j < rows.size(); ++j) {
-                if (data.interactions[rows[j]].timestamp == latest) {
-                    candidates.push_back(j);
-                }
-            }
-            pick = candidates[candidates.size() == 1 ? 0 : rng.below(static_cast<std::uint32_t>(candidates.size()))];
-        } else {
-            pick = rng.below(static_cast<std::uint32_t>(rows.size()));
-        }
-        for (std::size_t j = 0; j < rows.size(); ++j) {
-            if (j != pick) {
-                s.train.push_back(data.interactions[rows[j]]);
-            }
-        }
-        const auto held = data.interactions[rows[pick]].item;
-        s.evalUsers.push_back(static_cast<std::int32_t>(u));
-        s.heldOut.push_back(held);
+        negs.push_back(i);
     }
+    return negs;
+}
 
-    // Evaluation negatives: distinct items the user never interacted with, fixed by the seed.
-    // A user who has seen almost the whole catalogue gets as many as there are.
+// Evaluation negatives: distinct items the user never interacted with, fixed by the seed.
+// A user who has seen almost the whole catalogue gets as many as there are. The validation pairs:
+// each held-out positive and the first validationNegatives of its negatives.
+void sampleEvaluation(const Dataset& data, const SplitSpec& spec, Rng& rng, Split& s)
+{
     s.evalNegatives.resize(s.evalUsers.size());
     for (std::size_t e = 0; e < s.evalUsers.size(); ++e) {
         const auto u = static_cast<std::size_t>(s.evalUsers[e]);
         const auto unseen = static_cast<std::size_t>(data.numItems) - s.seen[u].size();
-        const auto want = std::min<std::size_t>(static_cast<std::size_t>(spec.evalNegatives), unseen);
-        auto& negs = s.evalNegatives[e];
-        if (want * 3 > unseen) {
-            std::vector<std::int32_t> pool;
-            for (std::int32_t i = 0; i < data.numItems; ++i) {
-                if (!std::binary_search(s.seen[u].begin(), s.seen[u].end(), i)) {
-                    pool.push_back(i);
-                }
-            }
-            rng.shuffle(pool);
-            negs.assign(pool.begin(), pool.begin() + static_cast<std::ptrdiff_t>(want));
-        } else {
-            std::vector<std::int32_t> taken;
-            while (negs.size() < want) {
-                const auto i = static_cast<std::int32_t>(rng.below(static_cast<std::uint32_t>(data.numItems)));
-                if (std::binary_search(s.seen[u].begin(), s.seen[u].end(), i) ||
-                    std::find(negs.begin(), negs.end(), i) != negs.end()) {
-                    continue;
-                }
-                negs.push_back(i);
-            }
-        }
+        const auto want
+            = std::min<std::size_t>(static_cast<std::size_t>(spec.evalNegatives), unseen);
+        s.evalNegatives[e] = sampleNegatives(s.seen[u], data.numItems, want, rng);
+        const auto& negs = s.evalNegatives[e];
         s.validation.users.push_back(static_cast<std::int32_t>(u));
         s.validation.items.push_back(s.heldOut[e]);
         s.validation.labels.push_back(1.0f);
-        const auto nv = std::min<std::size_t>(static_cast<std::size_t>(spec.validationNegatives), negs.size());
+        const auto nv = std::min<std::size_t>(
+            static_cast<std::size_t>(spec.validationNegatives), negs.size());
         for (std::size_t j = 0; j < nv; ++j) {
             s.validation.users.push_back(static_cast<std::int32_t>(u));
             s.validation.items.push_back(negs[j]);
             s.validation.labels.push_back(0.0f);
         }
     }
+}
+
+// Throws DataError, saying why, when the split evaluates no user.
+void checkSomeoneEvaluated(const Dataset& data, const Split& s)
+{
     if (s.evalUsers.empty() && data.numUsers == 1) {
-        throw DataError(data.name + ": one user only: every item is one of theirs, so no negatives can be sampled "
-                                    "and the ranking evaluation is meaningless");
+        throw DataError(data.name
+            + ": one user only: every item is one of theirs, so no negatives can be sampled "
+              "and the ranking evaluation is meaningless");
     }
     if (s.evalUsers.empty() && s.usersWithoutNegatives > 0) {
-        throw DataError(data.name + ": no user has an item left to sample as a negative: every user with two or "
-                                    "more interactions has seen all " + std::to_string(data.numItems) + " items");
+        throw DataError(data.name
+            + ": no user has an item left to sample as a negative: every user with two or "
+              "more interactions has seen all "
+            + std::to_string(data.numItems) + " items");
     }
     if (s.evalUsers.empty()) {
-        throw DataError(data.name + ": no user has two or more interactions, so nothing can be held out for evaluation");
+        throw DataError(data.name
+            + ": no user has two or more interactions, so nothing can be held out for evaluation");
     }
+}
+
+} // namespace
+
+Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
+{
+    checkSplitInput(data, spec);
+    Rng rng(spec.seed ^ 0x5eed5917ULL);
+    Split s;
+    s.requestedNegatives = spec.evalNegatives;
+    s.numUsers = data.numUsers;
+    s.numItems = data.numItems;
+    const auto byUser = rowsByUser(data);
+    s.seen.resize(byUser.size());
+    s.train.reserve(data.interactions.size());
+    for (std::size_t u = 0; u < byUser.size(); ++u) {
+        splitUser(data, u, byUser[u], rng, s);
+    }
+    sampleEvaluation(data, spec, rng, s);
+    checkSomeoneEvaluated(data, s);
     return s;
 }
 
@@ -143,29 +205,33 @@ std::vector<std::string> evaluationWarnings(const Split& split, const std::vecto
     for (const int k : ks) {
         std::size_t n = 0;
         for (const auto& negs : split.evalNegatives) {
-            const bool hit = negs.size() + 1 <= static_cast<std::size_t>(k); // held-out item + negatives
+            const bool hit
+                = negs.size() + 1 <= static_cast<std::size_t>(k); // held-out item + negatives
             n += hit ? 1 : 0;
-            onlyShort = onlyShort && (!hit || negs.size() < static_cast<std::size_t>(split.requestedNegatives));
+            onlyShort = onlyShort
+                && (!hit || negs.size() < static_cast<std::size_t>(split.requestedNegatives));
         }
         if (n > 0) {
-            trivial += (trivial.empty() ? "HR@" : ", HR@") + std::to_string(k) + " is 1 by construction for " +
-                       std::to_string(n);
+            trivial += (trivial.empty() ? "HR@" : ", HR@") + std::to_string(k)
+                + " is 1 by construction for " + std::to_string(n);
         }
     }
     if (shortLists > 0) {
-        std::string s = std::to_string(shortLists) + " of " + std::to_string(evaluated) +
-                        " evaluated users had fewer than " + std::to_string(split.requestedNegatives) + " negatives";
+        std::string s = std::to_string(shortLists) + " of " + std::to_string(evaluated)
+            + " evaluated users had fewer than " + std::to_string(split.requestedNegatives)
+            + " negatives";
         if (!trivial.empty()) {
             s += "; " + trivial + (onlyShort ? " of them" : " of the " + std::to_string(evaluated));
         }
         out.push_back(s);
     } else if (!trivial.empty()) {
-        out.push_back(trivial + " of " + std::to_string(evaluated) + " evaluated users (a cut-off at or above "
-                      "their number of candidates)");
+        out.push_back(trivial + " of " + std::to_string(evaluated)
+            + " evaluated users (a cut-off at or above "
+              "their number of candidates)");
     }
     if (split.usersWithoutNegatives > 0) {
-        out.push_back(std::to_string(split.usersWithoutNegatives) +
-                      " users have seen every item and are not evaluated (no negative to rank against)");
+        out.push_back(std::to_string(split.usersWithoutNegatives)
+            + " users have seen every item and are not evaluated (no negative to rank against)");
     }
     return out;
 }
