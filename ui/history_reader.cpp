@@ -11,14 +11,18 @@
 
 namespace kdw::ui {
 
-HistoryReader::HistoryReader(QString historyPath) : m_path(std::move(historyPath)) {}
+HistoryReader::HistoryReader(QString historyPath)
+    : m_path(std::move(historyPath))
+{
+}
 
 HistoryReader::~HistoryReader() = default;
 
 store::History* HistoryReader::history()
 {
     if (m_unreadable) {
-        throw StoreError(m_path.toStdString() + ": the history cannot be read and is left as it was found");
+        throw StoreError(
+            m_path.toStdString() + ": the history cannot be read and is left as it was found");
     }
     if (!m_history) {
         m_history = std::make_unique<store::History>(m_path.toStdString());
@@ -37,7 +41,8 @@ void HistoryReader::fail(const std::exception& e)
                 m_history.reset();
             }
             const auto backup = store::newestIntactBackup(m_path.toStdString());
-            Q_EMIT unreadable(m_path, QString::fromStdString(*problem), backup ? QString::fromStdString(*backup) : QString());
+            Q_EMIT unreadable(m_path, QString::fromStdString(*problem),
+                backup ? QString::fromStdString(*backup) : QString());
             return;
         }
     }
@@ -46,7 +51,8 @@ void HistoryReader::fail(const std::exception& e)
 
 void HistoryReader::open()
 {
-    if (const auto warning = store::networkFileSystemWarning(m_path.toStdString()); !warning.empty()) {
+    if (const auto warning = store::networkFileSystemWarning(m_path.toStdString());
+        !warning.empty()) {
         Q_EMIT this->warning(QString::fromStdString(warning));
     }
     listRuns();
@@ -91,8 +97,7 @@ void HistoryReader::loadCurves(qint64 runId)
     }
 }
 
-template <typename Fn>
-void HistoryReader::edit(const QString& what, Fn&& fn)
+template <typename Fn> void HistoryReader::edit(const QString& what, Fn&& fn)
 {
     try {
         fn(*history());
@@ -104,17 +109,20 @@ void HistoryReader::edit(const QString& what, Fn&& fn)
 
 void HistoryReader::renameRun(qint64 runId, const QString& name)
 {
-    edit(tr("Run %1 renamed").arg(runId), [&](store::History& h) { h.renameRun(runId, name.toStdString()); });
+    edit(tr("Run %1 renamed").arg(runId),
+        [&](store::History& h) { h.renameRun(runId, name.toStdString()); });
 }
 
 void HistoryReader::setNotes(qint64 runId, const QString& notes)
 {
-    edit(tr("Notes of run %1 saved").arg(runId), [&](store::History& h) { h.setNotes(runId, notes.toStdString()); });
+    edit(tr("Notes of run %1 saved").arg(runId),
+        [&](store::History& h) { h.setNotes(runId, notes.toStdString()); });
 }
 
 void HistoryReader::addTag(qint64 runId, const QString& tag)
 {
-    edit(tr("Run %1 tagged %2").arg(runId).arg(tag), [&](store::History& h) { h.addTag(runId, tag.toStdString()); });
+    edit(tr("Run %1 tagged %2").arg(runId).arg(tag),
+        [&](store::History& h) { h.addTag(runId, tag.toStdString()); });
 }
 
 void HistoryReader::deleteRun(qint64 runId)

@@ -3,11 +3,11 @@
 // database. Requests are queued slots; answers are signals carrying values.
 #pragma once
 
+#include <memory>
+
 #include <QList>
 #include <QObject>
 #include <QString>
-
-#include <memory>
 
 #include "ui/types.h"
 
@@ -57,8 +57,7 @@ private:
     // Reports a failure: unreadable() when the file itself is damaged, else error().
     void fail(const std::exception& e);
     // Runs an edit, reporting success as changed(what) and a failure as error().
-    template <typename Fn>
-    void edit(const QString& what, Fn&& fn);
+    template <typename Fn> void edit(const QString& what, Fn&& fn);
 
     QString m_path;
     std::unique_ptr<store::History> m_history;

@@ -3,14 +3,14 @@
 // and wires; training happens on a worker thread and history reads on a reader thread.
 #pragma once
 
+#include <optional>
+#include <stop_token>
+
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 #include <QString>
 #include <QThread>
-
-#include <optional>
-#include <stop_token>
 
 #include "core/train/config.h"
 #include "ui/types.h"
@@ -76,8 +76,7 @@ private:
     void openConfig();
     void showRunMenu(const QPoint& pos);
     // Runs `fn` on the reader's thread (history reads and edits never block the GUI).
-    template <typename Fn>
-    void onReader(Fn&& fn);
+    template <typename Fn> void onReader(Fn&& fn);
 
     QString m_historyPath;
     bool m_historyUnreadable = false; // nothing is started or written until a backup is opened

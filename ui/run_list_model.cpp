@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/run_list_model.h"
 
+#include <optional>
+
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
-
-#include <optional>
 
 #include "core/eval/metric_catalogue.h"
 #include "core/train/vocabulary.h"
@@ -121,7 +121,8 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         if (index.column() == Name) {
             return QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '));
         }
-        if (index.column() == Status && stateOf(r) == train::RunState::Finished && !r.message.isEmpty()) {
+        if (index.column() == Status && stateOf(r) == train::RunState::Finished
+            && !r.message.isEmpty()) {
             // Finished with warnings or notes on its data (the tooltip shows them).
             return QString(r.status + QStringLiteral(" \u26A0"));
         }
@@ -134,8 +135,8 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         return r.name;
     case Qt::TextAlignmentRole:
         return index.column() == Id || index.column() >= HitRate
-                   ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+            : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
         return index.column() == Status ? statusColour(r) : QVariant();
     default:
@@ -164,7 +165,8 @@ QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int 
     case F1:
     case Kl: {
         const auto info = eval::findMetric(headlineOf(section));
-        return info ? QString::fromStdString(info->label) : QString::fromStdString(headlineOf(section));
+        return info ? QString::fromStdString(info->label)
+                    : QString::fromStdString(headlineOf(section));
     }
     default:
         return {};

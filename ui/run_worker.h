@@ -3,10 +3,10 @@
 // Lives on its QThread; start() blocks that thread (never the GUI's) until the run ends.
 #pragma once
 
+#include <stop_token>
+
 #include <QObject>
 #include <QString>
-
-#include <stop_token>
 
 #include "ui/types.h"
 

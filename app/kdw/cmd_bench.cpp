@@ -30,7 +30,8 @@ int runBench(const BenchOptions& o)
     out["gemm_256x128x256_gflops"] = gemm;
     out["data"] = o.ratings.empty() ? "random, MovieLens-100K shape" : o.ratings;
     if (!o.json) {
-        std::printf("Eigen float GEMM 256x128x256: %.1f GFLOP/s on %d thread(s)\n", gemm, computeThreads());
+        std::printf(
+            "Eigen float GEMM 256x128x256: %.1f GFLOP/s on %d thread(s)\n", gemm, computeThreads());
     }
     for (const auto& job : o.jobs) {
         train::BenchmarkSpec spec;
@@ -39,15 +40,14 @@ int runBench(const BenchOptions& o)
         spec.epochs = o.epochs;
         spec.ratings = o.ratings;
         const auto r = train::runBenchmarkJob(spec);
-        out["jobs"][job] = {{"examples", r.examples},
-                            {"seconds", r.seconds},
-                            {"examples_per_s", r.examplesPerSecond},
-                            {"useful_gflops", r.usefulGflops},
-                            {"fraction_of_gemm", r.usefulGflops / gemm}};
+        out["jobs"][job] = {{"examples", r.examples}, {"seconds", r.seconds},
+            {"examples_per_s", r.examplesPerSecond}, {"useful_gflops", r.usefulGflops},
+            {"fraction_of_gemm", r.usefulGflops / gemm}};
         if (!o.json) {
-            std::printf("job=%-7s examples=%lld seconds=%.3f examples_per_s=%.0f useful=%.1f GFLOP/s (%.0f%% of GEMM)\n",
-                        job.c_str(), r.examples, r.seconds, r.examplesPerSecond, r.usefulGflops,
-                        100.0 * r.usefulGflops / gemm);
+            std::printf("job=%-7s examples=%lld seconds=%.3f examples_per_s=%.0f useful=%.1f "
+                        "GFLOP/s (%.0f%% of GEMM)\n",
+                job.c_str(), r.examples, r.seconds, r.examplesPerSecond, r.usefulGflops,
+                100.0 * r.usefulGflops / gemm);
         }
     }
     if (o.json) {
@@ -61,11 +61,14 @@ int runBench(const BenchOptions& o)
 void addBenchCommand(CLI::App& app, Action& action)
 {
     auto opts = std::make_shared<BenchOptions>();
-    auto* cmd = app.add_subcommand("bench", "Time the canonical training workload (teacher, student, kd) and Eigen's GEMM");
-    cmd->add_option("--job", opts->jobs, "jobs to run (teacher, student, kd)")->check(CLI::IsMember({"teacher", "student", "kd"}));
+    auto* cmd = app.add_subcommand(
+        "bench", "Time the canonical training workload (teacher, student, kd) and Eigen's GEMM");
+    cmd->add_option("--job", opts->jobs, "jobs to run (teacher, student, kd)")
+        ->check(CLI::IsMember({"teacher", "student", "kd"}));
     cmd->add_option("--threads", opts->threads, "compute threads")->check(CLI::Range(1, 256));
     cmd->add_option("--epochs", opts->epochs, "epochs per job")->check(CLI::Range(1, 1000));
-    cmd->add_option("--ratings", opts->ratings, "a MovieLens u.data file (default: random data of the same shape)");
+    cmd->add_option("--ratings", opts->ratings,
+        "a MovieLens u.data file (default: random data of the same shape)");
     cmd->add_flag("--json", opts->json, "print one JSON object");
     cmd->callback([opts, &action] { action = [opts] { return runBench(*opts); }; });
 }

@@ -39,20 +39,12 @@ json metricsJson(const std::map<std::string, double>& m)
 
 json summaryJson(const store::RunSummary& r)
 {
-    return {{"id", r.id},
-            {"uuid", r.uuid},
-            {"name", r.name},
-            {"status", r.status},
-            {"method", r.method},
-            {"created_at", r.createdAt},
-            {"finished_at", r.finishedAt},
-            {"duration_s", r.durationSeconds},
-            {"teacher_run", r.teacherRun ? json(*r.teacherRun) : json(nullptr)},
-            {"sweep_id", r.sweepId ? json(*r.sweepId) : json(nullptr)},
-            {"tags", r.tags},
-            {"notes", r.notes},
-            {"message", r.message},
-            {"final_metrics", metricsJson(r.finalMetrics)}};
+    return {{"id", r.id}, {"uuid", r.uuid}, {"name", r.name}, {"status", r.status},
+        {"method", r.method}, {"created_at", r.createdAt}, {"finished_at", r.finishedAt},
+        {"duration_s", r.durationSeconds},
+        {"teacher_run", r.teacherRun ? json(*r.teacherRun) : json(nullptr)},
+        {"sweep_id", r.sweepId ? json(*r.sweepId) : json(nullptr)}, {"tags", r.tags},
+        {"notes", r.notes}, {"message", r.message}, {"final_metrics", metricsJson(r.finalMetrics)}};
 }
 
 std::string oneLine(std::string s, std::size_t width)
@@ -140,7 +132,7 @@ int runRuns(RunsOptions o)
         return 0;
     }
     std::printf("%5s  %-34s %-11s %-22s %-17s%s\n", "id", "name", "status", "method", "created",
-                headlineCells(nullptr).c_str());
+        headlineCells(nullptr).c_str());
     const std::string finished(train::toString(train::RunState::Finished));
     bool flagged = false;
     for (const auto& r : page.runs) {
@@ -148,9 +140,9 @@ int runRuns(RunsOptions o)
         const bool flag = r.status == finished && !r.message.empty();
         flagged = flagged || flag;
         std::printf("%5lld  %s %-11s %s %-17s%s\n", static_cast<long long>(r.id),
-                    padRight(oneLine(r.name, 34), 34).c_str(), (r.status + (flag ? " !" : "")).c_str(),
-                    padRight(oneLine(r.method, 22), 22).c_str(), r.createdAt.substr(0, 16).c_str(),
-                    headlineCells(&r.finalMetrics).c_str());
+            padRight(oneLine(r.name, 34), 34).c_str(), (r.status + (flag ? " !" : "")).c_str(),
+            padRight(oneLine(r.method, 22), 22).c_str(), r.createdAt.substr(0, 16).c_str(),
+            headlineCells(&r.finalMetrics).c_str());
     }
     if (flagged) {
         std::printf("!: finished with warnings; kdw show <id> prints them\n");
@@ -179,12 +171,13 @@ int runShow(const std::string& db, const std::string& runRef, bool asJson)
         out["config"] = config;
         out["epochs"] = json::array();
         for (const auto& e : epochs) {
-            out["epochs"].push_back({{"phase", e.phase}, {"epoch", e.epoch}, {"metrics", metricsJson(e.metrics)}});
+            out["epochs"].push_back(
+                {{"phase", e.phase}, {"epoch", e.epoch}, {"metrics", metricsJson(e.metrics)}});
         }
         json summary = json::array();
         for (const auto& m : h.metricSummary(id)) {
-            summary.push_back({{"phase", m.phase}, {"metric", m.metric}, {"final", m.finalValue}, {"final_epoch", m.finalEpoch},
-                               {"best", m.bestValue}, {"best_epoch", m.bestEpoch}});
+            summary.push_back({{"phase", m.phase}, {"metric", m.metric}, {"final", m.finalValue},
+                {"final_epoch", m.finalEpoch}, {"best", m.bestValue}, {"best_epoch", m.bestEpoch}});
         }
         out["summary"] = summary;
         std::cout << out.dump(2) << '\n';
@@ -192,7 +185,8 @@ int runShow(const std::string& db, const std::string& runRef, bool asJson)
     }
     const auto& s = d->summary;
     std::cout << "run " << s.id << " \"" << s.name << "\"  " << s.status << "  " << s.method << "\n"
-              << "uuid " << s.uuid << "  created " << s.createdAt << "  duration " << s.durationSeconds << " s\n";
+              << "uuid " << s.uuid << "  created " << s.createdAt << "  duration "
+              << s.durationSeconds << " s\n";
     if (s.teacherRun) {
         std::cout << "teacher taken from run " << *s.teacherRun << '\n';
     }
@@ -211,8 +205,11 @@ int runShow(const std::string& db, const std::string& runRef, bool asJson)
     }
     std::cout << "\nconfig:\n" << config.dump(2) << "\n\nepochs:\n";
     for (const auto& e : epochs) {
-        const int total = e.phase == "teacher" ? static_cast<int>(std::count_if(epochs.begin(), epochs.end(), [](const auto& x) { return x.phase == "teacher"; }))
-                                               : static_cast<int>(std::count_if(epochs.begin(), epochs.end(), [](const auto& x) { return x.phase == "student"; }));
+        const int total = e.phase == "teacher"
+            ? static_cast<int>(std::count_if(
+                epochs.begin(), epochs.end(), [](const auto& x) { return x.phase == "teacher"; }))
+            : static_cast<int>(std::count_if(
+                epochs.begin(), epochs.end(), [](const auto& x) { return x.phase == "student"; }));
         std::cout << epochLine(e, total) << '\n';
     }
     return 0;
@@ -244,18 +241,24 @@ void addHistoryCommands(CLI::App& app, Action& action)
     auto* runs = app.add_subcommand("runs", "List the runs of a history with their final metrics");
     runs->add_option("--db", ro->db, "history file (default: the one the GUI uses)");
     runs->add_flag("--json", ro->json, "print JSON");
-    runs->add_flag("--csv", ro->csv, "print CSV (RFC 4180): id, uuid, name, status, method, created_at, headline metrics");
-    runs->add_option("--sweep", ro->sweep, "the runs of this sweep (its name or uuid), whatever they are named now");
+    runs->add_flag("--csv", ro->csv,
+        "print CSV (RFC 4180): id, uuid, name, status, method, created_at, headline metrics");
+    runs->add_option("--sweep", ro->sweep,
+        "the runs of this sweep (its name or uuid), whatever they are named now");
     runs->add_option("--filter", ro->query.text, "text in the name, notes or method");
     runs->add_option("--tag", ro->query.tag, "runs with this tag");
     runs->add_option("--method", ro->query.method, "runs of this method");
     runs->add_option("--status", ro->query.status, "runs with this status");
     runs->add_option("--since", ro->query.createdFrom, "created on or after (YYYY-MM-DD)");
     runs->add_option("--until", ro->query.createdTo, "created on or before (YYYY-MM-DD)");
-    runs->add_option("--sort", ro->query.sortBy, "id, name, created, status, method, duration or a metric name (" + eval::metric::hitRate(10) + ")");
+    runs->add_option("--sort", ro->query.sortBy,
+        "id, name, created, status, method, duration or a metric name (" + eval::metric::hitRate(10)
+            + ")");
     runs->add_flag("--asc", ro->ascending, "ascending order (default: descending)");
-    runs->add_option("--limit", ro->query.limit, "at most this many runs")->check(CLI::NonNegativeNumber);
-    runs->add_option("--offset", ro->query.offset, "skip this many runs")->check(CLI::NonNegativeNumber);
+    runs->add_option("--limit", ro->query.limit, "at most this many runs")
+        ->check(CLI::NonNegativeNumber);
+    runs->add_option("--offset", ro->query.offset, "skip this many runs")
+        ->check(CLI::NonNegativeNumber);
     runs->callback([ro, &action] { action = [ro] { return runRuns(*ro); }; });
 
     struct RunRef {
@@ -276,7 +279,8 @@ void addHistoryCommands(CLI::App& app, Action& action)
     showCmd->add_option("run", show->run, "run id or uuid")->required();
     dbOption(showCmd, show);
     showCmd->add_flag("--json", show->json, "print JSON");
-    showCmd->callback([show, &action] { action = [show] { return runShow(show->db, show->run, show->json); }; });
+    showCmd->callback(
+        [show, &action] { action = [show] { return runShow(show->db, show->run, show->json); }; });
 
     auto rm = std::make_shared<RunRef>();
     auto* rmCmd = app.add_subcommand("rm", "Delete runs with their metrics, tags and checkpoints");
@@ -358,7 +362,9 @@ void addHistoryCommands(CLI::App& app, Action& action)
 
     auto im = std::make_shared<RunRef>();
     auto* importCmd = app.add_subcommand("import", "Import runs exported as JSON");
-    importCmd->add_option("files", im->runs, "exported run files")->required()->check(CLI::ExistingFile);
+    importCmd->add_option("files", im->runs, "exported run files")
+        ->required()
+        ->check(CLI::ExistingFile);
     dbOption(importCmd, im);
     importCmd->callback([im, &action] {
         action = [im] {
@@ -385,8 +391,10 @@ void addHistoryCommands(CLI::App& app, Action& action)
     });
 
     auto merge = std::make_shared<RunRef>();
-    auto* mergeCmd = app.add_subcommand("merge", "Copy into this history the runs of another one that it lacks");
-    mergeCmd->add_option("other", merge->run, "the other history file (left unchanged)")->required();
+    auto* mergeCmd = app.add_subcommand(
+        "merge", "Copy into this history the runs of another one that it lacks");
+    mergeCmd->add_option("other", merge->run, "the other history file (left unchanged)")
+        ->required();
     dbOption(mergeCmd, merge);
     mergeCmd->callback([merge, &action] {
         action = [merge] {

@@ -8,8 +8,8 @@
 #include "app/kdw/commands.h"
 #include "app/kdw/format.h"
 #include "app/kdw/interrupt.h"
-#include "core/store/history.h"
 #include "core/experiment/run_recorder.h"
+#include "core/store/history.h"
 #include "core/train/config.h"
 #include "core/train/vocabulary.h"
 

@@ -18,14 +18,16 @@ int main(int argc, char** argv)
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/kdworkbench/icon.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Knowledge distillation workbench for recommender systems"));
+    parser.setApplicationDescription(
+        QStringLiteral("Knowledge distillation workbench for recommender systems"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption config(QStringList {QStringLiteral("c"), QStringLiteral("config")},
-                                    QStringLiteral("Experiment config (JSON) to open."), QStringLiteral("file"));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("History file (default: the one kdw uses)."),
-                                QStringLiteral("file"));
-    const QCommandLineOption train(QStringLiteral("train"), QStringLiteral("Start training the config at once."));
+        QStringLiteral("Experiment config (JSON) to open."), QStringLiteral("file"));
+    const QCommandLineOption db(QStringLiteral("db"),
+        QStringLiteral("History file (default: the one kdw uses)."), QStringLiteral("file"));
+    const QCommandLineOption train(
+        QStringLiteral("train"), QStringLiteral("Start training the config at once."));
     parser.addOption(config);
     parser.addOption(db);
     parser.addOption(train);
@@ -37,7 +39,9 @@ int main(int argc, char** argv)
     }
     kdw::ui::MainWindow window(historyPath);
     // The bundled demo unless a config is named.
-    window.loadConfigFile(parser.isSet(config) ? parser.value(config) : QStringLiteral(":/kdworkbench/examples/demo.json"));
+    window.loadConfigFile(parser.isSet(config)
+            ? parser.value(config)
+            : QStringLiteral(":/kdworkbench/examples/demo.json"));
     window.show();
     if (parser.isSet(train)) {
         QTimer::singleShot(0, &window, &kdw::ui::MainWindow::startRun);

@@ -30,7 +30,8 @@ public:
 class StoreError : public Error {
 public:
     explicit StoreError(const std::string& message, int sqliteCode = 0)
-        : Error(message), m_sqliteCode(sqliteCode)
+        : Error(message)
+        , m_sqliteCode(sqliteCode)
     {
     }
     // SQLite's extended result code, or 0 when the error did not come from SQLite.
@@ -45,7 +46,10 @@ private:
 // A run was cancelled through its stop token.
 class Cancelled : public Error {
 public:
-    Cancelled() : Error("cancelled") {}
+    Cancelled()
+        : Error("cancelled")
+    {
+    }
 };
 
 } // namespace kdw

@@ -24,7 +24,7 @@ inline void throwIfStopped(const StopToken& stop)
 // Progress within a phase, reported after each batch (throttled by the trainer).
 struct BatchProgress {
     std::string phase; // "teacher" or "student"
-    int epoch = 0;     // 1-based
+    int epoch = 0; // 1-based
     int epochs = 0;
     long long batch = 0; // 1-based within the epoch
     long long batches = 0;

@@ -76,8 +76,7 @@ public:
         return r * std::cos(2.0 * std::numbers::pi * v);
     }
 
-    template <typename T>
-    void shuffle(std::vector<T>& values)
+    template <typename T> void shuffle(std::vector<T>& values)
     {
         for (std::size_t i = values.size(); i > 1; --i) {
             const std::size_t j = below(static_cast<std::uint32_t>(i));

@@ -11,7 +11,7 @@ namespace kdw::data {
 struct Interaction {
     std::int32_t user = 0; // dense index in [0, numUsers)
     std::int32_t item = 0; // dense index in [0, numItems)
-    float rating = 1.0f;      // as read, rounded to float (toImplicit compares in float too)
+    float rating = 1.0f; // as read, rounded to float (toImplicit compares in float too)
     std::int64_t timestamp = 0; // seconds as read; with fractional times, their rank (order kept)
 };
 

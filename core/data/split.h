@@ -13,7 +13,7 @@
 namespace kdw::data {
 
 struct SplitSpec {
-    int evalNegatives = 99;      // never-seen items ranked against each held-out positive
+    int evalNegatives = 99; // never-seen items ranked against each held-out positive
     int validationNegatives = 4; // of those, how many join the pointwise validation set per user
     std::uint64_t seed = 0;
 };
@@ -36,14 +36,16 @@ struct Pairs {
 struct Split {
     std::int32_t numUsers = 0;
     std::int32_t numItems = 0;
-    std::vector<Interaction> train;            // positives to learn from
-    std::vector<std::vector<std::int32_t>> seen; // per user, every item of theirs (sorted), held-out included
-    IdVec evalUsers;                           // users with a held-out item
-    IdVec heldOut;                             // their held-out item, aligned with evalUsers
-    std::vector<IdVec> evalNegatives;          // their sampled never-seen items, aligned with evalUsers
-    Pairs validation;                          // held-out positives + validationNegatives each
-    int requestedNegatives = 0;                // the spec's evalNegatives
-    std::int32_t usersWithoutNegatives = 0;    // users with 2+ interactions not evaluated: they saw every item
+    std::vector<Interaction> train; // positives to learn from
+    std::vector<std::vector<std::int32_t>>
+        seen; // per user, every item of theirs (sorted), held-out included
+    IdVec evalUsers; // users with a held-out item
+    IdVec heldOut; // their held-out item, aligned with evalUsers
+    std::vector<IdVec> evalNegatives; // their sampled never-seen items, aligned with evalUsers
+    Pairs validation; // held-out positives + validationNegatives each
+    int requestedNegatives = 0; // the spec's evalNegatives
+    std::int32_t usersWithoutNegatives
+        = 0; // users with 2+ interactions not evaluated: they saw every item
 
     [[nodiscard]] bool hasSeen(std::int32_t user, std::int32_t item) const;
 };

@@ -58,10 +58,10 @@ Dataset generateSynthetic(const SyntheticSpec& spec)
     std::int64_t clock = 1'000'000'000;
     for (std::size_t u = 0; u < nu; ++u) {
         // Activity varies per user (log-normal around the mean density), at least 3 items.
-        const double activity = spec.density * static_cast<double>(ni) *
-                                std::exp(0.5 * rng.normal() - 0.125);
-        const auto count = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(activity)),
-                                                   3, ni / 2);
+        const double activity
+            = spec.density * static_cast<double>(ni) * std::exp(0.5 * rng.normal() - 0.125);
+        const auto count
+            = std::clamp<std::size_t>(static_cast<std::size_t>(std::lround(activity)), 3, ni / 2);
         for (std::size_t i = 0; i < ni; ++i) {
             double dot = 0.0;
             for (std::size_t f = 0; f < k; ++f) {
@@ -74,13 +74,12 @@ Dataset generateSynthetic(const SyntheticSpec& spec)
         }
         std::iota(order.begin(), order.end(), 0);
         std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
-                          order.end(), [&](std::int32_t a, std::int32_t b) {
-                              return score[static_cast<std::size_t>(a)] >
-                                     score[static_cast<std::size_t>(b)];
-                          });
+            order.end(), [&](std::int32_t a, std::int32_t b) {
+                return score[static_cast<std::size_t>(a)] > score[static_cast<std::size_t>(b)];
+            });
         // The order in which a user meets items is random: shuffle the chosen ones in time.
-        std::vector<std::int32_t> chosen(order.begin(),
-                                         order.begin() + static_cast<std::ptrdiff_t>(count));
+        std::vector<std::int32_t> chosen(
+            order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count));
         rng.shuffle(chosen);
         for (auto item : chosen) {
             clock += 1 + static_cast<std::int64_t>(rng.below(600));

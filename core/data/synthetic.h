@@ -15,10 +15,10 @@ struct SyntheticSpec {
     // Defaults: the shape of MovieLens 100K (943 users, 1,682 items, about 100,000 interactions).
     std::int32_t users = 943;
     std::int32_t items = 1682;
-    int latentDim = 16;          // rank of the hidden preference structure
-    double density = 0.063;      // mean fraction of the catalogue each user interacts with
-    double noise = 0.6;          // scale of the Gumbel noise on preferences (0 = deterministic taste)
-    double popularity = 0.6;     // scale of the per-item popularity bias
+    int latentDim = 16; // rank of the hidden preference structure
+    double density = 0.063; // mean fraction of the catalogue each user interacts with
+    double noise = 0.6; // scale of the Gumbel noise on preferences (0 = deterministic taste)
+    double popularity = 0.6; // scale of the per-item popularity bias
     std::uint64_t seed = 2026;
 };
 

@@ -12,14 +12,12 @@
 
 namespace kdw::distill {
 
-template <typename T>
-struct LossGrad {
+template <typename T> struct LossGrad {
     T value = T(0);
     RowVec<T> grad; // dLoss/d(input), same shape as the input
 };
 
-template <typename T>
-struct MatLossGrad {
+template <typename T> struct MatLossGrad {
     T value = T(0);
     Mat<T> grad;
 };
@@ -41,8 +39,7 @@ LossGrad<T> binaryCrossEntropy(const RowVec<T>& s, const Labels& y)
     return out;
 }
 
-template <typename T>
-struct SoftTargetResult {
+template <typename T> struct SoftTargetResult {
     T hard = T(0);
     T soft = T(0); // T^2 * mean KL at temperature T
     T loss = T(0); // (1 - alpha) hard + alpha soft
@@ -53,8 +50,8 @@ struct SoftTargetResult {
 //   (1 - alpha) BCE(y, s) + alpha T^2 mean KL(Bern(sigma(t/T)) || Bern(sigma(s/T)))
 //   d soft / d s = T (sigma(s/T) - sigma(t/T)) / B
 template <typename T, typename Labels>
-SoftTargetResult<T> softTargetPointwise(const RowVec<T>& s, const RowVec<T>& t, const Labels& y,
-                                        T temperature, T alpha)
+SoftTargetResult<T> softTargetPointwise(
+    const RowVec<T>& s, const RowVec<T>& t, const Labels& y, T temperature, T alpha)
 {
     const auto n = s.size();
     auto hard = binaryCrossEntropy(s, y);
@@ -75,7 +72,8 @@ SoftTargetResult<T> softTargetPointwise(const RowVec<T>& s, const RowVec<T>& t, 
 }
 
 // Listwise soft targets over candidate lists, one list per column (candidates x lists):
-//   T^2 mean_lists KL(softmax(t/T) || softmax(s/T));  d/ds = T (softmax(s/T) - softmax(t/T)) / lists
+//   T^2 mean_lists KL(softmax(t/T) || softmax(s/T));  d/ds = T (softmax(s/T) - softmax(t/T)) /
+//   lists
 template <typename T>
 MatLossGrad<T> softTargetListwise(const Mat<T>& s, const Mat<T>& t, T temperature)
 {
@@ -111,8 +109,7 @@ void meanSquaredError(const M& a, const M& b, T& value, M& grad)
 }
 
 // Ba & Caruana 2014: mean (s - t)^2;  d/ds = 2 (s - t) / B.
-template <typename T>
-LossGrad<T> logitMatching(const RowVec<T>& s, const RowVec<T>& t)
+template <typename T> LossGrad<T> logitMatching(const RowVec<T>& s, const RowVec<T>& t)
 {
     LossGrad<T> out;
     meanSquaredError(s, t, out.value, out.grad);
@@ -122,17 +119,16 @@ LossGrad<T> logitMatching(const RowVec<T>& s, const RowVec<T>& t)
 // FitNets hint: mean over all elements of (regressed - target)^2, where regressed = W h_s + b is
 // the output of the hint regressor (a dense identity layer learned with the student).
 //   d/d regressed = 2 (regressed - target) / (rows * cols)
-template <typename T>
-MatLossGrad<T> hintMse(const Mat<T>& regressed, const Mat<T>& target)
+template <typename T> MatLossGrad<T> hintMse(const Mat<T>& regressed, const Mat<T>& target)
 {
     MatLossGrad<T> out;
     meanSquaredError(regressed, target, out.value, out.grad);
     return out;
 }
 
-// Position weights of ranking distillation (Tang & Wang 2018): w_r = exp(-r/lambda) / sum, r = 1..K.
-template <typename T>
-Vec<T> rankingWeights(Index k, T lambda)
+// Position weights of ranking distillation (Tang & Wang 2018): w_r = exp(-r/lambda) / sum, r
+// = 1..K.
+template <typename T> Vec<T> rankingWeights(Index k, T lambda)
 {
     Vec<T> w(k);
     for (Index r = 0; r < k; ++r) {
@@ -168,8 +164,8 @@ MatLossGrad<T> rankingDistillation(const Mat<T>& scores, const Vec<T>& weights)
 // ranks' weights (not renormalised); users with an empty list are left out of the mean. With every
 // length K this is rankingDistillation. Gradient in the layout of `scores`.
 template <typename T>
-LossGrad<T> rankingDistillationRagged(const RowVec<T>& scores, const std::vector<Index>& lengths,
-                                      const Vec<T>& weights)
+LossGrad<T> rankingDistillationRagged(
+    const RowVec<T>& scores, const std::vector<Index>& lengths, const Vec<T>& weights)
 {
     LossGrad<T> out;
     out.grad.setZero(scores.size());

@@ -7,22 +7,19 @@ namespace kdw::distill {
 namespace {
 
 // Huber with beta = 1: value and derivative.
-template <typename T>
-T smoothL1(T x)
+template <typename T> T smoothL1(T x)
 {
     const T a = std::abs(x);
     return a < T(1) ? T(0.5) * x * x : a - T(0.5);
 }
-template <typename T>
-T smoothL1Grad(T x)
+template <typename T> T smoothL1Grad(T x)
 {
     return std::abs(x) < T(1) ? x : (x > T(0) ? T(1) : T(-1));
 }
 
 // Pairwise Euclidean distances (N x N, zero diagonal), squared distances clamped at 1e-12 before
 // the square root as in the authors' code.
-template <typename T>
-Mat<T> pairwiseDistances(const Mat<T>& e)
+template <typename T> Mat<T> pairwiseDistances(const Mat<T>& e)
 {
     const Vec<T> sq = e.colwise().squaredNorm().transpose();
     Mat<T> d = (-T(2) * (e.transpose() * e)).eval();
@@ -34,8 +31,7 @@ Mat<T> pairwiseDistances(const Mat<T>& e)
 }
 
 // Distances divided by the mean of the non-zero ones; `mean` and `count` are returned for backward.
-template <typename T>
-Mat<T> normalisedDistances(const Mat<T>& e, T& mean, T& count)
+template <typename T> Mat<T> normalisedDistances(const Mat<T>& e, T& mean, T& count)
 {
     Mat<T> d = pairwiseDistances(e);
     count = static_cast<T>((d.array() > T(0)).count());
@@ -45,8 +41,7 @@ Mat<T> normalisedDistances(const Mat<T>& e, T& mean, T& count)
 
 } // namespace
 
-template <typename T>
-MatLossGrad<T> rkdDistance(const Mat<T>& student, const Mat<T>& teacher)
+template <typename T> MatLossGrad<T> rkdDistance(const Mat<T>& student, const Mat<T>& teacher)
 {
     const Index n = student.cols();
     T muS = T(1);
@@ -94,8 +89,7 @@ MatLossGrad<T> rkdDistance(const Mat<T>& student, const Mat<T>& teacher)
 namespace {
 
 // Unit difference vectors around vertex a: column b is (e_b - e_a) / ||e_b - e_a||, 0 when b = a.
-template <typename T>
-void unitDifferences(const Mat<T>& e, Index a, Mat<T>& u, Vec<T>& norms)
+template <typename T> void unitDifferences(const Mat<T>& e, Index a, Mat<T>& u, Vec<T>& norms)
 {
     u = e.colwise() - e.col(a);
     norms = u.colwise().norm().transpose();
@@ -108,8 +102,7 @@ void unitDifferences(const Mat<T>& e, Index a, Mat<T>& u, Vec<T>& norms)
 
 } // namespace
 
-template <typename T>
-MatLossGrad<T> rkdAngle(const Mat<T>& student, const Mat<T>& teacher)
+template <typename T> MatLossGrad<T> rkdAngle(const Mat<T>& student, const Mat<T>& teacher)
 {
     const Index n = student.cols();
     const auto total = static_cast<T>(n * n * n);

@@ -62,7 +62,7 @@ double ClassificationMeter::auc() const
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return m_logits[a] < m_logits[b]; });
+        [&](std::size_t a, std::size_t b) { return m_logits[a] < m_logits[b]; });
     double rankSumPositive = 0.0;
     std::size_t positives = 0;
     for (std::size_t i = 0; i < n;) {
@@ -125,7 +125,8 @@ double RankingMeter::hitRate(int k) const
     if (m_ranks.empty()) {
         return 0.0;
     }
-    const auto hits = std::count_if(m_ranks.begin(), m_ranks.end(), [k](long long r) { return r <= k; });
+    const auto hits
+        = std::count_if(m_ranks.begin(), m_ranks.end(), [k](long long r) { return r <= k; });
     return static_cast<double>(hits) / static_cast<double>(m_ranks.size());
 }
 

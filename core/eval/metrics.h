@@ -19,10 +19,10 @@ public:
     [[nodiscard]] std::size_t count() const { return m_logits.size(); }
     [[nodiscard]] double accuracy() const;
     [[nodiscard]] double precision() const; // 0 when nothing is predicted positive
-    [[nodiscard]] double recall() const;    // 0 when there is no positive
-    [[nodiscard]] double f1() const;        // 0 when precision + recall = 0
-    [[nodiscard]] double auc() const;       // 0.5 when one class is absent
-    [[nodiscard]] double logLoss() const;   // mean BCE from logits
+    [[nodiscard]] double recall() const; // 0 when there is no positive
+    [[nodiscard]] double f1() const; // 0 when precision + recall = 0
+    [[nodiscard]] double auc() const; // 0.5 when one class is absent
+    [[nodiscard]] double logLoss() const; // mean BCE from logits
 
 private:
     std::vector<double> m_logits;
@@ -34,7 +34,10 @@ private:
 // Mean KL(Bern(sigma(t/T)) || Bern(sigma(s/T))) over pairs of teacher and student logits.
 class KlMeter {
 public:
-    explicit KlMeter(double temperature = 1.0) : m_temperature(temperature) {}
+    explicit KlMeter(double temperature = 1.0)
+        : m_temperature(temperature)
+    {
+    }
     void add(double teacherLogit, double studentLogit);
     void reset();
     [[nodiscard]] double value() const;

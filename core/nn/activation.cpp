@@ -11,12 +11,10 @@ namespace kdw::nn {
 namespace {
 
 constexpr EnumTable kActivations {"activation",
-                                  std::array<EnumText<Activation>, 6> {{{Activation::Relu, "relu"},
-                                                                        {Activation::LeakyRelu, "leaky_relu"},
-                                                                        {Activation::Tanh, "tanh"},
-                                                                        {Activation::Sigmoid, "sigmoid"},
-                                                                        {Activation::Gelu, "gelu"},
-                                                                        {Activation::Identity, "identity"}}}};
+    std::array<EnumText<Activation>, 6> {
+        {{Activation::Relu, "relu"}, {Activation::LeakyRelu, "leaky_relu"},
+            {Activation::Tanh, "tanh"}, {Activation::Sigmoid, "sigmoid"},
+            {Activation::Gelu, "gelu"}, {Activation::Identity, "identity"}}}};
 
 } // namespace
 

@@ -13,10 +13,8 @@ namespace kdw::nn {
 
 inline constexpr double kLeakySlope = 0.01;
 
-
 // a = f(z), element-wise; z and a have the same shape, a may not alias z.
-template <typename T>
-void activate(Activation act, const Mat<T>& z, Mat<T>& a)
+template <typename T> void activate(Activation act, const Mat<T>& z, Mat<T>& a)
 {
     switch (act) {
     case Activation::Relu:
@@ -32,7 +30,8 @@ void activate(Activation act, const Mat<T>& z, Mat<T>& a)
         a = z.unaryExpr([](T v) { return T(1) / (T(1) + std::exp(-v)); });
         break;
     case Activation::Gelu: // exact form: z * Phi(z)
-        a = z.unaryExpr([](T v) { return T(0.5) * v * (T(1) + std::erf(v / std::numbers::sqrt2_v<T>)); });
+        a = z.unaryExpr(
+            [](T v) { return T(0.5) * v * (T(1) + std::erf(v / std::numbers::sqrt2_v<T>)); });
         break;
     case Activation::Identity:
         a = z;

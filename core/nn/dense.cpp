@@ -7,18 +7,21 @@ namespace kdw::nn {
 
 template <typename T>
 Dense<T>::Dense(Index in, Index out, Activation act, double dropout)
-    : m_w(Mat<T>::Zero(out, in)), m_dw(Mat<T>::Zero(out, in)), m_b(Vec<T>::Zero(out)),
-      m_db(Vec<T>::Zero(out)), m_act(act), m_dropout(dropout)
+    : m_w(Mat<T>::Zero(out, in))
+    , m_dw(Mat<T>::Zero(out, in))
+    , m_b(Vec<T>::Zero(out))
+    , m_db(Vec<T>::Zero(out))
+    , m_act(act)
+    , m_dropout(dropout)
 {
 }
 
-template <typename T>
-void Dense<T>::initialize(Rng& rng)
+template <typename T> void Dense<T>::initialize(Rng& rng)
 {
     const double fanIn = static_cast<double>(m_w.cols());
     const double fanOut = static_cast<double>(m_w.rows());
-    const bool reluFamily = m_act == Activation::Relu || m_act == Activation::LeakyRelu ||
-                            m_act == Activation::Gelu;
+    const bool reluFamily
+        = m_act == Activation::Relu || m_act == Activation::LeakyRelu || m_act == Activation::Gelu;
     const double limit = reluFamily ? std::sqrt(6.0 / fanIn) : std::sqrt(6.0 / (fanIn + fanOut));
     for (Index j = 0; j < m_w.cols(); ++j) {
         for (Index i = 0; i < m_w.rows(); ++i) {
@@ -28,8 +31,7 @@ void Dense<T>::initialize(Rng& rng)
     m_b.setZero();
 }
 
-template <typename T>
-const Mat<T>& Dense<T>::forward(const Mat<T>& x, Rng* dropoutRng)
+template <typename T> const Mat<T>& Dense<T>::forward(const Mat<T>& x, Rng* dropoutRng)
 {
     m_x = &x;
     m_z.resize(m_w.rows(), x.cols());
@@ -49,15 +51,14 @@ const Mat<T>& Dense<T>::forward(const Mat<T>& x, Rng* dropoutRng)
     return m_a;
 }
 
-template <typename T>
-void Dense<T>::backward(Mat<T>& dA, Mat<T>* dx)
+template <typename T> void Dense<T>::backward(Mat<T>& dA, Mat<T>* dx)
 {
     if (m_dropped) {
         dA.array() *= m_mask.array(); // dA/d(f(z)) = mask
     }
     multiplyByDerivative(m_act, m_z, m_a, dA); // dZ = dA * f'(Z)
-    m_dw.noalias() = dA * m_x->transpose();    // dW = dZ X^T   (out x in)
-    m_db.noalias() = dA.rowwise().sum();       // db = sum over the batch
+    m_dw.noalias() = dA * m_x->transpose(); // dW = dZ X^T   (out x in)
+    m_db.noalias() = dA.rowwise().sum(); // db = sum over the batch
     if (dx != nullptr) {
         dx->resize(m_w.cols(), dA.cols());
         dx->noalias() = m_w.transpose() * dA; // dX = W^T dZ   (in x B)

@@ -8,8 +8,7 @@
 
 namespace kdw::nn {
 
-template <typename T>
-class Dense {
+template <typename T> class Dense {
 public:
     Dense(Index in, Index out, Activation act, double dropout = 0.0);
 

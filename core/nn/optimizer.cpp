@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/nn/optimizer.h"
 
-#include <cmath>
-
 #include <array>
+#include <cmath>
 
 #include "core/common/enum_table.h"
 #include "core/common/error.h"
@@ -13,9 +12,8 @@ namespace kdw::nn {
 namespace {
 
 constexpr EnumTable kOptimizers {"optimizer",
-                                 std::array<EnumText<OptimizerKind>, 3> {{{OptimizerKind::Sgd, "sgd"},
-                                                                          {OptimizerKind::Adam, "adam"},
-                                                                          {OptimizerKind::AdamW, "adamw"}}}};
+    std::array<EnumText<OptimizerKind>, 3> {{{OptimizerKind::Sgd, "sgd"},
+        {OptimizerKind::Adam, "adam"}, {OptimizerKind::AdamW, "adamw"}}}};
 
 } // namespace
 
@@ -29,8 +27,7 @@ std::string toString(OptimizerKind k)
     return std::string(kOptimizers.text(k));
 }
 
-template <typename T>
-void Optimizer<T>::step(const std::vector<Parameter<T>>& params)
+template <typename T> void Optimizer<T>::step(const std::vector<Parameter<T>>& params)
 {
     if (m_first.empty()) {
         for (const auto& p : params) {

@@ -14,10 +14,12 @@
 
 namespace kdw::nn {
 
-template <typename T>
-class Optimizer {
+template <typename T> class Optimizer {
 public:
-    explicit Optimizer(const OptimizerSpec& spec) : m_spec(spec) {}
+    explicit Optimizer(const OptimizerSpec& spec)
+        : m_spec(spec)
+    {
+    }
 
     // One update of every parameter from its gradient. `params` must list the same parameters
     // in the same order at every call.
@@ -32,7 +34,7 @@ private:
 
     OptimizerSpec m_spec;
     long long m_step = 0;
-    std::vector<Mat<T>> m_first;  // momentum buffer (SGD) or first moment (Adam)
+    std::vector<Mat<T>> m_first; // momentum buffer (SGD) or first moment (Adam)
     std::vector<Mat<T>> m_second; // second moment (Adam)
     T m_bias1 = T(1);
     T m_bias2 = T(1);

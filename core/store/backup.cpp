@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "core/store/backup.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -10,9 +8,10 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <sys/stat.h>
 #include <utility>
 
-#include <sys/stat.h>
+#include <sqlite3.h>
 
 #if defined(__linux__)
 #include <sys/vfs.h>
@@ -44,16 +43,18 @@ void removeWithSidecars(const std::string& path)
 }
 
 // For "<name>.bak-YYYYMMDD-HHMMSS[-N]": the stamp and N (1 when absent); nullopt otherwise.
-std::optional<std::pair<std::string, int>> backupStamp(const std::string& fileName, const std::string& prefix)
+std::optional<std::pair<std::string, int>> backupStamp(
+    const std::string& fileName, const std::string& prefix)
 {
     if (fileName.rfind(prefix, 0) != 0) {
         return std::nullopt;
     }
     const std::string rest = fileName.substr(prefix.size());
     const auto digits = [&](std::size_t from, std::size_t n) {
-        return rest.size() >= from + n &&
-               std::all_of(rest.begin() + static_cast<long>(from), rest.begin() + static_cast<long>(from + n),
-                           [](char c) { return c >= '0' && c <= '9'; });
+        return rest.size() >= from + n
+            && std::all_of(rest.begin() + static_cast<long>(from),
+                rest.begin() + static_cast<long>(from + n),
+                [](char c) { return c >= '0' && c <= '9'; });
     };
     if (!digits(0, 8) || rest.size() < 15 || rest[8] != '-' || !digits(9, 6)) {
         return std::nullopt;
@@ -95,7 +96,8 @@ std::optional<std::string> check(Database& db, const char* sql)
         rc = sqlite3_step(st);
         if (rc == SQLITE_ROW) {
             const auto* text = sqlite3_column_text(st, 0);
-            rows += (rows.empty() ? "" : "; ") + std::string(text != nullptr ? reinterpret_cast<const char*>(text) : "");
+            rows += (rows.empty() ? "" : "; ")
+                + std::string(text != nullptr ? reinterpret_cast<const char*>(text) : "");
         }
     }
     const std::string message = sqlite3_errmsg(db.handle());
@@ -135,7 +137,8 @@ void copyDatabase(Database& source, const std::string& target)
     std::string message;
     try {
         Database dest(target);
-        sqlite3_backup* backup = sqlite3_backup_init(dest.handle(), "main", source.handle(), "main");
+        sqlite3_backup* backup
+            = sqlite3_backup_init(dest.handle(), "main", source.handle(), "main");
         if (backup == nullptr) {
             rc = sqlite3_errcode(dest.handle());
             message = sqlite3_errmsg(dest.handle());
@@ -161,7 +164,8 @@ void copyDatabase(Database& source, const std::string& target)
     }
     if (rc != SQLITE_OK && rc != SQLITE_DONE) {
         removeWithSidecars(target);
-        throw StoreError(target + ": copying the history " + source.path() + " failed (" + message + ")", rc);
+        throw StoreError(
+            target + ": copying the history " + source.path() + " failed (" + message + ")", rc);
     }
 }
 
@@ -172,11 +176,13 @@ std::string backUpHistory(Database& live, const std::string& historyPath)
     const std::string prefix = fs::path(historyPath).filename().string() + ".bak-";
     int n = 1;
     for (const auto& b : listBackups(historyPath)) {
-        if (const auto s = backupStamp(fs::path(b).filename().string(), prefix); s && s->first == stamp) {
+        if (const auto s = backupStamp(fs::path(b).filename().string(), prefix);
+            s && s->first == stamp) {
             n = std::max(n, s->second + 1);
         }
     }
-    const std::string target = historyPath + ".bak-" + stamp + (n > 1 ? "-" + std::to_string(n) : "");
+    const std::string target
+        = historyPath + ".bak-" + stamp + (n > 1 ? "-" + std::to_string(n) : "");
     copyDatabase(live, target);
     const auto backups = listBackups(historyPath);
     for (std::size_t k = kBackupsKept; k < backups.size(); ++k) {
@@ -193,11 +199,13 @@ std::vector<std::string> listBackups(const std::string& historyPath)
     std::vector<std::pair<std::pair<std::string, int>, std::string>> found;
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        if (const auto stamp = backupStamp(entry.path().filename().string(), prefix); stamp && entry.is_regular_file(ec)) {
+        if (const auto stamp = backupStamp(entry.path().filename().string(), prefix);
+            stamp && entry.is_regular_file(ec)) {
             found.emplace_back(*stamp, (dir / entry.path().filename()).string());
         }
     }
-    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::sort(
+        found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<std::string> out;
     out.reserve(found.size());
     for (auto& f : found) {
@@ -228,12 +236,13 @@ bool isHistoryFile(const std::string& path, const std::string& historyPath)
         std::error_code ec;
         return fs::absolute(a, ec).lexically_normal() == fs::absolute(b, ec).lexically_normal();
     };
-    struct stat candidate {};
+    struct stat candidate { };
     const bool exists = ::stat(path.c_str(), &candidate) == 0;
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
         const std::string other = historyPath + suffix;
-        struct stat st {};
-        if (exists && ::stat(other.c_str(), &st) == 0 && st.st_dev == candidate.st_dev && st.st_ino == candidate.st_ino) {
+        struct stat st { };
+        if (exists && ::stat(other.c_str(), &st) == 0 && st.st_dev == candidate.st_dev
+            && st.st_ino == candidate.st_ino) {
             return true;
         }
         if (samePath(path, other)) {
@@ -246,8 +255,9 @@ bool isHistoryFile(const std::string& path, const std::string& historyPath)
 void refuseHistoryFile(const std::string& path, const std::string& historyPath)
 {
     if (isHistoryFile(path, historyPath)) {
-        throw StoreError(path + ": is the run history " + historyPath +
-                         " (or one of its -wal/-shm/-journal files), which only SQLite may open; choose another file");
+        throw StoreError(path + ": is the run history " + historyPath
+            + " (or one of its -wal/-shm/-journal files), which only SQLite may open; choose "
+              "another file");
     }
 }
 
@@ -259,20 +269,29 @@ std::optional<std::string> networkFileSystem(const std::string& path)
     while (!p.empty() && !fs::exists(p, ec) && p.has_parent_path() && p.parent_path() != p) {
         p = p.parent_path();
     }
-    struct statfs st {};
+    struct statfs st { };
     if (::statfs(p.c_str(), &st) != 0) {
         return std::nullopt;
     }
     switch (static_cast<std::uint32_t>(st.f_type)) {
-    case 0x6969U: return "NFS";
-    case 0x517BU: return "SMB";
-    case 0xFF534D42U: return "CIFS";
-    case 0xFE534D42U: return "SMB2";
-    case 0x5346414FU: return "AFS";
-    case 0x00C36400U: return "Ceph";
-    case 0x01021997U: return "9P";
-    case 0x65735546U: break; // FUSE: which one is in the mount table
-    default: return std::nullopt;
+    case 0x6969U:
+        return "NFS";
+    case 0x517BU:
+        return "SMB";
+    case 0xFF534D42U:
+        return "CIFS";
+    case 0xFE534D42U:
+        return "SMB2";
+    case 0x5346414FU:
+        return "AFS";
+    case 0x00C36400U:
+        return "Ceph";
+    case 0x01021997U:
+        return "9P";
+    case 0x65735546U:
+        break; // FUSE: which one is in the mount table
+    default:
+        return std::nullopt;
     }
     // /proc/self/mounts: "device mount-point type options 0 0"; the longest mount point above p.
     std::ifstream mounts("/proc/self/mounts"); // not a database
@@ -284,8 +303,8 @@ std::optional<std::string> networkFileSystem(const std::string& path)
     std::size_t best = 0;
     std::string bestType;
     while (mounts >> device >> mountPoint >> type && std::getline(mounts, rest)) {
-        const bool above = canonical == mountPoint || mountPoint == "/" ||
-                           canonical.rfind(mountPoint + "/", 0) == 0;
+        const bool above = canonical == mountPoint || mountPoint == "/"
+            || canonical.rfind(mountPoint + "/", 0) == 0;
         if (above && mountPoint.size() >= best) {
             best = mountPoint.size();
             bestType = type;
@@ -305,8 +324,9 @@ std::optional<std::string> networkFileSystem(const std::string& path)
 std::string networkFileSystemWarning(const std::string& path)
 {
     if (const auto fsName = networkFileSystem(path)) {
-        return "warning: the history " + path + " is on a network file system (" + *fsName +
-               "), where SQLite's locking is unreliable: do not use it from the workbench and kdw at the same time";
+        return "warning: the history " + path + " is on a network file system (" + *fsName
+            + "), where SQLite's locking is unreliable: do not use it from the workbench and kdw "
+              "at the same time";
     }
     return {};
 }

@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "core/store/sqlite.h"
 
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <thread>
+
+#include <sqlite3.h>
 
 #include "core/common/error.h"
 
 namespace kdw::store {
 
-Database::Database(const std::string& path, Mode mode) : m_path(path)
+Database::Database(const std::string& path, Mode mode)
+    : m_path(path)
 {
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                      SQLITE_OPEN_NOMUTEX;
+    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
+                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+        | SQLITE_OPEN_NOMUTEX;
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = m_db != nullptr ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
@@ -80,9 +82,12 @@ int Database::changes() const
     return sqlite3_changes(m_db);
 }
 
-Statement::Statement(Database& db, const std::string& sql) : m_db(&db), m_sql(sql)
+Statement::Statement(Database& db, const std::string& sql)
+    : m_db(&db)
+    , m_sql(sql)
 {
-    const int rc = sqlite3_prepare_v2(db.handle(), sql.c_str(), static_cast<int>(sql.size()), &m_stmt, nullptr);
+    const int rc = sqlite3_prepare_v2(
+        db.handle(), sql.c_str(), static_cast<int>(sql.size()), &m_stmt, nullptr);
     if (rc != SQLITE_OK) {
         db.fail(rc, "preparing '" + sql.substr(0, 60) + "'");
     }
@@ -94,7 +99,9 @@ Statement::~Statement()
 }
 
 Statement::Statement(Statement&& other) noexcept
-    : m_db(other.m_db), m_stmt(other.m_stmt), m_sql(std::move(other.m_sql))
+    : m_db(other.m_db)
+    , m_stmt(other.m_stmt)
+    , m_sql(std::move(other.m_sql))
 {
     other.m_stmt = nullptr;
 }
@@ -119,7 +126,8 @@ Statement& Statement::bind(int index, double value)
 
 Statement& Statement::bind(int index, const std::string& value)
 {
-    const int rc = sqlite3_bind_text64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+    const int rc = sqlite3_bind_text64(
+        m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     if (rc != SQLITE_OK) {
         m_db->fail(rc, "binding");
     }
@@ -159,8 +167,7 @@ bool Statement::step()
 
 void Statement::run()
 {
-    while (step()) {
-    }
+    while (step()) { }
     sqlite3_reset(m_stmt);
 }
 
@@ -188,7 +195,9 @@ std::string Statement::getText(int col) const
 {
     const auto* p = sqlite3_column_text(m_stmt, col);
     const int n = sqlite3_column_bytes(m_stmt, col);
-    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+    return p == nullptr
+        ? std::string()
+        : std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
 }
 
 std::vector<std::uint8_t> Statement::getBlob(int col) const
@@ -224,7 +233,8 @@ void Database::execRetrying(const std::string& sql, const std::string& what)
     }
 }
 
-Transaction::Transaction(Database& db) : m_db(db)
+Transaction::Transaction(Database& db)
+    : m_db(db)
 {
     m_db.execRetrying("BEGIN IMMEDIATE", "starting a transaction");
 }

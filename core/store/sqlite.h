@@ -24,7 +24,7 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    void exec(const std::string& sql);   // one or more statements without parameters
+    void exec(const std::string& sql); // one or more statements without parameters
     // Like exec, but returns SQLite's result code instead of throwing (the error text is in
     // errorMessage()).
     int tryExec(const std::string& sql);
@@ -66,15 +66,14 @@ public:
     Statement& bind(int index, const char* value) { return bind(index, std::string(value)); }
     Statement& bind(int index, const std::vector<std::uint8_t>& blob);
     Statement& bindNull(int index);
-    template <typename T>
-    Statement& bind(int index, const std::optional<T>& value)
+    template <typename T> Statement& bind(int index, const std::optional<T>& value)
     {
         return value ? bind(index, *value) : bindNull(index);
     }
 
-    bool step();   // true while a row is available
-    void run();    // step to completion, expecting no rows
-    void reset();  // ready to step again, bindings kept
+    bool step(); // true while a row is available
+    void run(); // step to completion, expecting no rows
+    void reset(); // ready to step again, bindings kept
 
     [[nodiscard]] bool isNull(int col) const;
     [[nodiscard]] std::int64_t getInt(int col) const;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "core/train/benchmark.h"
 
-#include <Eigen/Core>
-
 #include <algorithm>
 #include <chrono>
+
+#include <Eigen/Core>
 
 #include "core/common/compute_threads.h"
 #include "core/common/error.h"
@@ -37,7 +37,7 @@ data::Dataset workloadData(const BenchmarkSpec& spec)
     Rng rng(spec.seed);
     for (int k = 0; k < kPositives; ++k) {
         d.interactions.push_back({static_cast<std::int32_t>(rng.below(kUsers)),
-                                  static_cast<std::int32_t>(rng.below(kItems)), 1.0f, k});
+            static_cast<std::int32_t>(rng.below(kItems)), 1.0f, k});
     }
     return d;
 }
@@ -50,7 +50,8 @@ const nn::ModelSpec kStudent {16, nn::InteractionKind::Mlp, {{32}, {16}}};
 BenchmarkResult runBenchmarkJob(const BenchmarkSpec& spec)
 {
     if (spec.job != "teacher" && spec.job != "student" && spec.job != "kd") {
-        throw ConfigError("bench: unknown job '" + spec.job + "' (expected teacher, student or kd)");
+        throw ConfigError(
+            "bench: unknown job '" + spec.job + "' (expected teacher, student or kd)");
     }
     setComputeThreads(spec.threads);
     const FlushDenormals flush;
@@ -68,7 +69,8 @@ BenchmarkResult runBenchmarkJob(const BenchmarkSpec& spec)
     method.method = spec.job == "kd" ? "soft_target" : "none";
     method.temperature = 3.0;
     method.alpha = 0.5;
-    BatchObjective<float> objective(method, model, spec.job == "kd" ? &teacher : nullptr, 1 + kNegatives, init);
+    BatchObjective<float> objective(
+        method, model, spec.job == "kd" ? &teacher : nullptr, 1 + kNegatives, init);
     objective.setComputeThreads(spec.threads);
     nn::OptimizerSpec adam;
     adam.kind = nn::OptimizerKind::Adam;
@@ -103,8 +105,8 @@ BenchmarkResult runBenchmarkJob(const BenchmarkSpec& spec)
     r.seconds = secs;
     r.examplesPerSecond = static_cast<double>(examples) / secs;
     r.multiplyAddsPerExample = model.multiplyAddsPerExample();
-    const double flopsPerExample = 6.0 * static_cast<double>(r.multiplyAddsPerExample) +
-                                   (spec.job == "kd" ? 2.0 * static_cast<double>(teacher.multiplyAddsPerExample()) : 0.0);
+    const double flopsPerExample = 6.0 * static_cast<double>(r.multiplyAddsPerExample)
+        + (spec.job == "kd" ? 2.0 * static_cast<double>(teacher.multiplyAddsPerExample()) : 0.0);
     r.usefulGflops = r.examplesPerSecond * flopsPerExample / 1e9;
     return r;
 }

@@ -15,7 +15,7 @@ struct BenchmarkSpec {
     int threads = 2;
     int batch = 256;
     int epochs = 1;
-    std::string ratings;         // a u.data file; empty = a seeded random set of the same shape
+    std::string ratings; // a u.data file; empty = a seeded random set of the same shape
     std::uint64_t seed = 0;
 };
 

@@ -38,7 +38,8 @@ void validateTraining(const TrainingConfig& t, const std::string& path)
         // A validation metric of the catalogue that the trainer records (it computes no MRR).
         const auto& m = t.earlyStopMetric;
         const auto info = eval::findMetric(m);
-        const bool known = info && info->split == eval::MetricSplit::Validation && !m.starts_with("mrr@");
+        const bool known
+            = info && info->split == eval::MetricSplit::Validation && !m.starts_with("mrr@");
         require(known, path + ".early_stop_metric",
             "must be val_loss, auc, f1, accuracy, kl, hr@K or ndcg@K");
     }
@@ -104,9 +105,8 @@ bool DistillationConfig::uses(const std::string& part) const
 namespace {
 
 constexpr EnumTable kSchedules {"schedule",
-                                std::array<EnumText<Schedule>, 3> {{{Schedule::Constant, "constant"},
-                                                                    {Schedule::Step, "step"},
-                                                                    {Schedule::Cosine, "cosine"}}}};
+    std::array<EnumText<Schedule>, 3> {{{Schedule::Constant, "constant"}, {Schedule::Step, "step"},
+        {Schedule::Cosine, "cosine"}}}};
 
 } // namespace
 

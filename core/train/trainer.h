@@ -21,7 +21,6 @@
 
 namespace kdw::train {
 
-
 // A finished run's state is one of the vocabulary's run states (finished, cancelled, diverged);
 // the old name stays for existing callers.
 using RunStatus = RunState;

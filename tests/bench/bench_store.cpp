@@ -9,9 +9,8 @@
 #include <filesystem>
 #include <functional>
 #include <string>
-#include <vector>
-
 #include <unistd.h>
+#include <vector>
 
 #include "core/common/random.h"
 #include "core/store/history.h"
@@ -57,30 +56,37 @@ int main(int argc, char** argv)
     // Fill: every run 10 student epochs of 12 metrics; every 50th run also 40 teacher and 40
     // student epochs (a long run, the one whose curves are loaded); methods, statuses and tags
     // spread over the runs.
-    const char* methods[] = {"none", "soft_target", "logit_matching", "hint", "relation", "ranking", "hint+soft_target"};
-    const char* statuses[] = {"finished", "finished", "finished", "cancelled", "failed", "diverged", "interrupted"};
-    const char* metrics[] = {"train_loss", "val_loss", "accuracy", "precision", "recall", "f1", "auc", "hr@10", "ndcg@10", "kl", "kl_T", "hard_loss"};
+    const char* methods[] = {
+        "none", "soft_target", "logit_matching", "hint", "relation", "ranking", "hint+soft_target"};
+    const char* statuses[]
+        = {"finished", "finished", "finished", "cancelled", "failed", "diverged", "interrupted"};
+    const char* metrics[] = {"train_loss", "val_loss", "accuracy", "precision", "recall", "f1",
+        "auc", "hr@10", "ndcg@10", "kl", "kl_T", "hard_loss"};
     kdw::Rng rng(7);
     const auto fillStart = Clock::now();
     std::int64_t longRun = 0;
     {
         kdw::store::Transaction tx(db);
-        auto run = db.prepare(
-            "INSERT INTO runs (uuid, name, created_at, started_at, status, method, seed) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        auto run = db.prepare("INSERT INTO runs (uuid, name, created_at, started_at, status, "
+                              "method, seed) VALUES (?, ?, ?, ?, ?, ?, ?)");
         auto configRow = db.prepare("INSERT INTO run_configs (run_id, config) VALUES (?, ?)");
-        auto row = db.prepare("INSERT INTO epoch_metrics (run_id, phase, epoch, metric, split, value) VALUES (?, ?, ?, ?, ?, ?)");
-        auto summary = db.prepare(
-            "INSERT OR REPLACE INTO run_metrics (run_id, phase, metric, final_value, final_epoch, best_value, best_epoch) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        auto row = db.prepare("INSERT INTO epoch_metrics (run_id, phase, epoch, metric, split, "
+                              "value) VALUES (?, ?, ?, ?, ?, ?)");
+        auto summary
+            = db.prepare("INSERT OR REPLACE INTO run_metrics (run_id, phase, metric, final_value, "
+                         "final_epoch, best_value, best_epoch) VALUES (?, ?, ?, ?, ?, ?, ?)");
         auto tag = db.prepare("INSERT INTO run_tags (run_id, tag) VALUES (?, ?)");
         const std::string config(1500, 'x'); // a config document's typical size
         for (int r = 0; r < runs; ++r) {
             const std::string method = methods[r % 7];
             char created[32];
-            std::snprintf(created, sizeof created, "2026-%02d-%02dT%02d:%02d:00Z", 1 + r % 11, 1 + r % 28, r % 24, r % 60);
+            std::snprintf(created, sizeof created, "2026-%02d-%02dT%02d:%02d:00Z", 1 + r % 11,
+                1 + r % 28, r % 24, r % 60);
             char uuid[40];
             std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", r);
             run.bind(1, std::string(uuid))
-                .bind(2, "run " + std::to_string(r) + " " + method + " T=" + std::to_string(1 + r % 8))
+                .bind(2,
+                    "run " + std::to_string(r) + " " + method + " T=" + std::to_string(1 + r % 8))
                 .bind(3, std::string(created))
                 .bind(4, std::string(created))
                 .bind(5, std::string(statuses[r % 7]))
@@ -100,13 +106,24 @@ int main(int argc, char** argv)
                     double last = 0.0;
                     for (int e = 1; e <= epochs; ++e) {
                         last = rng.uniform();
-                        row.bind(1, id).bind(2, std::string(phase)).bind(3, e).bind(4, std::string(m))
-                            .bind(5, std::string(std::strstr(m, "loss") != nullptr ? "train" : "validation")).bind(6, last);
+                        row.bind(1, id)
+                            .bind(2, std::string(phase))
+                            .bind(3, e)
+                            .bind(4, std::string(m))
+                            .bind(5,
+                                std::string(
+                                    std::strstr(m, "loss") != nullptr ? "train" : "validation"))
+                            .bind(6, last);
                         row.run();
                     }
                     if (epochs > 0) {
-                        summary.bind(1, id).bind(2, std::string(phase)).bind(3, std::string(m)).bind(4, last).bind(5, epochs)
-                            .bind(6, last).bind(7, epochs);
+                        summary.bind(1, id)
+                            .bind(2, std::string(phase))
+                            .bind(3, std::string(m))
+                            .bind(4, last)
+                            .bind(5, epochs)
+                            .bind(6, last)
+                            .bind(7, epochs);
                         summary.run();
                     }
                 }
@@ -175,17 +192,21 @@ int main(int argc, char** argv)
     });
     const auto bytes = fs::file_size(path);
     if (json) {
-        std::printf("{\"runs\": %d, \"file_mb\": %.1f, \"fill_s\": %.2f, \"queries_ms\": {", runs, bytes / 1e6, fillSeconds);
+        std::printf("{\"runs\": %d, \"file_mb\": %.1f, \"fill_s\": %.2f, \"queries_ms\": {", runs,
+            bytes / 1e6, fillSeconds);
         for (std::size_t k = 0; k < results.size(); ++k) {
-            std::printf("%s\"%s\": %.3f", k == 0 ? "" : ", ", results[k].first.c_str(), results[k].second);
+            std::printf(
+                "%s\"%s\": %.3f", k == 0 ? "" : ", ", results[k].first.c_str(), results[k].second);
         }
         std::printf("}, \"curves_ms\": %.3f, \"curve_epochs\": %zu}\n", curvesMs, curvePoints);
     } else {
-        std::printf("history with %d runs (%.1f MB, filled in %.2f s)\n", runs, bytes / 1e6, fillSeconds);
+        std::printf(
+            "history with %d runs (%.1f MB, filled in %.2f s)\n", runs, bytes / 1e6, fillSeconds);
         for (const auto& [name, ms] : results) {
             std::printf("  %-58s %8.2f ms (median of 21)\n", name.c_str(), ms);
         }
-        std::printf("  %-58s %8.2f ms (median of 51, %zu epochs x 12 metrics)\n", "curves of one run", curvesMs, curvePoints);
+        std::printf("  %-58s %8.2f ms (median of 51, %zu epochs x 12 metrics)\n",
+            "curves of one run", curvesMs, curvePoints);
     }
     std::error_code ec;
     fs::remove_all(dir, ec);

@@ -6,7 +6,6 @@
 #include <string>
 
 #include <gtest/gtest.h>
-
 #include <nlohmann/json.hpp>
 
 #include "core/store/history.h"
@@ -29,8 +28,8 @@ protected:
 TEST_F(KdwTest, TrainsTheDemoConfigAndRecordsImprovingEpochs)
 {
     const auto db = (m_dir / "history.sqlite").string();
-    const auto out = runCommand(std::string(KDW_BINARY) + " train --config " + KDW_SOURCE_DIR +
-                                "/resources/examples/demo.json --db " + db);
+    const auto out = runCommand(std::string(KDW_BINARY) + " train --config " + KDW_SOURCE_DIR
+        + "/resources/examples/demo.json --db " + db);
     ASSERT_EQ(out.status, 0) << out.text;
     EXPECT_NE(out.text.find("teacher epoch   1/"), std::string::npos) << out.text;
     EXPECT_NE(out.text.find("student epoch   1/"), std::string::npos) << out.text;
@@ -54,7 +53,8 @@ TEST_F(KdwTest, TrainsTheDemoConfigAndRecordsImprovingEpochs)
     EXPECT_LT(student.back().metrics.at("kl"), student.front().metrics.at("kl"));
     // One printed line per epoch.
     std::size_t lines = 0;
-    for (std::size_t p = out.text.find(" epoch "); p != std::string::npos; p = out.text.find(" epoch ", p + 1)) {
+    for (std::size_t p = out.text.find(" epoch "); p != std::string::npos;
+         p = out.text.find(" epoch ", p + 1)) {
         ++lines;
     }
     EXPECT_EQ(lines, epochs.size());
@@ -67,9 +67,11 @@ TEST_F(KdwTest, ABadConfigIsRefusedWithTheFieldAndNothingIsRecorded)
     std::fputs(R"({"distillation": {"temperature": -1}})", f);
     std::fclose(f);
     const auto db = (m_dir / "history.sqlite").string();
-    const auto out = runCommand(std::string(KDW_BINARY) + " train --config " + cfg.string() + " --db " + db);
+    const auto out
+        = runCommand(std::string(KDW_BINARY) + " train --config " + cfg.string() + " --db " + db);
     EXPECT_EQ(out.status, 1);
-    EXPECT_NE(out.text.find("'distillation.temperature' must be between 0.01 and 1000"), std::string::npos)
+    EXPECT_NE(out.text.find("'distillation.temperature' must be between 0.01 and 1000"),
+        std::string::npos)
         << out.text;
 }
 
@@ -79,9 +81,11 @@ TEST_F(KdwTest, WithoutDbUsesTheSharedDefaultHistoryUnderXdgDataHome)
     std::FILE* f = std::fopen(cfg.c_str(), "w");
     std::fputs(R"({"name": "small", "dataset": {"synthetic": {"users": 60, "items": 90}},
                    "teacher": {"model": {"embedding_dim": 8, "layers": [{"units": 8}]}, "training": {"epochs": 1}},
-                   "student": {"training": {"epochs": 1}}})", f);
+                   "student": {"training": {"epochs": 1}}})",
+        f);
     std::fclose(f);
-    const auto out = runCommand("XDG_DATA_HOME=" + m_dir.string() + " " + KDW_BINARY + " train -q --config " + cfg.string());
+    const auto out = runCommand("XDG_DATA_HOME=" + m_dir.string() + " " + KDW_BINARY
+        + " train -q --config " + cfg.string());
     ASSERT_EQ(out.status, 0) << out.text;
     EXPECT_TRUE(fs::exists(m_dir / "kdworkbench" / "history.sqlite"));
 }
@@ -91,9 +95,11 @@ std::string writeSmallConfig(const fs::path& dir)
 {
     const auto cfg = dir / "small.json";
     std::FILE* f = std::fopen(cfg.c_str(), "w");
-    std::fputs(R"({"name": "small \"quoted\" ✓", "dataset": {"synthetic": {"users": 60, "items": 90}},
+    std::fputs(
+        R"({"name": "small \"quoted\" ✓", "dataset": {"synthetic": {"users": 60, "items": 90}},
                    "teacher": {"model": {"embedding_dim": 8, "layers": [{"units": 8}]}, "training": {"epochs": 2}},
-                   "student": {"training": {"epochs": 2}}})", f);
+                   "student": {"training": {"epochs": 2}}})",
+        f);
     std::fclose(f);
     return cfg.string();
 }
@@ -103,7 +109,9 @@ TEST_F(KdwTest, HistoryCommandsListShowTagExportImportMergeAndDelete)
     const auto db = (m_dir / "h.sqlite").string();
     const auto other = (m_dir / "other.sqlite").string();
     const std::string kdw = KDW_BINARY;
-    ASSERT_EQ(runCommand(kdw + " train -q --config " + writeSmallConfig(m_dir) + " --db " + db).status, 0);
+    ASSERT_EQ(
+        runCommand(kdw + " train -q --config " + writeSmallConfig(m_dir) + " --db " + db).status,
+        0);
 
     auto listed = runCommand(kdw + " runs --json --db " + db);
     ASSERT_EQ(listed.status, 0) << listed.text;
@@ -118,7 +126,8 @@ TEST_F(KdwTest, HistoryCommandsListShowTagExportImportMergeAndDelete)
     const auto shown = nlohmann::json::parse(runCommand(kdw + " show 1 --json --db " + db).text);
     EXPECT_EQ(shown["epochs"].size(), 4U);
     EXPECT_EQ(shown["config"]["teacher"]["training"]["epochs"], 2);
-    EXPECT_NE(runCommand(kdw + " show 1 --db " + db).text.find("student epoch   2/2"), std::string::npos);
+    EXPECT_NE(
+        runCommand(kdw + " show 1 --db " + db).text.find("student epoch   2/2"), std::string::npos);
 
     ASSERT_EQ(runCommand(kdw + " tag 1 lecture --db " + db).status, 0);
     ASSERT_EQ(runCommand(kdw + " rename 1 'renamed run' --db " + db).status, 0);
@@ -133,10 +142,13 @@ TEST_F(KdwTest, HistoryCommandsListShowTagExportImportMergeAndDelete)
     const auto csv = runCommand(kdw + " export 1 --csv --db " + db);
     EXPECT_EQ(csv.text.substr(0, csv.text.find('\n')), "run,phase,epoch,split,metric,value");
     ASSERT_EQ(runCommand(kdw + " import " + exported + " --db " + other).status, 0);
-    ASSERT_EQ(runCommand(kdw + " import " + exported + " --db " + other).status, 0); // not duplicated
-    EXPECT_EQ(nlohmann::json::parse(runCommand(kdw + " runs --json --db " + other).text)["total"], 1);
+    ASSERT_EQ(
+        runCommand(kdw + " import " + exported + " --db " + other).status, 0); // not duplicated
+    EXPECT_EQ(
+        nlohmann::json::parse(runCommand(kdw + " runs --json --db " + other).text)["total"], 1);
     const auto merged = runCommand(kdw + " merge " + other + " --db " + db);
-    EXPECT_NE(merged.text.find("merged 0 run(s), 1 already present"), std::string::npos) << merged.text;
+    EXPECT_NE(merged.text.find("merged 0 run(s), 1 already present"), std::string::npos)
+        << merged.text;
 
     ASSERT_EQ(runCommand(kdw + " rm 1 --db " + db).status, 0);
     EXPECT_EQ(nlohmann::json::parse(runCommand(kdw + " runs --json --db " + db).text)["total"], 0);
@@ -155,9 +167,11 @@ TEST_F(KdwTest, RunsMarksARunLeftRunningByADeadProcessAsInterrupted)
         run.method = "none";
         run.configJson = "{}";
         const auto id = h.createRun(run);
-        h.database().exec("UPDATE runs SET owner_pid = 2147483646 WHERE id = " + std::to_string(id));
+        h.database().exec(
+            "UPDATE runs SET owner_pid = 2147483646 WHERE id = " + std::to_string(id));
     }
-    const auto runs = nlohmann::json::parse(runCommand(std::string(KDW_BINARY) + " runs --json --db " + db).text);
+    const auto runs = nlohmann::json::parse(
+        runCommand(std::string(KDW_BINARY) + " runs --json --db " + db).text);
     EXPECT_EQ(runs["runs"][0]["status"], "interrupted");
 }
 

@@ -26,7 +26,8 @@ void runOne(const std::string& input)
 std::string mutate(std::string s, const std::vector<std::string>& corpus, kdw::Rng& rng)
 {
     const int edits = 1 + static_cast<int>(rng.below(8));
-    static const char kInteresting[] = {'\t', ',', ':', ';', '\n', '\r', '"', '{', '}', '[', ']', '-', '.', 'e', '0', '9', '\0', '\xff'};
+    static const char kInteresting[] = {'\t', ',', ':', ';', '\n', '\r', '"', '{', '}', '[', ']',
+        '-', '.', 'e', '0', '9', '\0', '\xff'};
     for (int e = 0; e < edits; ++e) {
         const auto pos = s.empty() ? 0 : rng.below(static_cast<std::uint32_t>(s.size()));
         switch (rng.below(5)) {
@@ -40,7 +41,10 @@ std::string mutate(std::string s, const std::vector<std::string>& corpus, kdw::R
             break;
         case 2:
             if (!s.empty()) {
-                s.erase(pos, 1 + rng.below(std::min<std::uint32_t>(16, static_cast<std::uint32_t>(s.size() - pos))));
+                s.erase(pos,
+                    1
+                        + rng.below(std::min<std::uint32_t>(
+                            16, static_cast<std::uint32_t>(s.size() - pos))));
             }
             break;
         case 3: {
@@ -86,6 +90,7 @@ int main(int argc, char** argv)
     for (long k = 0; k < mutations; ++k) {
         runOne(mutate(corpus[rng.below(static_cast<std::uint32_t>(corpus.size()))], corpus, rng));
     }
-    std::cout << corpus.size() << " corpus inputs and " << mutations << " mutations ran without a crash\n";
+    std::cout << corpus.size() << " corpus inputs and " << mutations
+              << " mutations ran without a crash\n";
     return 0;
 }

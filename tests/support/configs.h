@@ -16,7 +16,8 @@ inline train::ExperimentConfig tinyConfig(const std::string& method = "soft_targ
     c.dataset.synthetic.latentDim = 6;
     c.dataset.synthetic.density = 0.08;
     c.dataset.evalNegatives = 49;
-    c.teacher.model = {16, nn::InteractionKind::Mlp, {{32, nn::Activation::Relu, 0.0}, {16, nn::Activation::Relu, 0.0}}};
+    c.teacher.model = {16, nn::InteractionKind::Mlp,
+        {{32, nn::Activation::Relu, 0.0}, {16, nn::Activation::Relu, 0.0}}};
     c.teacher.training.epochs = 8;
     c.teacher.training.optimizer.learningRate = 0.01;
     c.student.model = {4, nn::InteractionKind::Mlp, {{8, nn::Activation::Relu, 0.0}}};

@@ -78,19 +78,21 @@ inline Mat<double> examplesAsColumns(const nlohmann::json& j, Index n, Index d)
 }
 
 // The tolerance of DISTILLATION.md for double-precision code: rel 1e-5 (abs 1e-7 near zero).
-inline void expectNear(double actual, double expected, const std::string& what, double rel = 1e-5, double abs = 1e-7)
+inline void expectNear(
+    double actual, double expected, const std::string& what, double rel = 1e-5, double abs = 1e-7)
 {
     EXPECT_LE(std::abs(actual - expected), abs + rel * std::abs(expected))
         << what << ": got " << actual << ", reference " << expected;
 }
 
 template <typename A, typename B>
-void expectAllNear(const A& actual, const B& expected, const std::string& what, double rel = 1e-5, double abs = 1e-7)
+void expectAllNear(const A& actual, const B& expected, const std::string& what, double rel = 1e-5,
+    double abs = 1e-7)
 {
     ASSERT_EQ(static_cast<Index>(actual.size()), static_cast<Index>(expected.size())) << what;
     for (Index k = 0; k < static_cast<Index>(actual.size()); ++k) {
         expectNear(static_cast<double>(actual.data()[k]), static_cast<double>(expected.data()[k]),
-                   what + "[" + std::to_string(k) + "]", rel, abs);
+            what + "[" + std::to_string(k) + "]", rel, abs);
     }
 }
 

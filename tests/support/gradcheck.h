@@ -15,8 +15,8 @@ namespace kdw::test {
 // For each of the n values at `x`, compares analytic[k] with (f(x+h) - f(x-h)) / 2h.
 // `f` recomputes the loss from the current contents of x. Double precision: relative error below
 // `tol` (or absolute error below tol where both are tiny).
-inline void checkGradient(const std::function<double()>& f, double* x, const double* analytic, Index n,
-                          const std::string& what, double h = 1e-6, double tol = 1e-5)
+inline void checkGradient(const std::function<double()>& f, double* x, const double* analytic,
+    Index n, const std::string& what, double h = 1e-6, double tol = 1e-5)
 {
     for (Index k = 0; k < n; ++k) {
         const double saved = x[k];

@@ -4,9 +4,9 @@
 
 #include <filesystem>
 #include <string>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 namespace kdw::test {
 
@@ -15,8 +15,9 @@ public:
     explicit TempDir(const std::string& tag)
     {
         const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-        m_path = std::filesystem::temp_directory_path() /
-                 ("kdw-" + tag + "-" + std::to_string(::getpid()) + "-" + (info != nullptr ? info->name() : "x"));
+        m_path = std::filesystem::temp_directory_path()
+            / ("kdw-" + tag + "-" + std::to_string(::getpid()) + "-"
+                + (info != nullptr ? info->name() : "x"));
         std::filesystem::remove_all(m_path);
         std::filesystem::create_directories(m_path);
     }
@@ -29,7 +30,10 @@ public:
     TempDir& operator=(const TempDir&) = delete;
 
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-    [[nodiscard]] std::string file(const std::string& name) const { return (m_path / name).string(); }
+    [[nodiscard]] std::string file(const std::string& name) const
+    {
+        return (m_path / name).string();
+    }
 
 private:
     std::filesystem::path m_path;

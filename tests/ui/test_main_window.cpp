@@ -3,8 +3,8 @@
 // finish, the run appears in the history, and selecting a saved run redraws its curves.
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
-#include <QMessageBox>
 #include <QFile>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -12,10 +12,10 @@
 #include <QTest>
 
 #include "core/common/error.h"
-#include "tests/support/configs.h"
-#include "ui/charts/metric_chart.h"
 #include "core/store/backup.h"
 #include "core/store/history.h"
+#include "tests/support/configs.h"
+#include "ui/charts/metric_chart.h"
 #include "ui/experiment_panel.h"
 #include "ui/history_reader.h"
 #include "ui/main_window.h"
@@ -50,7 +50,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
-        QAbstractItemModelTester tester(w.runModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            w.runModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         w.show();
         auto cfg = kdw::test::tinyConfig("soft_target");
         cfg.dataset.synthetic.users = 400;
@@ -70,11 +71,16 @@ private Q_SLOTS:
 
         // The curves grow while the run is still going: the GUI thread keeps serving events.
         int seenWhileRunning = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((seenWhileRunning = f1->pointCount(QStringLiteral("teacher.f1"))) > 0 || !ended.isEmpty(), 60000);
-        QVERIFY2(ended.isEmpty() && seenWhileRunning < 12, "the first epochs must be drawn before the run ends");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (seenWhileRunning = f1->pointCount(QStringLiteral("teacher.f1"))) > 0
+                || !ended.isEmpty(),
+            60000);
+        QVERIFY2(ended.isEmpty() && seenWhileRunning < 12,
+            "the first epochs must be drawn before the run ends");
 
         QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
-        QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"), qPrintable(ended.at(0).at(2).toString()));
+        QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"),
+            qPrintable(ended.at(0).at(2).toString()));
         QTRY_COMPARE(f1->pointCount(QStringLiteral("teacher.f1")), 12);
         QCOMPARE(f1->pointCount(QStringLiteral("student.f1")), 12);
         QCOMPARE(loss->pointCount(QStringLiteral("student.val_loss")), 12);
@@ -97,23 +103,27 @@ private Q_SLOTS:
             QSignalSpy ended(&w, &MainWindow::runEnded);
             w.startRun();
             QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
-            QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"), qPrintable(ended.at(0).at(2).toString()));
+            QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"),
+                qPrintable(ended.at(0).at(2).toString()));
         }
         MainWindow again(path);
         auto* f1 = again.chart(QStringLiteral("F1"));
         // The most recent run is shown on opening, its curves read on the reader thread.
         QTRY_COMPARE(again.runModel()->rowCount(), 1);
-        QTRY_COMPARE(f1->pointCount(QStringLiteral("student.f1")), kdw::test::tinyConfig().student.training.epochs);
-        QCOMPARE(f1->pointCount(QStringLiteral("teacher.f1")), kdw::test::tinyConfig().teacher.training.epochs);
+        QTRY_COMPARE(f1->pointCount(QStringLiteral("student.f1")),
+            kdw::test::tinyConfig().student.training.epochs);
+        QCOMPARE(f1->pointCount(QStringLiteral("teacher.f1")),
+            kdw::test::tinyConfig().teacher.training.epochs);
     }
 
     void theDesignerRoundTripsEveryMethodAndItsParameters()
     {
         kdw::ui::ExperimentPanel panel;
-        for (const std::string method : {"none", "soft_target", "logit_matching", "ranking", "hint", "relation",
-                                         "hint+soft_target", "relation+ranking", "hint+logit_matching"}) {
+        for (const std::string method : {"none", "soft_target", "logit_matching", "ranking", "hint",
+                 "relation", "hint+soft_target", "relation+ranking", "hint+logit_matching"}) {
             auto cfg = kdw::test::tinyConfig(method);
-            cfg.teacher.model.layers = {{32, kdw::nn::Activation::Relu, 0.0}, {16, kdw::nn::Activation::Relu, 0.0}};
+            cfg.teacher.model.layers
+                = {{32, kdw::nn::Activation::Relu, 0.0}, {16, kdw::nn::Activation::Relu, 0.0}};
             cfg.distillation.temperature = 3.5;
             cfg.distillation.alpha = 0.7;
             cfg.distillation.ranking = {7, 2.5, 0.3};
@@ -179,8 +189,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
-        QVERIFY_THROWS_EXCEPTION(kdw::ConfigError, kdw::ui::parseLayerWidths(QStringLiteral("64, x"), "student.model.layers"));
-        QCOMPARE(kdw::ui::parseLayerWidths(QStringLiteral(" 64,32 ,16"), "f"), (std::vector<int> {64, 32, 16}));
+        QVERIFY_THROWS_EXCEPTION(kdw::ConfigError,
+            kdw::ui::parseLayerWidths(QStringLiteral("64, x"), "student.model.layers"));
+        QCOMPARE(kdw::ui::parseLayerWidths(QStringLiteral(" 64,32 ,16"), "f"),
+            (std::vector<int> {64, 32, 16}));
         QVERIFY(!w.isRunning());
     }
 
@@ -202,9 +214,11 @@ private Q_SLOTS:
         MainWindow w(path);
         w.show();
         QTRY_VERIFY(w.recoveryDialog() != nullptr);
-        QVERIFY2(w.recoveryDialog()->text().contains(QStringLiteral("not an SQLite database")), qPrintable(w.recoveryDialog()->text()));
-        QVERIFY2(w.recoveryDialog()->informativeText().contains(QStringLiteral("history.sqlite.bak-")),
-                 qPrintable(w.recoveryDialog()->informativeText()));
+        QVERIFY2(w.recoveryDialog()->text().contains(QStringLiteral("not an SQLite database")),
+            qPrintable(w.recoveryDialog()->text()));
+        QVERIFY2(
+            w.recoveryDialog()->informativeText().contains(QStringLiteral("history.sqlite.bak-")),
+            qPrintable(w.recoveryDialog()->informativeText()));
         // Nothing is trained into the damaged file meanwhile.
         w.experimentPanel()->setConfig(kdw::test::tinyConfig("none"));
         w.startRun();
@@ -212,7 +226,8 @@ private Q_SLOTS:
 
         QAbstractButton* openBackup = nullptr;
         for (auto* b : w.recoveryDialog()->buttons()) {
-            openBackup = w.recoveryDialog()->buttonRole(b) == QMessageBox::AcceptRole ? b : openBackup;
+            openBackup
+                = w.recoveryDialog()->buttonRole(b) == QMessageBox::AcceptRole ? b : openBackup;
         }
         QVERIFY(openBackup != nullptr);
         openBackup->click();

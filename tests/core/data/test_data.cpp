@@ -16,7 +16,8 @@
 namespace kdw::data {
 namespace {
 
-std::string errorOf(const std::string& text, const std::string& name, RatingFormat f = RatingFormat::Auto)
+std::string errorOf(
+    const std::string& text, const std::string& name, RatingFormat f = RatingFormat::Auto)
 {
     try {
         parseRatings(text, name, f);
@@ -49,7 +50,9 @@ TEST(Synthetic, IsDeterministicInItsSeedAndHasTheRequestedShape)
 
 TEST(Loaders, ReadEachFormatAndRemapIds)
 {
-    const auto ml100k = parseRatings("196\t242\t3\t881250949\n186\t302\t3\t891717742\n196\t302\t5\t1\n", "u.data", RatingFormat::Auto);
+    const auto ml100k
+        = parseRatings("196\t242\t3\t881250949\n186\t302\t3\t891717742\n196\t302\t5\t1\n", "u.data",
+            RatingFormat::Auto);
     EXPECT_EQ(ml100k.numUsers, 2);
     EXPECT_EQ(ml100k.numItems, 2);
     EXPECT_TRUE(ml100k.hasTimestamps);
@@ -58,15 +61,19 @@ TEST(Loaders, ReadEachFormatAndRemapIds)
     EXPECT_EQ(ml100k.interactions[2].item, 1);
     EXPECT_FLOAT_EQ(ml100k.interactions[2].rating, 5.0f);
 
-    const auto dat = parseRatings("1::1193::5::978300760\n1::661::3::978302109\n", "ratings.dat", RatingFormat::Auto);
+    const auto dat = parseRatings(
+        "1::1193::5::978300760\n1::661::3::978302109\n", "ratings.dat", RatingFormat::Auto);
     EXPECT_EQ(dat.interactions.size(), 2U);
     EXPECT_EQ(dat.interactions[1].timestamp, 978302109);
 
-    const auto csv = parseRatings("userId,movieId,rating,timestamp\n1,307,3.5,1256677221\n1,481,3.5,1256677456\n", "ratings.csv", RatingFormat::Auto);
+    const auto csv = parseRatings(
+        "userId,movieId,rating,timestamp\n1,307,3.5,1256677221\n1,481,3.5,1256677456\n",
+        "ratings.csv", RatingFormat::Auto);
     EXPECT_EQ(csv.interactions.size(), 2U);
     EXPECT_FLOAT_EQ(csv.interactions[0].rating, 3.5f);
 
-    const auto generic = parseRatings("user,item\nalice,The Matrix\nbob,Heat\nalice,Heat\n", "clicks.csv", RatingFormat::Csv);
+    const auto generic = parseRatings(
+        "user,item\nalice,The Matrix\nbob,Heat\nalice,Heat\n", "clicks.csv", RatingFormat::Csv);
     EXPECT_EQ(generic.numUsers, 2);
     EXPECT_EQ(generic.numItems, 2);
     EXPECT_FALSE(generic.hasRatings);
@@ -79,15 +86,26 @@ TEST(Loaders, ReadEachFormatAndRemapIds)
 
 TEST(Loaders, NameTheFileAndLineOfEveryError)
 {
-    EXPECT_EQ(errorOf("1\t2\t3\t4\n1\t2\t3\n", "u.data"), "u.data line 2: expected 4 fields separated by '\\t', found 3");
-    EXPECT_EQ(errorOf("1\t2\tfive\t4\n", "u.data"), "u.data line 1: the rating 'five' is not a number");
-    EXPECT_EQ(errorOf("1::2::3::soon\n", "ratings.dat"), "ratings.dat line 1: the timestamp 'soon' is not a number");
+    EXPECT_EQ(errorOf("1\t2\t3\t4\n1\t2\t3\n", "u.data"),
+        "u.data line 2: expected 4 fields separated by '\\t', found 3");
+    EXPECT_EQ(
+        errorOf("1\t2\tfive\t4\n", "u.data"), "u.data line 1: the rating 'five' is not a number");
+    EXPECT_EQ(errorOf("1::2::3::soon\n", "ratings.dat"),
+        "ratings.dat line 1: the timestamp 'soon' is not a number");
     EXPECT_EQ(errorOf("", "u.data"), "u.data: the file contains no interactions");
-    EXPECT_EQ(errorOf("\n\n", "empty.csv", RatingFormat::Csv), "empty.csv: the file contains no interactions");
-    EXPECT_EQ(errorOf(std::string("\x7f" "ELF\0\0\0", 7), "model.bin"), "model.bin: not a text file (it contains NUL bytes)");
-    EXPECT_EQ(errorOf("userId,movieId,rating,timestamp\n1,2,3\n", "ratings.csv"), "ratings.csv line 2: expected 4 fields separated by ',', found 3");
-    EXPECT_EQ(errorOf("a,b,1\nc,,1\n", "x.csv", RatingFormat::Csv), "x.csv line 2: the item id is empty");
-    EXPECT_EQ(errorOf("a,b,1\nc,d,1,5,6\n", "x.csv", RatingFormat::Csv), "x.csv line 2: expected 3 fields separated by ',', found 5");
+    EXPECT_EQ(errorOf("\n\n", "empty.csv", RatingFormat::Csv),
+        "empty.csv: the file contains no interactions");
+    EXPECT_EQ(errorOf(std::string("\x7f"
+                                  "ELF\0\0\0",
+                          7),
+                  "model.bin"),
+        "model.bin: not a text file (it contains NUL bytes)");
+    EXPECT_EQ(errorOf("userId,movieId,rating,timestamp\n1,2,3\n", "ratings.csv"),
+        "ratings.csv line 2: expected 4 fields separated by ',', found 3");
+    EXPECT_EQ(
+        errorOf("a,b,1\nc,,1\n", "x.csv", RatingFormat::Csv), "x.csv line 2: the item id is empty");
+    EXPECT_EQ(errorOf("a,b,1\nc,d,1,5,6\n", "x.csv", RatingFormat::Csv),
+        "x.csv line 2: expected 3 fields separated by ',', found 5");
 }
 
 TEST(Loaders, RefuseMissingFilesAndDirectoriesByName)
@@ -115,7 +133,8 @@ TEST(Loaders, ReadTheRealMovieLens100K)
 
 TEST(Implicit, ThresholdsMergesRepeatsAndReindexes)
 {
-    Dataset raw = parseRatings("u1,a,5,10\nu1,b,2,11\nu2,b,4,12\nu2,b,5,13\nu3,c,1,14\n", "r.csv", RatingFormat::Csv);
+    Dataset raw = parseRatings(
+        "u1,a,5,10\nu1,b,2,11\nu2,b,4,12\nu2,b,5,13\nu3,c,1,14\n", "r.csv", RatingFormat::Csv);
     const auto all = toImplicit(raw, 0.0);
     EXPECT_EQ(all.interactions.size(), 4U); // u2,b twice -> once
     const auto liked = toImplicit(raw, 4.0);
@@ -162,11 +181,15 @@ TEST(Split, HoldsOutTheLatestAndSamplesNeverSeenNegatives)
 
 TEST(Split, KeepsSingleInteractionUsersInTrainingOnly)
 {
-    const auto d = parseRatings("a,x,1,1\nb,x,1,2\nb,y,1,3\nb,z,1,4\nc,y,1,5\nc,z,1,6\nc,w,1,7\nc,v,1,8\nd,v,1,9\nd,w,1,10\nd,u,1,11\nd,t,1,12\n", "r.csv", RatingFormat::Csv);
+    const auto d = parseRatings("a,x,1,1\nb,x,1,2\nb,y,1,3\nb,z,1,4\nc,y,1,5\nc,z,1,6\nc,w,1,7\nc,"
+                                "v,1,8\nd,v,1,9\nd,w,1,10\nd,u,1,11\nd,t,1,12\n",
+        "r.csv", RatingFormat::Csv);
     const auto s = leaveOneOut(toImplicit(d, 0.0), {3, 2, 0});
     EXPECT_EQ(s.evalUsers.size(), 3U); // a has one interaction
     EXPECT_EQ(std::count(s.evalUsers.begin(), s.evalUsers.end(), 0), 0);
-    EXPECT_EQ(std::count_if(s.train.begin(), s.train.end(), [](const Interaction& x) { return x.user == 0; }), 1);
+    EXPECT_EQ(std::count_if(
+                  s.train.begin(), s.train.end(), [](const Interaction& x) { return x.user == 0; }),
+        1);
 }
 
 TEST(Sampler, DrawsFourUnseenNegativesPerPositiveAndReshufflesEachEpoch)
@@ -179,7 +202,8 @@ TEST(Sampler, DrawsFourUnseenNegativesPerPositiveAndReshufflesEachEpoch)
     const auto e1 = sampleEpoch(s, 4, rng);
     const auto e2 = sampleEpoch(s, 4, rng);
     EXPECT_EQ(e1.size(), s.train.size() * 5);
-    EXPECT_EQ(std::count(e1.labels.begin(), e1.labels.end(), 1.0f), static_cast<long>(s.train.size()));
+    EXPECT_EQ(
+        std::count(e1.labels.begin(), e1.labels.end(), 1.0f), static_cast<long>(s.train.size()));
     for (std::size_t k = 0; k < e1.size(); ++k) {
         if (e1.labels[k] == 0.0f) {
             EXPECT_FALSE(s.hasSeen(e1.users[k], e1.items[k]));
@@ -196,7 +220,6 @@ TEST(Sampler, DrawsFourUnseenNegativesPerPositiveAndReshufflesEachEpoch)
         }
     }
 }
-
 
 // The delimited-text reader (issue 10): every way data people write the same four interactions
 // gives the same dataset.
@@ -217,7 +240,8 @@ TEST(DelimitedText, SeparatorsLineEndsEncodingsAndQuotesAllReadTheSame)
     same("u1,i1,5,10\r\nu1,i2,3,11\r\nu2,i1,4,12\r\nu2,i3,2,13\r\n\r\n", "CRLF");
     same("u1,i1,5,10\ru1,i2,3,11\ru2,i1,4,12\ru2,i3,2,13\r", "CR");
     same("\xEF\xBB\xBFu1,i1,5,10\nu1,i2,3,11\nu2,i1,4,12\nu2,i3,2,13", "BOM, no final line end");
-    same("# exported 2024\n\nu1,i1,5,10\n# u9,i9,1,1\nu1,i2,3,11\nu2,i1,4,12\nu2,i3,2,13\n", "comments");
+    same("# exported 2024\n\nu1,i1,5,10\n# u9,i9,1,1\nu1,i2,3,11\nu2,i1,4,12\nu2,i3,2,13\n",
+        "comments");
     same("\"u1\",\"i1\",\"5\",\"10\"\nu1,\"i2\",3,11\n\"u2\" , i1 ,4,12\nu2,i3,2,13\n", "quoted");
     same("user,item,rating,timestamp\n" + plain, "header");
     std::string utf16le = "\xFF\xFE";
@@ -236,35 +260,45 @@ TEST(DelimitedText, SeparatorsLineEndsEncodingsAndQuotesAllReadTheSame)
 
 TEST(DelimitedText, QuotedIdsKeepSeparatorsAndQuotesAndLatin1BecomesUtf8)
 {
-    const auto d = parseRatings("\"a,b\",\"say \"\"hi\"\"\",1\n\"x\",\"\\\"y\\\"\",2\nc,caf\xE9,3\n", "q.csv",
-                                RatingFormat::Csv);
+    const auto d
+        = parseRatings("\"a,b\",\"say \"\"hi\"\"\",1\n\"x\",\"\\\"y\\\"\",2\nc,caf\xE9,3\n",
+            "q.csv", RatingFormat::Csv);
     ASSERT_EQ(d.interactions.size(), 3U);
     EXPECT_EQ(d.userIds[0], "a,b");
     EXPECT_EQ(d.itemIds[0], "say \"hi\"");
     EXPECT_EQ(d.itemIds[1], "\"y\"");
     EXPECT_EQ(d.itemIds[2], "caf\xC3\xA9");
-    EXPECT_EQ(d.notes, std::vector<std::string> {"q.csv: 1 byte(s) that are not UTF-8 read as Latin-1"});
-    EXPECT_EQ(errorOf("a,\"b,1\n", "q.csv", RatingFormat::Csv), "q.csv line 1: field 2 opens a quote that is not closed");
-    EXPECT_EQ(errorOf("a,\"b\"c,1\n", "q.csv", RatingFormat::Csv), "q.csv line 1: field 2 has text after its closing quote");
+    EXPECT_EQ(
+        d.notes, std::vector<std::string> {"q.csv: 1 byte(s) that are not UTF-8 read as Latin-1"});
+    EXPECT_EQ(errorOf("a,\"b,1\n", "q.csv", RatingFormat::Csv),
+        "q.csv line 1: field 2 opens a quote that is not closed");
+    EXPECT_EQ(errorOf("a,\"b\"c,1\n", "q.csv", RatingFormat::Csv),
+        "q.csv line 1: field 2 has text after its closing quote");
 }
 
 TEST(DelimitedText, RefusalsSayWhatIsWrongWithoutContradicting)
 {
     EXPECT_EQ(errorOf("1\n2\n", "one.csv", RatingFormat::Csv),
-              "one.csv line 1: found 1 field; expected 2 to 4 (user,item[,rating[,timestamp]]) separated by ',', tab, "
-              "';', '::' or spaces");
-    EXPECT_EQ(errorOf("# netflix\n1:\n1488844,3,2005-09-06\n", "combined_data_1.txt", RatingFormat::Auto),
-              "combined_data_1.txt line 2: '1:' starts a Netflix Prize 'MovieID:' block; this layout is not read - "
-              "flatten it to movie,customer,rating lines first (the movie id of each block on every line, dates as "
-              "Unix seconds or dropped)");
+        "one.csv line 1: found 1 field; expected 2 to 4 (user,item[,rating[,timestamp]]) separated "
+        "by ',', tab, "
+        "';', '::' or spaces");
+    EXPECT_EQ(
+        errorOf("# netflix\n1:\n1488844,3,2005-09-06\n", "combined_data_1.txt", RatingFormat::Auto),
+        "combined_data_1.txt line 2: '1:' starts a Netflix Prize 'MovieID:' block; this layout is "
+        "not read - "
+        "flatten it to movie,customer,rating lines first (the movie id of each block on every "
+        "line, dates as "
+        "Unix seconds or dropped)");
     EXPECT_EQ(errorOf(std::string("u\0s\0e\0r\0", 8), "x.txt"),
-              "x.txt: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a byte-order "
-              "mark)");
+        "x.txt: looks like UTF-16 without a byte-order mark; save it as UTF-8 (or as UTF-16 with a "
+        "byte-order "
+        "mark)");
     EXPECT_EQ(errorOf("\xFF\xFEu\0s", "x.txt"),
-              "x.txt is UTF-16 encoded (byte-order mark FF FE) but has an odd number of bytes; save it as UTF-8");
+        "x.txt is UTF-16 encoded (byte-order mark FF FE) but has an odd number of bytes; save it "
+        "as UTF-8");
     EXPECT_EQ(errorOf("a,b,1,2,3\n", "wide.csv", RatingFormat::Csv),
-              "wide.csv line 1: found 5 fields; without a header naming them, expected 2 to 4 "
-              "(user,item[,rating[,timestamp]]) - name the columns in a header or in dataset.columns");
+        "wide.csv line 1: found 5 fields; without a header naming them, expected 2 to 4 "
+        "(user,item[,rating[,timestamp]]) - name the columns in a header or in dataset.columns");
 }
 
 TEST(DelimitedText, AHeaderIsTakenOnlyWhenItCannotBeDataAndItsNamesPickTheColumns)
@@ -276,28 +310,32 @@ TEST(DelimitedText, AHeaderIsTakenOnlyWhenItCannotBeDataAndItsNamesPickTheColumn
     // Role names: a header, said so; the columns by name, in any order, extra columns unused.
     const auto named = parseRatings("timestamp:float\tsource\titem_id:token\tuser_id:token\n"
                                     "1377496871\tweb\ti1\tu1\n1377496931\tapp\ti2\tu1\n",
-                                    "t.inter", RatingFormat::Csv);
+        "t.inter", RatingFormat::Csv);
     ASSERT_EQ(named.interactions.size(), 2U);
     EXPECT_EQ(named.userIds, std::vector<std::string> {"u1"});
     EXPECT_EQ(named.itemIds, (std::vector<std::string> {"i1", "i2"}));
     EXPECT_EQ(named.interactions[1].timestamp, 1377496931);
     EXPECT_TRUE(named.hasTimestamps);
     EXPECT_FALSE(named.hasRatings);
-    EXPECT_EQ(named.notes, (std::vector<std::string> {
-                               "t.inter line 1 taken as a header: user = 'user_id:token', item = 'item_id:token', "
-                               "timestamp = 'timestamp:float'",
-                               "t.inter: column 2 'source' is not used (not a user, item, rating or timestamp name; "
-                               "see dataset.columns)"}));
+    EXPECT_EQ(named.notes,
+        (std::vector<std::string> {
+            "t.inter line 1 taken as a header: user = 'user_id:token', item = 'item_id:token', "
+            "timestamp = 'timestamp:float'",
+            "t.inter: column 2 'source' is not used (not a user, item, rating or timestamp name; "
+            "see dataset.columns)"}));
     // Words above numbers: a header of unknown names, the columns by position.
     const auto unknown = parseRatings("visitor,thing\n1,10\n1,11\n", "v.csv", RatingFormat::Csv);
     EXPECT_EQ(unknown.interactions.size(), 2U);
-    EXPECT_EQ(unknown.notes, std::vector<std::string> {"v.csv line 1 taken as a header: user = 'visitor', item = 'thing'"});
+    EXPECT_EQ(unknown.notes,
+        std::vector<std::string> {
+            "v.csv line 1 taken as a header: user = 'visitor', item = 'thing'"});
     // A rating column that is not a number on line 1 only: a header of unknown names, by position.
     const auto positional = parseRatings("a,b,c\nu1,i1,4\n", "p.csv", RatingFormat::Csv);
     EXPECT_EQ(positional.interactions.size(), 1U);
     EXPECT_TRUE(positional.hasRatings);
     // The config's choice, by position, without a header.
-    const auto chosen = parseRatings("4,u1,i1\n5,u1,i2\n", "c.csv", RatingFormat::Csv, {"2", "3", "1", ""});
+    const auto chosen
+        = parseRatings("4,u1,i1\n5,u1,i2\n", "c.csv", RatingFormat::Csv, {"2", "3", "1", ""});
     EXPECT_EQ(chosen.userIds, std::vector<std::string> {"u1"});
     EXPECT_FLOAT_EQ(chosen.interactions[1].rating, 5.0f);
     EXPECT_FALSE(chosen.hasTimestamps);
@@ -305,9 +343,10 @@ TEST(DelimitedText, AHeaderIsTakenOnlyWhenItCannotBeDataAndItsNamesPickTheColumn
 
 TEST(DelimitedText, TimestampsKeepTheirOrderAtAnyPrecision)
 {
-    const auto d = parseRatings("u,a,1,1500000000.25\nu,b,1,1500000000.75\nu,c,1,1500000000.5\nu,d,1,1500000000.5\n"
-                                "v,e,1,1\nv,a,1,2\n",
-                                "f.csv", RatingFormat::Csv);
+    const auto d = parseRatings(
+        "u,a,1,1500000000.25\nu,b,1,1500000000.75\nu,c,1,1500000000.5\nu,d,1,1500000000.5\n"
+        "v,e,1,1\nv,a,1,2\n",
+        "f.csv", RatingFormat::Csv);
     ASSERT_EQ(d.interactions.size(), 6U);
     EXPECT_LT(d.interactions[0].timestamp, d.interactions[2].timestamp);
     EXPECT_LT(d.interactions[2].timestamp, d.interactions[1].timestamp);
@@ -315,7 +354,8 @@ TEST(DelimitedText, TimestampsKeepTheirOrderAtAnyPrecision)
     const auto s = leaveOneOut(toImplicit(d, 0.0), {1, 0, 7});
     ASSERT_EQ(s.heldOut.size(), 2U);
     EXPECT_EQ(s.heldOut[0], 1); // b, the latest by a quarter of a second
-    const auto ms = parseRatings("u,a,1,1700000000123\nu,b,1,1700000000124\n", "ms.csv", RatingFormat::Csv);
+    const auto ms
+        = parseRatings("u,a,1,1700000000123\nu,b,1,1700000000124\n", "ms.csv", RatingFormat::Csv);
     EXPECT_EQ(ms.interactions[1].timestamp - ms.interactions[0].timestamp, 1);
 }
 
@@ -330,29 +370,31 @@ TEST(Implicit, ARatingEqualToTheThresholdIsKeptAndNoRatingColumnIsRefused)
         toImplicit(ids, 4.0);
         FAIL() << "a threshold on a file without ratings was accepted";
     } catch (const DataError& e) {
-        EXPECT_STREQ(e.what(), "implicit_threshold needs a rating column; ids.csv has none (set implicit_threshold "
-                               "to 0, or name the rating column in dataset.columns)");
+        EXPECT_STREQ(e.what(),
+            "implicit_threshold needs a rating column; ids.csv has none (set implicit_threshold "
+            "to 0, or name the rating column in dataset.columns)");
     }
 }
 
 TEST(Split, UsersWhoSawEveryItemAreNotEvaluatedAndShortListsAreWarned)
 {
     // u1 saw every item; u2 has one unseen item (c).
-    const auto d = toImplicit(parseRatings("u1,a,1,1\nu1,b,1,2\nu1,c,1,3\nu2,a,1,1\nu2,b,1,2\n", "s.csv",
-                                           RatingFormat::Csv),
-                              0.0);
+    const auto d = toImplicit(parseRatings("u1,a,1,1\nu1,b,1,2\nu1,c,1,3\nu2,a,1,1\nu2,b,1,2\n",
+                                  "s.csv", RatingFormat::Csv),
+        0.0);
     const auto s = leaveOneOut(d, {99, 4, 1});
     ASSERT_EQ(s.evalUsers.size(), 1U);
     EXPECT_EQ(s.usersWithoutNegatives, 1);
     EXPECT_EQ(s.evalNegatives[0].size(), 1U);
     EXPECT_EQ(evaluationWarnings(s, {1, 2, 10}),
-              (std::vector<std::string> {
-                  "1 of 1 evaluated users had fewer than 99 negatives; HR@2 is 1 by construction for 1, HR@10 is 1 "
-                  "by construction for 1 of them",
-                  "1 users have seen every item and are not evaluated (no negative to rank against)"}));
+        (std::vector<std::string> {"1 of 1 evaluated users had fewer than 99 negatives; HR@2 is 1 "
+                                   "by construction for 1, HR@10 is 1 "
+                                   "by construction for 1 of them",
+            "1 users have seen every item and are not evaluated (no negative to rank against)"}));
     EXPECT_EQ(evaluationWarnings(leaveOneOut(d, {1, 0, 1}), {1, 10}).front(),
-              "HR@10 is 1 by construction for 1 of 1 evaluated users (a cut-off at or above their number of "
-              "candidates)");
+        "HR@10 is 1 by construction for 1 of 1 evaluated users (a cut-off at or above their number "
+        "of "
+        "candidates)");
 }
 
 } // namespace

@@ -21,11 +21,13 @@ TEST(SoftTargetPointwise, MatchesGoldenLossesAndGradients)
     KDW_REQUIRE_GOLDEN(cases);
     ASSERT_EQ(cases.size(), 16U);
     for (const auto& c : cases) {
-        const std::string tag = "T=" + std::to_string(c["T"].get<double>()) + " alpha=" + std::to_string(c["alpha"].get<double>());
+        const std::string tag = "T=" + std::to_string(c["T"].get<double>())
+            + " alpha=" + std::to_string(c["alpha"].get<double>());
         const RowVec<double> s = test::rowVec(c["student_logits"]);
         const RowVec<double> t = test::rowVec(c["teacher_logits"]);
         const RowVec<double> y = test::rowVec(c["labels"]);
-        const auto r = softTargetPointwise<double>(s, t, y, c["T"].get<double>(), c["alpha"].get<double>());
+        const auto r
+            = softTargetPointwise<double>(s, t, y, c["T"].get<double>(), c["alpha"].get<double>());
         expectNear(r.hard, c["hard"], tag + " hard");
         expectNear(r.soft, c["soft"], tag + " soft");
         expectNear(r.loss, c["loss"], tag + " loss");
@@ -41,7 +43,8 @@ TEST(SoftTargetPointwise, FloatAgreesWithGoldenWithinFloatTolerance)
         const RowVec<float> s = test::rowVec(c["student_logits"]).cast<float>();
         const RowVec<float> t = test::rowVec(c["teacher_logits"]).cast<float>();
         const RowVec<float> y = test::rowVec(c["labels"]).cast<float>();
-        const auto r = softTargetPointwise<float>(s, t, y, c["T"].get<float>(), c["alpha"].get<float>());
+        const auto r
+            = softTargetPointwise<float>(s, t, y, c["T"].get<float>(), c["alpha"].get<float>());
         expectNear(r.loss, c["loss"], "float loss", 1e-4, 1e-6);
         expectAllNear(r.grad, test::rowVec(c["grad_student_logits"]), "float grad", 1e-4, 1e-6);
     }
@@ -57,7 +60,8 @@ TEST(SoftTargetPointwise, GradientMatchesCentralDifferences)
     y << 1, 0, 1, 0, 0, 1;
     for (double temp : {1.0, 3.0}) {
         const auto r = softTargetPointwise<double>(s, t, y, temp, 0.7);
-        test::checkGradient([&] { return softTargetPointwise<double>(s, t, y, temp, 0.7).loss; }, s.data(), r.grad.data(), s.size(), "soft target");
+        test::checkGradient([&] { return softTargetPointwise<double>(s, t, y, temp, 0.7).loss; },
+            s.data(), r.grad.data(), s.size(), "soft target");
     }
 }
 
@@ -89,8 +93,10 @@ TEST(SoftTargetListwise, MatchesGoldenAndCentralDifferences)
         const double temp = c["T"];
         const auto r = softTargetListwise<double>(s, t, temp);
         expectNear(r.value, c["loss"], "listwise loss");
-        expectAllNear(r.grad, test::examplesAsColumns(c["grad_student_logits"], rows, cols), "listwise grad");
-        test::checkGradient([&] { return softTargetListwise<double>(s, t, temp).value; }, s.data(), r.grad.data(), s.size(), "listwise");
+        expectAllNear(
+            r.grad, test::examplesAsColumns(c["grad_student_logits"], rows, cols), "listwise grad");
+        test::checkGradient([&] { return softTargetListwise<double>(s, t, temp).value; }, s.data(),
+            r.grad.data(), s.size(), "listwise");
     }
 }
 
@@ -104,7 +110,8 @@ TEST(LogitMatching, MatchesGoldenAndCentralDifferences)
     const auto r = logitMatching<double>(s, t);
     expectNear(r.value, c["loss"], "logit mse");
     expectAllNear(r.grad, test::rowVec(c["grad_student_logits"]), "logit mse grad");
-    test::checkGradient([&] { return logitMatching<double>(s, t).value; }, s.data(), r.grad.data(), s.size(), "logit mse");
+    test::checkGradient([&] { return logitMatching<double>(s, t).value; }, s.data(), r.grad.data(),
+        s.size(), "logit mse");
 }
 
 TEST(Hint, RegressorAndLossMatchGoldenAndCentralDifferences)
@@ -151,12 +158,15 @@ TEST(Relational, DistanceAndAngleMatchGoldenAndCentralDifferences)
         const Mat<double> t = test::examplesAsColumns(c["teacher_features"], n, dt);
         const auto d = rkdDistance<double>(s, t);
         expectNear(d.value, c["distance_loss"], "rkd distance n=" + std::to_string(n));
-        expectAllNear(d.grad, test::examplesAsColumns(c["grad_distance"], n, ds), "rkd distance grad");
+        expectAllNear(
+            d.grad, test::examplesAsColumns(c["grad_distance"], n, ds), "rkd distance grad");
         const auto a = rkdAngle<double>(s, t);
         expectNear(a.value, c["angle_loss"], "rkd angle n=" + std::to_string(n));
         expectAllNear(a.grad, test::examplesAsColumns(c["grad_angle"], n, ds), "rkd angle grad");
-        test::checkGradient([&] { return rkdDistance<double>(s, t).value; }, s.data(), d.grad.data(), s.size(), "rkd-d");
-        test::checkGradient([&] { return rkdAngle<double>(s, t).value; }, s.data(), a.grad.data(), s.size(), "rkd-a");
+        test::checkGradient([&] { return rkdDistance<double>(s, t).value; }, s.data(),
+            d.grad.data(), s.size(), "rkd-d");
+        test::checkGradient([&] { return rkdAngle<double>(s, t).value; }, s.data(), a.grad.data(),
+            s.size(), "rkd-a");
     }
 }
 
@@ -172,12 +182,15 @@ TEST(RankingDistillation, WeightsLossAndGradientMatchGolden)
         Mat<double> s = test::examplesAsColumns(c["student_scores_of_teacher_topk"], users, k);
         const auto r = rankingDistillation<double>(s, w);
         expectNear(r.value, c["loss"], "ranking distillation loss");
-        expectAllNear(r.grad, test::examplesAsColumns(c["grad_student_scores"], users, k), "ranking distillation grad");
-        test::checkGradient([&] { return rankingDistillation<double>(s, w).value; }, s.data(), r.grad.data(), s.size(), "rd");
+        expectAllNear(r.grad, test::examplesAsColumns(c["grad_student_scores"], users, k),
+            "ranking distillation grad");
+        test::checkGradient([&] { return rankingDistillation<double>(s, w).value; }, s.data(),
+            r.grad.data(), s.size(), "rd");
     }
 }
 
-// Users with fewer unobserved items than K (issue 10, case 14): lists of any length, never read past.
+// Users with fewer unobserved items than K (issue 10, case 14): lists of any length, never read
+// past.
 TEST(RankingDistillation, RaggedListsMatchTheFullFormAndDropEmptyLists)
 {
     const auto w = rankingWeights<double>(4, 2.0);
@@ -187,19 +200,23 @@ TEST(RankingDistillation, RaggedListsMatchTheFullFormAndDropEmptyLists)
     const auto a = rankingDistillation<double>(full, w);
     const auto b = rankingDistillationRagged<double>(flat, {4, 4, 4}, w);
     expectNear(b.value, a.value, "ragged = full");
-    expectAllNear(b.grad, Eigen::Map<const RowVec<double>>(a.grad.data(), a.grad.size()), "ragged grad = full");
+    expectAllNear(b.grad, Eigen::Map<const RowVec<double>>(a.grad.data(), a.grad.size()),
+        "ragged grad = full");
 
-    // Lists of 1, 0 and 3: the empty one is left out of the mean, the others keep their ranks' weights.
+    // Lists of 1, 0 and 3: the empty one is left out of the mean, the others keep their ranks'
+    // weights.
     const RowVec<double> s = flat.leftCols(4);
     const std::vector<Index> lengths {1, 0, 3};
     const auto r = rankingDistillationRagged<double>(s, lengths, w);
-    const double expected = (-w[0] * std::log(1.0 / (1.0 + std::exp(-s[0]))) -
-                             w[0] * std::log(1.0 / (1.0 + std::exp(-s[1]))) - w[1] * std::log(1.0 / (1.0 + std::exp(-s[2]))) -
-                             w[2] * std::log(1.0 / (1.0 + std::exp(-s[3])))) / 2.0;
+    const double expected = (-w[0] * std::log(1.0 / (1.0 + std::exp(-s[0])))
+                                - w[0] * std::log(1.0 / (1.0 + std::exp(-s[1])))
+                                - w[1] * std::log(1.0 / (1.0 + std::exp(-s[2])))
+                                - w[2] * std::log(1.0 / (1.0 + std::exp(-s[3]))))
+        / 2.0;
     expectNear(r.value, expected, "ragged loss");
     RowVec<double> v = s;
-    test::checkGradient([&] { return rankingDistillationRagged<double>(v, lengths, w).value; }, v.data(), r.grad.data(),
-                        v.size(), "ragged rd");
+    test::checkGradient([&] { return rankingDistillationRagged<double>(v, lengths, w).value; },
+        v.data(), r.grad.data(), v.size(), "ragged rd");
     EXPECT_EQ(rankingDistillationRagged<double>(RowVec<double>(), {0, 0}, w).value, 0.0);
 }
 

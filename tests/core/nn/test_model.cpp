@@ -27,7 +27,7 @@ Mat<double> rowsToMatrix(const nlohmann::json& j)
     return m;
 }
 
-class DenseGradient : public ::testing::TestWithParam<Activation> {};
+class DenseGradient : public ::testing::TestWithParam<Activation> { };
 
 TEST_P(DenseGradient, BackwardMatchesCentralDifferences)
 {
@@ -53,14 +53,16 @@ TEST_P(DenseGradient, BackwardMatchesCentralDifferences)
     const Mat<double> dw = layer.weightGrad();
     const Vec<double> db = layer.biasGrad();
     test::checkGradient(loss, x.data(), dx.data(), x.size(), "dX " + toString(GetParam()));
-    test::checkGradient(loss, layer.weight().data(), dw.data(), dw.size(), "dW " + toString(GetParam()));
-    test::checkGradient(loss, layer.bias().data(), db.data(), db.size(), "db " + toString(GetParam()));
+    test::checkGradient(
+        loss, layer.weight().data(), dw.data(), dw.size(), "dW " + toString(GetParam()));
+    test::checkGradient(
+        loss, layer.bias().data(), db.data(), db.size(), "db " + toString(GetParam()));
 }
 
 INSTANTIATE_TEST_SUITE_P(AllActivations, DenseGradient,
-                         ::testing::Values(Activation::Relu, Activation::LeakyRelu, Activation::Tanh,
-                                           Activation::Sigmoid, Activation::Gelu, Activation::Identity),
-                         [](const auto& p) { return toString(p.param); });
+    ::testing::Values(Activation::Relu, Activation::LeakyRelu, Activation::Tanh,
+        Activation::Sigmoid, Activation::Gelu, Activation::Identity),
+    [](const auto& p) { return toString(p.param); });
 
 TEST(Dense, DropoutScalesKeptUnitsAndIsOffAtInference)
 {
@@ -103,7 +105,8 @@ void checkModelGradients(const ModelSpec& spec, const std::string& repName)
     Mat<double> repProbe = Mat<double>::Random(model.representationSize(repName), 8);
     const auto loss = [&] {
         const RowVec<double> logits = model.forward(mp.users, mp.items);
-        return logits.cwiseProduct(mp.probe).sum() + model.representation(repName).cwiseProduct(repProbe).sum();
+        return logits.cwiseProduct(mp.probe).sum()
+            + model.representation(repName).cwiseProduct(repProbe).sum();
     };
     loss();
     std::map<std::string, Mat<double>> extra {{repName, repProbe}};
@@ -111,13 +114,15 @@ void checkModelGradients(const ModelSpec& spec, const std::string& repName)
     model.backward(mp.probe, &extra);
     for (auto& p : model.parameters()) {
         const std::vector<double> analytic(p.grad, p.grad + p.rows * p.cols);
-        test::checkGradient(loss, p.value, analytic.data(), p.rows * p.cols, toString(spec.interaction) + " " + p.name + " via " + repName);
+        test::checkGradient(loss, p.value, analytic.data(), p.rows * p.cols,
+            toString(spec.interaction) + " " + p.name + " via " + repName);
     }
 }
 
 TEST(ModelGradient, MlpTowerWithExtraGradientsAtEveryRepresentation)
 {
-    ModelSpec spec {3, InteractionKind::Mlp, {{4, Activation::Tanh, 0.0}, {3, Activation::Gelu, 0.0}}};
+    ModelSpec spec {
+        3, InteractionKind::Mlp, {{4, Activation::Tanh, 0.0}, {3, Activation::Gelu, 0.0}}};
     for (const std::string rep : {"embedding", "layers.0", "layers.1"}) {
         checkModelGradients(spec, rep);
     }
@@ -145,9 +150,11 @@ TEST(Model, ReproducesPyTorchNcfMlpLogitsLossAndEveryGradient)
         const Mat<double> ie = rowsToMatrix(c["item_embedding"]);
         spec.embeddingDim = static_cast<int>(ue.cols());
         for (const auto& l : c["layers"]) {
-            spec.layers.push_back({static_cast<int>(l["weight"].size()), parseActivation(l["activation"]), 0.0});
+            spec.layers.push_back(
+                {static_cast<int>(l["weight"].size()), parseActivation(l["activation"]), 0.0});
         }
-        Model<double> model(spec, static_cast<std::int32_t>(ue.rows()), static_cast<std::int32_t>(ie.rows()));
+        Model<double> model(
+            spec, static_cast<std::int32_t>(ue.rows()), static_cast<std::int32_t>(ie.rows()));
         model.userEmbedding().table() = ue.transpose();
         model.itemEmbedding().table() = ie.transpose();
         for (std::size_t i = 0; i < spec.layers.size(); ++i) {
@@ -162,23 +169,28 @@ TEST(Model, ReproducesPyTorchNcfMlpLogitsLossAndEveryGradient)
         const std::string tag = c["activations"].dump();
         const RowVec<double> logits = model.forward(users, items);
         test::expectAllNear(logits, test::rowVec(c["logits"]), tag + " logits");
-        const auto loss = distill::softTargetPointwise<double>(logits, test::rowVec(c["teacher_logits"]),
-                                                               test::rowVec(c["labels"]), c["T"], c["alpha"]);
+        const auto loss = distill::softTargetPointwise<double>(logits,
+            test::rowVec(c["teacher_logits"]), test::rowVec(c["labels"]), c["T"], c["alpha"]);
         test::expectNear(loss.loss, c["loss"], tag + " loss");
         model.backward(loss.grad);
         const Mat<double> gu = model.userEmbedding().grad().transpose();
         const Mat<double> gi = model.itemEmbedding().grad().transpose();
-        test::expectAllNear(gu, rowsToMatrix(c["grad_user_embedding"]), tag + " grad user embedding");
-        test::expectAllNear(gi, rowsToMatrix(c["grad_item_embedding"]), tag + " grad item embedding");
+        test::expectAllNear(
+            gu, rowsToMatrix(c["grad_user_embedding"]), tag + " grad user embedding");
+        test::expectAllNear(
+            gi, rowsToMatrix(c["grad_item_embedding"]), tag + " grad item embedding");
         for (std::size_t i = 0; i < spec.layers.size(); ++i) {
             const Mat<double> gw = model.layers()[i].weightGrad();
             const Vec<double> gb = model.layers()[i].biasGrad();
-            test::expectAllNear(gw, rowsToMatrix(c["layers"][i]["grad_weight"]), tag + " layer " + std::to_string(i) + " grad W");
-            test::expectAllNear(gb, test::rowVec(c["layers"][i]["grad_bias"]).transpose(), tag + " layer " + std::to_string(i) + " grad b");
+            test::expectAllNear(gw, rowsToMatrix(c["layers"][i]["grad_weight"]),
+                tag + " layer " + std::to_string(i) + " grad W");
+            test::expectAllNear(gb, test::rowVec(c["layers"][i]["grad_bias"]).transpose(),
+                tag + " layer " + std::to_string(i) + " grad b");
         }
         const Mat<double> gow = model.outputLayer().weightGrad();
         test::expectAllNear(gow, rowsToMatrix(c["output"]["grad_weight"]), tag + " output grad W");
-        test::expectNear(model.outputLayer().biasGrad()[0], c["output"]["grad_bias"][0], tag + " output grad b");
+        test::expectNear(
+            model.outputLayer().biasGrad()[0], c["output"]["grad_bias"][0], tag + " output grad b");
     }
 }
 
@@ -192,7 +204,8 @@ TEST(Model, FloatModelAgreesWithGoldenWithinFloatTolerance)
     const Mat<double> ie = rowsToMatrix(c["item_embedding"]);
     spec.embeddingDim = static_cast<int>(ue.cols());
     for (const auto& l : c["layers"]) {
-        spec.layers.push_back({static_cast<int>(l["weight"].size()), parseActivation(l["activation"]), 0.0});
+        spec.layers.push_back(
+            {static_cast<int>(l["weight"].size()), parseActivation(l["activation"]), 0.0});
     }
     Model<float> model(spec, 5, 7);
     model.userEmbedding().table() = ue.transpose().cast<float>();
@@ -213,7 +226,8 @@ TEST(Model, ReportsParametersAndMultiplyAdds)
     ModelSpec teacher {64, InteractionKind::Mlp, {{256}, {128}, {64}}};
     Model<float> m(teacher, 943, 1682);
     EXPECT_EQ(m.multiplyAddsPerExample(), 128 * 256 + 256 * 128 + 128 * 64 + 64);
-    EXPECT_EQ(m.parameterCount(), (943 + 1682) * 64 + (128 * 256 + 256) + (256 * 128 + 128) + (128 * 64 + 64) + 65);
+    EXPECT_EQ(m.parameterCount(),
+        (943 + 1682) * 64 + (128 * 256 + 256) + (256 * 128 + 128) + (128 * 64 + 64) + 65);
     ModelSpec neumf {8, InteractionKind::NeuMf, {{16}}};
     Model<float> n(neumf, 10, 20);
     EXPECT_EQ(n.multiplyAddsPerExample(), 8 + 16 * 16 + (16 + 8));

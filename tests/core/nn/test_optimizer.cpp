@@ -43,7 +43,7 @@ TEST(Optimizer, EveryStepMatchesPyTorch)
             g = test::rowVec(c["grads"][step]).transpose();
             opt.step(params);
             test::expectAllNear(w, test::rowVec(c["after_each_step"][step]).transpose(),
-                                name + " step " + std::to_string(step + 1));
+                name + " step " + std::to_string(step + 1));
         }
         EXPECT_EQ(opt.steps(), 3);
     }
@@ -60,7 +60,8 @@ TEST(Optimizer, StepCountsOncePerStepWhateverTheNumberOfParameters)
     Vec<double> gs = Vec<double>::Constant(3, 0.5);
     Optimizer<double> both({OptimizerKind::Adam, 0.1});
     Optimizer<double> one({OptimizerKind::Adam, 0.1});
-    std::vector<Parameter<double>> pb {{"a", a.data(), ga.data(), 3, 1, nullptr}, {"b", b.data(), gb.data(), 3, 1, nullptr}};
+    std::vector<Parameter<double>> pb {
+        {"a", a.data(), ga.data(), 3, 1, nullptr}, {"b", b.data(), gb.data(), 3, 1, nullptr}};
     std::vector<Parameter<double>> ps {{"s", solo.data(), gs.data(), 3, 1, nullptr}};
     for (int k = 0; k < 5; ++k) {
         both.step(pb);

@@ -27,14 +27,16 @@ int main(int argc, char** argv)
     kdw::Rng rng(std::strtoull(argv[2], nullptr, 10));
     for (int epoch = 1; epoch <= 100000; ++epoch) {
         kdw::train::EpochRecord e {epoch % 2 == 0 ? "student" : "teacher", epoch, {}};
-        for (const auto* m : {"train_loss", "val_loss", "f1", "auc", "hr@10", "ndcg@10", "kl", "kl_T", "seconds", "learning_rate"}) {
+        for (const auto* m : {"train_loss", "val_loss", "f1", "auc", "hr@10", "ndcg@10", "kl",
+                 "kl_T", "seconds", "learning_rate"}) {
             e.metrics[m] = rng.uniform();
         }
         history.appendEpoch(id, e);
         std::printf("%d\n", epoch);
         std::fflush(stdout);
         if (epoch % 4 == 0) {
-            history.saveCheckpoint(id, "student", epoch, std::vector<std::uint8_t>(4096, static_cast<std::uint8_t>(epoch)));
+            history.saveCheckpoint(id, "student", epoch,
+                std::vector<std::uint8_t>(4096, static_cast<std::uint8_t>(epoch)));
         }
     }
     return 0;

@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "core/common/error.h"
 #include "core/store/backup.h"
@@ -79,7 +79,8 @@ TEST_F(BackupTest, DatedBackupsHoldTheRunsOfTheirMomentAndOnlyTheNewestAreKept)
     // Newest first; the newest holds every run, each older one a run fewer.
     EXPECT_EQ(backups.front(), made.back());
     for (std::size_t k = 0; k < backups.size(); ++k) {
-        EXPECT_EQ(runCount(backups[k]), kBackupsKept + 2 - static_cast<std::int64_t>(k)) << backups[k];
+        EXPECT_EQ(runCount(backups[k]), kBackupsKept + 2 - static_cast<std::int64_t>(k))
+            << backups[k];
         EXPECT_FALSE(fs::exists(backups[k] + "-wal")) << "a backup is a plain file, without a WAL";
     }
     EXPECT_FALSE(fs::exists(made.front()));
@@ -91,9 +92,12 @@ TEST_F(BackupTest, DatedBackupsHoldTheRunsOfTheirMomentAndOnlyTheNewestAreKept)
 TEST_F(BackupTest, AMigrationBacksUpTheOldFileFirst)
 {
     const auto path = file("old.sqlite");
-    fs::copy_file(fs::path(KDW_SOURCE_DIR) / "tests" / "fixtures" / "store" / "history-v1.sqlite", path);
+    fs::copy_file(
+        fs::path(KDW_SOURCE_DIR) / "tests" / "fixtures" / "store" / "history-v1.sqlite", path);
     const auto runsBefore = runCount(path);
-    { History h(path); }
+    {
+        History h(path);
+    }
     const auto backups = listBackups(path);
     ASSERT_EQ(backups.size(), 1U);
     Database db(backups[0], Database::Mode::ReadOnly);
@@ -101,9 +105,13 @@ TEST_F(BackupTest, AMigrationBacksUpTheOldFileFirst)
     st.step();
     EXPECT_EQ(st.getInt(0), 1) << "the backup is the file before it was migrated";
     EXPECT_EQ(runCount(backups[0]), runsBefore);
-    { History again(path); } // already current: no new backup
+    {
+        History again(path);
+    } // already current: no new backup
     EXPECT_EQ(listBackups(path).size(), 1U);
-    { History fresh(file("new.sqlite")); } // a new, empty history has nothing to keep
+    {
+        History fresh(file("new.sqlite"));
+    } // a new, empty history has nothing to keep
     EXPECT_TRUE(listBackups(file("new.sqlite")).empty());
 }
 
@@ -148,7 +156,8 @@ TEST_F(BackupTest, TheNewestIntactBackupSkipsDamagedOnes)
     EXPECT_EQ(newestIntactBackup(path), backups[0]);
     damage(backups[0]);
     EXPECT_EQ(newestIntactBackup(path), backups[1]);
-    std::ofstream(backups[1], std::ios::trunc) << "not a database at all, just text that is long enough";
+    std::ofstream(backups[1], std::ios::trunc)
+        << "not a database at all, just text that is long enough";
     EXPECT_EQ(newestIntactBackup(path), backups[2]);
     damage(backups[2]);
     EXPECT_FALSE(newestIntactBackup(path).has_value());
@@ -174,7 +183,8 @@ TEST_F(BackupTest, AFileThatCannotBeOpenedIsDescribedAndLeftUntouched)
         History h(text);
         FAIL() << "a text file was opened as a history";
     } catch (const StoreError& e) {
-        EXPECT_NE(std::string(e.what()).find("not an SQLite database"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("not an SQLite database"), std::string::npos)
+            << e.what();
     }
 
     damage(good);
@@ -183,7 +193,8 @@ TEST_F(BackupTest, AFileThatCannotBeOpenedIsDescribedAndLeftUntouched)
     ASSERT_TRUE(problem.has_value());
     EXPECT_EQ(problem->rfind("damaged", 0), 0U) << *problem;
     EXPECT_EQ(bytes(good), before) << "looking at a damaged file must not change it";
-    // A read-only connection may leave an empty -wal/-shm pair beside a WAL-mode file, nothing more.
+    // A read-only connection may leave an empty -wal/-shm pair beside a WAL-mode file, nothing
+    // more.
     EXPECT_TRUE(!fs::exists(good + "-wal") || fs::file_size(good + "-wal") == 0);
 }
 

@@ -8,22 +8,22 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
-#include <string>
-#include <thread>
-#include <vector>
-
-#include <fcntl.h>
-#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sstream>
+#include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
+
+#include <gtest/gtest.h>
 
 #include "core/common/random.h"
 #include "core/store/history.h"
@@ -54,14 +54,16 @@ Child spawnLogged(const std::vector<std::string>& args, const std::string& log)
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(
+        &actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     std::vector<char*> argv;
     for (const auto& a : args) {
         argv.push_back(const_cast<char*>(a.c_str()));
     }
     argv.push_back(nullptr);
-    EXPECT_EQ(posix_spawn(&c.pid, argv[0], &actions, nullptr, argv.data(), environ), 0) << c.command;
+    EXPECT_EQ(posix_spawn(&c.pid, argv[0], &actions, nullptr, argv.data(), environ), 0)
+        << c.command;
     posix_spawn_file_actions_destroy(&actions);
     return c;
 }
@@ -137,7 +139,8 @@ TrainReport parseTrain(const std::string& text)
 std::string writeTinyConfig(const fs::path& dir)
 {
     const auto cfg = dir / "tiny.json";
-    std::ofstream(cfg) << R"({"name": "kdw tiny", "dataset": {"synthetic": {"users": 40, "items": 60}},
+    std::ofstream(cfg)
+        << R"({"name": "kdw tiny", "dataset": {"synthetic": {"users": 40, "items": 60}},
         "teacher": {"model": {"embedding_dim": 4, "layers": [{"units": 4}]}, "training": {"epochs": 2}},
         "student": {"model": {"embedding_dim": 2, "layers": [{"units": 2}]}, "training": {"epochs": 2}},
         "eval": {"k": [5, 10]}, "threads": 1})";
@@ -148,7 +151,7 @@ std::string writeTinyConfig(const fs::path& dir)
 // ("1: POSIX  ADVISORY  READ 1234 08:01:5678 128 128"); -1 when /proc/locks cannot be read.
 int locksHeld(const std::string& path)
 {
-    struct stat st {};
+    struct stat st { };
     std::ifstream locks("/proc/locks"); // not a database
     if (::stat(path.c_str(), &st) != 0 || !locks) {
         return -1;
@@ -163,8 +166,9 @@ int locksHeld(const std::string& path)
             if (kind == "->") { // a waiter: "1: -> POSIX ..."
                 fields >> kind;
             }
-            if (fields >> advisory >> mode >> pid >> file && kind == "POSIX" && pid == ::getpid() &&
-                std::stoull(file.substr(file.rfind(':') + 1)) == static_cast<unsigned long long>(st.st_ino)) {
+            if (fields >> advisory >> mode >> pid >> file && kind == "POSIX" && pid == ::getpid()
+                && std::stoull(file.substr(file.rfind(':') + 1))
+                    == static_cast<unsigned long long>(st.st_ino)) {
                 ++held;
             }
         }
@@ -191,8 +195,9 @@ TEST(CrossProcess, OpeningAnotherHistoryKeepsTheLocksOfTheOpenOne)
         run.configJson = "{}";
         writer.finishRun(writer.createRun(run), "finished", 1.0);
     }
-    EXPECT_EQ(locksHeld(db), before) << "opening and closing another History dropped the reader's locks: another "
-                                         "process may now delete the WAL under it";
+    EXPECT_EQ(locksHeld(db), before)
+        << "opening and closing another History dropped the reader's locks: another "
+           "process may now delete the WAL under it";
 }
 
 TEST(CrossProcess, WorkbenchAndKdwShareAHistoryWithoutLosingIt)
@@ -201,7 +206,9 @@ TEST(CrossProcess, WorkbenchAndKdwShareAHistoryWithoutLosingIt)
     const auto db = dir.file("history.sqlite");
     const std::string kdw = KDW_BINARY;
     const auto config = writeTinyConfig(dir.path());
-    { History init(db); }
+    {
+        History init(db);
+    }
     const char* roundsEnv = std::getenv("KDW_XPROC_ROUNDS");
     const int rounds = roundsEnv != nullptr ? std::atoi(roundsEnv) : 50;
     Rng rng(20261129);
@@ -224,7 +231,10 @@ TEST(CrossProcess, WorkbenchAndKdwShareAHistoryWithoutLosingIt)
             reap();
         }
         const auto known = helperEpochs(readAll(dir.file("workbench.log")));
-        const std::string someRun = known.empty() ? "1" : std::to_string(known.begin()->first + static_cast<std::int64_t>(rng.below(known.size())));
+        const std::string someRun = known.empty()
+            ? "1"
+            : std::to_string(
+                known.begin()->first + static_cast<std::int64_t>(rng.below(known.size())));
         const auto log = dir.file("kdw-" + std::to_string(round) + ".log");
         std::vector<std::string> args;
         switch (round < 4 ? round : static_cast<int>(rng.below(4))) {
@@ -235,7 +245,8 @@ TEST(CrossProcess, WorkbenchAndKdwShareAHistoryWithoutLosingIt)
             args = {kdw, "show", someRun, "--db", db};
             break;
         case 2:
-            args = {kdw, "export", someRun, "--db", db, "-o", dir.file("export-" + std::to_string(round) + ".json")};
+            args = {kdw, "export", someRun, "--db", db, "-o",
+                dir.file("export-" + std::to_string(round) + ".json")};
             break;
         default:
             args = {kdw, "train", "--config", config, "--db", db};
@@ -249,7 +260,8 @@ TEST(CrossProcess, WorkbenchAndKdwShareAHistoryWithoutLosingIt)
     }
     ::kill(helper.pid, SIGTERM);
     waitFor(helper);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     // Every kdw process succeeded.
     for (const auto& c : done) {
@@ -257,9 +269,12 @@ TEST(CrossProcess, WorkbenchAndKdwShareAHistoryWithoutLosingIt)
     }
     // The workbench never saw an error and still reads the whole file at the end.
     const auto helperLog = readAll(helper.log);
-    EXPECT_EQ(helper.status, 0) << helperLog.substr(helperLog.size() > 2000 ? helperLog.size() - 2000 : 0);
-    EXPECT_NE(helperLog.find("reader ok "), std::string::npos) << "the workbench's reader no longer reads the history";
-    EXPECT_EQ(helperLog.find("error:"), std::string::npos) << helperLog.substr(helperLog.find("error:") == std::string::npos ? 0 : helperLog.find("error:"), 400);
+    EXPECT_EQ(helper.status, 0) << helperLog.substr(
+        helperLog.size() > 2000 ? helperLog.size() - 2000 : 0);
+    EXPECT_NE(helperLog.find("reader ok "), std::string::npos)
+        << "the workbench's reader no longer reads the history";
+    EXPECT_EQ(helperLog.find("error:"), std::string::npos) << helperLog.substr(
+        helperLog.find("error:") == std::string::npos ? 0 : helperLog.find("error:"), 400);
 
     ASSERT_EQ(integrity(db), "ok");
     History h(db);
@@ -305,10 +320,11 @@ TEST(CrossProcess, WorkbenchAndKdwShareAHistoryWithoutLosingIt)
         ++trains;
     }
     EXPECT_GT(trains, 0);
-    std::printf("cross-process: %d rounds (runs %d, show %d, export %d, train %d), workbench %zu runs / %zu epochs, "
+    std::printf("cross-process: %d rounds (runs %d, show %d, export %d, train %d), workbench %zu "
+                "runs / %zu epochs, "
                 "%zu missing, %.1f s\n",
-                rounds, kinds["runs"], kinds["show"], kinds["export"], kinds["train"], reported.size(), helperEpochCount,
-                missing, seconds);
+        rounds, kinds["runs"], kinds["show"], kinds["export"], kinds["train"], reported.size(),
+        helperEpochCount, missing, seconds);
 }
 
 } // namespace

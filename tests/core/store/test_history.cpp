@@ -120,7 +120,8 @@ TEST_F(HistoryTest, RunsLeftRunningByADeadProcessAreMarkedInterrupted)
         id = h.createRun(run);
         h.appendEpoch(id, {"teacher", 1, {{"train_loss", 0.5}}});
         // Pretend the process that owned it is gone.
-        h.database().exec("UPDATE runs SET owner_pid = 2147483646 WHERE id = " + std::to_string(id));
+        h.database().exec(
+            "UPDATE runs SET owner_pid = 2147483646 WHERE id = " + std::to_string(id));
     }
     History h(path);
     const auto runs = h.listRuns();

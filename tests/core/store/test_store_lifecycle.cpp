@@ -5,14 +5,14 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
-#include <thread>
-
-#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sstream>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "core/common/error.h"
 #include "core/common/random.h"
@@ -94,7 +94,8 @@ TEST(Migration, EveryEarlierFixtureOpensAndMigrates)
         // The run its process left 'running' is marked interrupted.
         EXPECT_EQ(h.run(3)->summary.status, "interrupted");
         {
-            auto st = h.database().prepare("SELECT split FROM epoch_metrics WHERE run_id = 1 AND metric = 'train_loss' LIMIT 1");
+            auto st = h.database().prepare("SELECT split FROM epoch_metrics WHERE run_id = 1 AND "
+                                           "metric = 'train_loss' LIMIT 1");
             ASSERT_TRUE(st.step());
             EXPECT_EQ(st.getText(0), "train");
         }
@@ -142,23 +143,25 @@ TEST(Migration, SweepsAreAdoptedOnlyFromNamesThatMatchTheRunsMethodAndSeed)
     const auto path = dir.file("history.sqlite");
     {
         History h(path);
-        const auto add = [&](const std::string& name, const std::string& method, std::uint64_t seed) {
-            NewRun run;
-            run.name = name;
-            run.method = method;
-            run.seed = seed;
-            run.configJson = "{}";
-            return h.createRun(run);
-        };
-        add("old · none · seed 1", "none", 1);                     // 1: adopted
+        const auto add
+            = [&](const std::string& name, const std::string& method, std::uint64_t seed) {
+                  NewRun run;
+                  run.name = name;
+                  run.method = method;
+                  run.seed = seed;
+                  run.configJson = "{}";
+                  return h.createRun(run);
+              };
+        add("old · none · seed 1", "none", 1); // 1: adopted
         add("old · hint+soft_target · seed 1", "hint+soft_target", 1); // 2: adopted
-        add("notes · hint · seed 9", "none", 9);                   // 3: method differs
-        add("old · none · seed 1", "none", 2);                     // 4: seed differs
-        add(" · none · seed 1", "none", 1);                        // 5: no sweep name
-        add("my run", "none", 1);                                  // 6: not a sweep name
-        add("other · ranking · seed 0", "ranking", 0);             // 7: adopted, another sweep
+        add("notes · hint · seed 9", "none", 9); // 3: method differs
+        add("old · none · seed 1", "none", 2); // 4: seed differs
+        add(" · none · seed 1", "none", 1); // 5: no sweep name
+        add("my run", "none", 1); // 6: not a sweep name
+        add("other · ranking · seed 0", "ranking", 0); // 7: adopted, another sweep
         // As a schema-2 history would be: no sweeps, the column empty.
-        h.database().exec("UPDATE runs SET sweep_id = NULL; DELETE FROM sweeps; PRAGMA user_version = 2");
+        h.database().exec(
+            "UPDATE runs SET sweep_id = NULL; DELETE FROM sweeps; PRAGMA user_version = 2");
     }
     History h(path);
     const auto sweeps = h.listSweeps();
@@ -176,7 +179,8 @@ TEST(Migration, SweepsAreAdoptedOnlyFromNamesThatMatchTheRunsMethodAndSeed)
 
 // Runs the crash writer, kills it with SIGKILL after `delay`, returns the epochs it reported as
 // committed and its run id.
-std::pair<std::int64_t, std::vector<int>> runAndKill(const std::string& db, int seed, std::chrono::milliseconds delay)
+std::pair<std::int64_t, std::vector<int>> runAndKill(
+    const std::string& db, int seed, std::chrono::milliseconds delay)
 {
     int out[2];
     EXPECT_EQ(::pipe(out), 0);
@@ -185,7 +189,8 @@ std::pair<std::int64_t, std::vector<int>> runAndKill(const std::string& db, int 
     posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
     posix_spawn_file_actions_addclose(&actions, out[0]);
     const std::string seedText = std::to_string(seed);
-    char* argv[] = {const_cast<char*>(KDW_CRASH_WRITER), const_cast<char*>(db.c_str()), const_cast<char*>(seedText.c_str()), nullptr};
+    char* argv[] = {const_cast<char*>(KDW_CRASH_WRITER), const_cast<char*>(db.c_str()),
+        const_cast<char*>(seedText.c_str()), nullptr};
     pid_t pid = 0;
     EXPECT_EQ(posix_spawn(&pid, KDW_CRASH_WRITER, &actions, nullptr, argv, environ), 0);
     posix_spawn_file_actions_destroy(&actions);
@@ -218,7 +223,9 @@ TEST(Durability, SigkillAtRandomMomentsLosesNoCommittedEpoch)
 {
     const test::TempDir dir("crash");
     const auto db = dir.file("history.sqlite");
-    { History init(db); }
+    {
+        History init(db);
+    }
     Rng rng(20261128);
     int totalEpochs = 0;
     for (int round = 0; round < 20; ++round) {
@@ -238,7 +245,8 @@ TEST(Durability, SigkillAtRandomMomentsLosesNoCommittedEpoch)
             EXPECT_EQ(e.metrics.size(), 10U) << "an epoch is whole or absent";
         }
         for (int e : reported) {
-            EXPECT_TRUE(stored.contains(e)) << "round " << round << ": epoch " << e << " was committed but is missing";
+            EXPECT_TRUE(stored.contains(e))
+                << "round " << round << ": epoch " << e << " was committed but is missing";
         }
         // At most the epoch in flight is beyond what was reported.
         EXPECT_LE(stored.size(), reported.size() + 1);
@@ -251,7 +259,9 @@ TEST(Concurrency, FourWritersAndAReaderLoseNothingAndNeverSeeLocked)
 {
     const test::TempDir dir("concurrency");
     const auto db = dir.file("history.sqlite");
-    { History init(db); }
+    {
+        History init(db);
+    }
     constexpr int kWriters = 4;
     constexpr int kEpochs = 100;
     std::atomic<int> finished {0};
@@ -271,7 +281,9 @@ TEST(Concurrency, FourWritersAndAReaderLoseNothingAndNeverSeeLocked)
                     run.configJson = "{}";
                     ids[static_cast<std::size_t>(w)] = h.createRun(run);
                     for (int e = 1; e <= kEpochs; ++e) {
-                        h.appendEpoch(ids[static_cast<std::size_t>(w)], {"student", e, {{"f1", e * 0.01}, {"kl", 1.0 / e}, {"train_loss", 1.0}}});
+                        h.appendEpoch(ids[static_cast<std::size_t>(w)],
+                            {"student", e,
+                                {{"f1", e * 0.01}, {"kl", 1.0 / e}, {"train_loss", 1.0}}});
                     }
                     h.finishRun(ids[static_cast<std::size_t>(w)], "finished", 1.0);
                 } catch (const std::exception& ex) {
@@ -323,12 +335,12 @@ TEST(Concurrency, ConnectionsCreatingTheSameNewHistoryAtOnceAllSucceed)
             for (int t = 0; t < 4; ++t) {
                 threads.emplace_back([&, t] {
                     ++ready;
-                    while (ready < 4) {
-                    }
+                    while (ready < 4) { }
                     try {
                         History h(db);
                         if (h.schemaVersion() != History::kSchemaVersion) {
-                            failures[static_cast<std::size_t>(t)] = "schema " + std::to_string(h.schemaVersion());
+                            failures[static_cast<std::size_t>(t)]
+                                = "schema " + std::to_string(h.schemaVersion());
                         }
                         NewRun run;
                         run.name = "t" + std::to_string(t);

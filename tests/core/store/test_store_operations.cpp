@@ -2,13 +2,13 @@
 // The history's queries, operations (rename, tag, annotate, delete, export, import, merge) and
 // its behaviour at faults: read-only location, full disk, file deleted or replaced, damaged page.
 #include <filesystem>
-#include <sstream>
 #include <fstream>
+#include <sstream>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
+#include <sqlite3.h>
 
 #include "core/common/error.h"
 #include "core/store/history.h"
@@ -29,8 +29,8 @@ protected:
     std::string file(const std::string& name) const { return m_dir.file(name); }
 
     // A finished run with `epochs` student epochs whose hr@10 is `hr` at the last one.
-    static std::int64_t addRun(History& h, const std::string& name, const std::string& method, double hr, int epochs = 3,
-                               const std::string& status = "finished")
+    static std::int64_t addRun(History& h, const std::string& name, const std::string& method,
+        double hr, int epochs = 3, const std::string& status = "finished")
     {
         NewRun r;
         r.name = name;
@@ -38,7 +38,9 @@ protected:
         r.configJson = R"({"name": ")" + name + R"("})";
         const auto id = h.createRun(r);
         for (int e = 1; e <= epochs; ++e) {
-            h.appendEpoch(id, {"student", e, {{"hr@10", hr * e / epochs}, {"val_loss", 1.0 / e}, {"train_loss", 2.0 / e}}});
+            h.appendEpoch(id,
+                {"student", e,
+                    {{"hr@10", hr * e / epochs}, {"val_loss", 1.0 / e}, {"train_loss", 2.0 / e}}});
         }
         h.saveCheckpoint(id, "student", epochs, {1, 2, 3});
         h.finishRun(id, status, 2.5);
@@ -77,18 +79,23 @@ TEST_F(StoreTest, FiltersSortsAndPages)
     const auto d = addRun(h, "delta soft", "soft_target", 0.60);
     h.addTag(d, "lecture");
     h.setNotes(1, "the classroom demo");
-    EXPECT_EQ(names(h.queryRuns({.text = "SOFT"})), (std::vector<std::string> {"delta soft", "alpha soft"}));
+    EXPECT_EQ(names(h.queryRuns({.text = "SOFT"})),
+        (std::vector<std::string> {"delta soft", "alpha soft"}));
     EXPECT_EQ(names(h.queryRuns({.text = "classroom"})), (std::vector<std::string> {"alpha soft"}));
     EXPECT_EQ(names(h.queryRuns({.tag = "lecture"})), (std::vector<std::string> {"delta soft"}));
     EXPECT_EQ(names(h.queryRuns({.method = "hint"})), (std::vector<std::string> {"beta hint"}));
-    EXPECT_EQ(names(h.queryRuns({.status = "cancelled"})), (std::vector<std::string> {"gamma none"}));
-    EXPECT_EQ(h.queryRuns({.createdFrom = "2000-01-01", .createdTo = nowIso8601().substr(0, 10)}).total, 4);
+    EXPECT_EQ(
+        names(h.queryRuns({.status = "cancelled"})), (std::vector<std::string> {"gamma none"}));
+    EXPECT_EQ(
+        h.queryRuns({.createdFrom = "2000-01-01", .createdTo = nowIso8601().substr(0, 10)}).total,
+        4);
     EXPECT_EQ(h.queryRuns({.createdTo = "2000-01-01"}).total, 0);
-    EXPECT_EQ(names(h.queryRuns({.sortBy = "hr@10"})), (std::vector<std::string> {"beta hint", "delta soft", "alpha soft", "gamma none"}));
+    EXPECT_EQ(names(h.queryRuns({.sortBy = "hr@10"})),
+        (std::vector<std::string> {"beta hint", "delta soft", "alpha soft", "gamma none"}));
     EXPECT_EQ(names(h.queryRuns({.sortBy = "hr@10", .descending = false})),
-              (std::vector<std::string> {"gamma none", "alpha soft", "delta soft", "beta hint"}));
+        (std::vector<std::string> {"gamma none", "alpha soft", "delta soft", "beta hint"}));
     EXPECT_EQ(names(h.queryRuns({.sortBy = "name", .descending = false})),
-              (std::vector<std::string> {"alpha soft", "beta hint", "delta soft", "gamma none"}));
+        (std::vector<std::string> {"alpha soft", "beta hint", "delta soft", "gamma none"}));
     const auto page = h.queryRuns({.sortBy = "name", .descending = false, .offset = 1, .limit = 2});
     EXPECT_EQ(page.total, 4);
     EXPECT_EQ(names(page), (std::vector<std::string> {"beta hint", "delta soft"}));
@@ -134,7 +141,8 @@ TEST_F(StoreTest, RenameTagAnnotateAndDeleteWithItsRows)
     EXPECT_TRUE(h.epochs(teacher).empty());
     EXPECT_FALSE(h.loadCheckpoint(teacher, "student").has_value());
     EXPECT_TRUE(h.metricSummary(teacher).empty());
-    EXPECT_FALSE(h.run(student)->summary.teacherRun.has_value()); // the link is cleared, the run kept
+    EXPECT_FALSE(
+        h.run(student)->summary.teacherRun.has_value()); // the link is cleared, the run kept
     auto count = h.database().prepare("SELECT count(*) FROM epoch_metrics WHERE run_id = ?");
     count.bind(1, teacher);
     count.step();
@@ -162,7 +170,8 @@ TEST_F(StoreTest, ExportImportAndCsvRoundTripWithoutDuplicates)
     EXPECT_EQ(b.epochs(imported).size(), a.epochs(id).size());
     EXPECT_DOUBLE_EQ(b.epochs(imported).back().metrics.at("hr@10"), 0.55);
     EXPECT_EQ(*b.loadCheckpoint(imported, "student"), (std::vector<std::uint8_t> {1, 2, 3}));
-    EXPECT_EQ(nlohmann::json::parse(b.run(imported)->configJson), nlohmann::json::parse(a.run(id)->configJson));
+    EXPECT_EQ(nlohmann::json::parse(b.run(imported)->configJson),
+        nlohmann::json::parse(a.run(id)->configJson));
     // Without checkpoints, the export carries none.
     History c(file("c.sqlite"));
     const auto light = c.importRunJson(a.exportRunJson(id, false));
@@ -170,12 +179,17 @@ TEST_F(StoreTest, ExportImportAndCsvRoundTripWithoutDuplicates)
 
     const auto csv = a.exportMetricsCsv(id);
     EXPECT_EQ(csv.substr(0, csv.find('\n')), "run,phase,epoch,split,metric,value");
-    EXPECT_NE(csv.find(std::to_string(id) + ",student,3,validation,hr@10,0.55"), std::string::npos) << csv;
-    EXPECT_NE(csv.find(std::to_string(id) + ",student,1,train,train_loss,2"), std::string::npos) << csv;
+    EXPECT_NE(csv.find(std::to_string(id) + ",student,3,validation,hr@10,0.55"), std::string::npos)
+        << csv;
+    EXPECT_NE(csv.find(std::to_string(id) + ",student,1,train,train_loss,2"), std::string::npos)
+        << csv;
 
     EXPECT_THROW(b.importRunJson("{not json"), StoreError);
     EXPECT_THROW(b.importRunJson(R"({"format": "something else"})"), StoreError);
-    EXPECT_THROW(b.importRunJson(R"({"format": "kdworkbench-run", "version": 9, "uuid": "u", "name": "n", "config": {}})"), StoreError);
+    EXPECT_THROW(
+        b.importRunJson(
+            R"({"format": "kdworkbench-run", "version": 9, "uuid": "u", "name": "n", "config": {}})"),
+        StoreError);
     EXPECT_EQ(b.listRuns().size(), 1U); // refused imports add nothing
 }
 
@@ -194,9 +208,12 @@ TEST_F(StoreTest, CsvQuotesFieldsAsRfc4180Says)
     std::getline(lines, second);
     EXPECT_EQ(header, "id,uuid,name,status,method,created_at,hr@10");
     const auto a = h.run(id)->summary;
-    EXPECT_EQ(first, std::to_string(id) + "," + a.uuid + ",\"tuned, \"\"best\"\" run\",finished,soft_target," + a.createdAt + ",0.5");
+    EXPECT_EQ(first,
+        std::to_string(id) + "," + a.uuid + ",\"tuned, \"\"best\"\" run\",finished,soft_target,"
+            + a.createdAt + ",0.5");
     const auto b = h.run(plain)->summary;
-    EXPECT_EQ(second, std::to_string(plain) + "," + b.uuid + ",plain,finished,none," + b.createdAt + ",0.25");
+    EXPECT_EQ(second,
+        std::to_string(plain) + "," + b.uuid + ",plain,finished,none," + b.createdAt + ",0.25");
     // A line break inside a field stays inside its quotes.
     h.renameRun(plain, "two\r\nlines");
     EXPECT_NE(runsCsv(h.listRuns(), {}).find(",\"two\r\nlines\","), std::string::npos);
@@ -217,7 +234,8 @@ TEST_F(StoreTest, SweepMembershipTravelsWithExportImportAndMerge)
     EXPECT_EQ(there->uuid, a.findSweep("carried")->uuid);
     EXPECT_EQ(there->planJson, R"({"seeds":[1]})");
     EXPECT_EQ(b.run(imported)->summary.sweepId, there->id);
-    EXPECT_FALSE(b.run(b.importRunJson(a.exportRunJson(loner, false)))->summary.sweepId.has_value());
+    EXPECT_FALSE(
+        b.run(b.importRunJson(a.exportRunJson(loner, false)))->summary.sweepId.has_value());
     History c(file("c.sqlite"));
     c.mergeFrom(file("a.sqlite"));
     ASSERT_EQ(c.listSweeps().size(), 1U);
@@ -266,8 +284,10 @@ TEST_F(StoreTest, AReadOnlyLocationIsRefusedByName)
         History h("/proc/kdw-test/history.sqlite");
         FAIL() << "a history was created under /proc";
     } catch (const StoreError& e) {
-        EXPECT_NE(std::string(e.what()).find("/proc/kdw-test/history.sqlite"), std::string::npos) << e.what();
-        EXPECT_NE(std::string(e.what()).find("cannot open the history"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("/proc/kdw-test/history.sqlite"), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("cannot open the history"), std::string::npos)
+            << e.what();
     }
 }
 
@@ -290,7 +310,9 @@ TEST_F(StoreTest, AFullDiskFailsTheWriteClearlyAndKeepsEveryCommittedRow)
         FAIL() << "a write beyond the disk's room succeeded";
     } catch (const StoreError& e) {
         const std::string msg = e.what();
-        EXPECT_NE(msg.find("saving student epoch 3 of run " + std::to_string(id)), std::string::npos) << msg;
+        EXPECT_NE(
+            msg.find("saving student epoch 3 of run " + std::to_string(id)), std::string::npos)
+            << msg;
         EXPECT_NE(msg.find("full"), std::string::npos) << msg;
         // Classified by SQLite's code, not by its text.
         EXPECT_EQ(e.sqlitePrimaryCode(), SQLITE_FULL) << e.sqliteCode();
@@ -312,14 +334,18 @@ TEST_F(StoreTest, ADeletedOrReplacedFileIsNoticedAtTheNextWrite)
         h.appendEpoch(id, {"student", 2, {{"f1", 0.1}}});
         FAIL() << "a write into a deleted file succeeded";
     } catch (const StoreError& e) {
-        EXPECT_NE(std::string(e.what()).find("deleted while it was open"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("deleted while it was open"), std::string::npos)
+            << e.what();
     }
-    { History other(path); } // another history now stands at the same path
+    {
+        History other(path);
+    } // another history now stands at the same path
     try {
         h.appendEpoch(id, {"student", 2, {{"f1", 0.1}}});
         FAIL() << "a write into a replaced file succeeded";
     } catch (const StoreError& e) {
-        EXPECT_NE(std::string(e.what()).find("replaced by another file"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("replaced by another file"), std::string::npos)
+            << e.what();
     }
 }
 

@@ -60,8 +60,9 @@ int main(int argc, char** argv)
                 std::fflush(stdout);
                 // The browser follows the run while it trains.
                 if (reader.epochs(id).size() != static_cast<std::size_t>(epoch)) {
-                    std::printf("error: the reader sees %zu epochs of run %lld, %d were committed\n",
-                                reader.epochs(id).size(), static_cast<long long>(id), epoch);
+                    std::printf(
+                        "error: the reader sees %zu epochs of run %lld, %d were committed\n",
+                        reader.epochs(id).size(), static_cast<long long>(id), epoch);
                     return 1;
                 }
                 std::this_thread::sleep_for(std::chrono::milliseconds(1 + rng.below(4)));

@@ -73,21 +73,25 @@ TEST(Config, ArchitectureDocExampleParsesWithItsNames)
 TEST(Config, RefusesImpossibleValuesNamingTheField)
 {
     EXPECT_EQ(errorOf(R"({"distillation": {"temperature": 0}})"),
-              "config: 'distillation.temperature' must be between 0.01 and 1000 "
-              "(below 0.01 the float32 soft targets overflow)");
-    EXPECT_EQ(errorOf(R"({"distillation": {"alpha": 1.5}})"), "config: 'distillation.alpha' must be in [0, 1]");
+        "config: 'distillation.temperature' must be between 0.01 and 1000 "
+        "(below 0.01 the float32 soft targets overflow)");
+    EXPECT_EQ(errorOf(R"({"distillation": {"alpha": 1.5}})"),
+        "config: 'distillation.alpha' must be in [0, 1]");
     EXPECT_EQ(errorOf(R"({"teacher": {"training": {"epochs": 0}}})"),
-              "config: 'teacher.training.epochs' must be between 1 and 100000");
+        "config: 'teacher.training.epochs' must be between 1 and 100000");
     EXPECT_EQ(errorOf(R"({"student": {"model": {"layers": [{"units": 4}, {"units": -2}]}}})"),
-              "config: 'student.model.layers[1].units' must be between 1 and 65536");
+        "config: 'student.model.layers[1].units' must be between 1 and 65536");
     EXPECT_EQ(errorOf(R"({"student": {"training": {"epochs": "ten"}}})"),
-              "config: 'student.training.epochs' must be an integer");
+        "config: 'student.training.epochs' must be an integer");
     EXPECT_EQ(errorOf(R"({"distillation": {"method": "magic"}})"),
-              "config: 'distillation.method' has an unknown method 'magic' (expected none, soft_target, logit_matching, hint, relation or ranking)");
-    EXPECT_EQ(errorOf(R"({"teacher": {"model": {"layers": [{"units": 4, "activation": "swish"}]}}})"),
-              "config: 'teacher.model.layers[0].activation' is invalid: unknown activation 'swish' (expected relu, leaky_relu, tanh, sigmoid, gelu or identity)");
+        "config: 'distillation.method' has an unknown method 'magic' (expected none, soft_target, "
+        "logit_matching, hint, relation or ranking)");
+    EXPECT_EQ(
+        errorOf(R"({"teacher": {"model": {"layers": [{"units": 4, "activation": "swish"}]}}})"),
+        "config: 'teacher.model.layers[0].activation' is invalid: unknown activation 'swish' "
+        "(expected relu, leaky_relu, tanh, sigmoid, gelu or identity)");
     EXPECT_EQ(errorOf(R"({"dataset": {"source": "movielens"}})"),
-              "config: 'dataset.path' must name a ratings file when the source is movielens");
+        "config: 'dataset.path' must name a ratings file when the source is movielens");
     EXPECT_EQ(errorOf("{\"name\": "), errorOf("{\"name\": ")); // stable
     EXPECT_NE(errorOf("{\"name\": ").find("not valid JSON"), std::string::npos);
     EXPECT_EQ(errorOf(R"([1, 2])"), "config: '(top level)' must be an object");

@@ -39,7 +39,7 @@ TEST(Distillation, SoftTargetStudentEndsCloserToTheTeacherThanTheStudentAlone)
     EXPECT_LT(klDistilled, 0.8 * klAlone) << "alone " << klAlone << ", distilled " << klDistilled;
 }
 
-class EveryMethod : public ::testing::TestWithParam<std::string> {};
+class EveryMethod : public ::testing::TestWithParam<std::string> { };
 
 TEST_P(EveryMethod, TrainsAndLogsEachTermAsItsOwnCurve)
 {
@@ -67,19 +67,20 @@ TEST_P(EveryMethod, TrainsAndLogsEachTermAsItsOwnCurve)
         EXPECT_TRUE(std::isfinite(last.metrics.at(term))) << term;
         EXPECT_GT(last.metrics.at(term), 0.0) << term;
     }
-    for (const auto* key : {"hard_loss", "val_loss", "f1", "auc", "hr@10", "ndcg@10", "kl", "kl_T"}) {
+    for (const auto* key :
+        {"hard_loss", "val_loss", "f1", "auc", "hr@10", "ndcg@10", "kl", "kl_T"}) {
         EXPECT_TRUE(last.metrics.contains(key)) << key;
     }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllMethods, EveryMethod,
-                         ::testing::Values("none", "soft_target", "logit_matching", "hint", "relation", "ranking",
-                                           "hint+soft_target", "relation+ranking"),
-                         [](const auto& p) {
-                             std::string name = p.param;
-                             std::replace(name.begin(), name.end(), '+', '_');
-                             return name;
-                         });
+    ::testing::Values("none", "soft_target", "logit_matching", "hint", "relation", "ranking",
+        "hint+soft_target", "relation+ranking"),
+    [](const auto& p) {
+        std::string name = p.param;
+        std::replace(name.begin(), name.end(), '+', '_');
+        return name;
+    });
 
 } // namespace
 } // namespace kdw::train

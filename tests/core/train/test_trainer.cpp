@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The trainer on the bundled synthetic set: learning, determinism, cancellation, schedules.
-#include <gtest/gtest.h>
-
 #include <thread>
+
+#include <gtest/gtest.h>
 
 #include "core/common/compute_threads.h"
 #include "core/common/error.h"
@@ -44,7 +44,8 @@ TEST(Trainer, TeacherAndStudentLearnAndEveryEpochHasItsMetrics)
     EXPECT_LT(teacher.back().metrics.at("val_loss"), teacher.front().metrics.at("val_loss"));
     EXPECT_GT(teacher.back().metrics.at("auc"), 0.75); // far above chance (0.5)
     EXPECT_GT(teacher.back().metrics.at("hr@10"), 10.0 / 50.0 * 1.5); // above a random ranking
-    for (const auto* key : {"f1", "kl", "kl_T", "hard_loss", "soft_loss", "ndcg@5", "examples_per_s"}) {
+    for (const auto* key :
+        {"f1", "kl", "kl_T", "hard_loss", "soft_loss", "ndcg@5", "examples_per_s"}) {
         EXPECT_TRUE(student.back().metrics.contains(key)) << key;
     }
     EXPECT_LT(student.back().metrics.at("kl"), student.front().metrics.at("kl"));
@@ -65,7 +66,8 @@ TEST(Trainer, SameConfigSeedAndThreadsGiveBitIdenticalMetrics)
             if (name == "examples_per_s" || name == "seconds") {
                 continue; // wall-clock figures
             }
-            EXPECT_EQ(value, rb.epochs[k].metrics.at(name)) << ra.epochs[k].phase << " " << ra.epochs[k].epoch << " " << name;
+            EXPECT_EQ(value, rb.epochs[k].metrics.at(name))
+                << ra.epochs[k].phase << " " << ra.epochs[k].epoch << " " << name;
         }
     }
     EXPECT_EQ(ra.studentWeights, rb.studentWeights);
@@ -80,7 +82,8 @@ ExperimentConfig twoThreadConfig()
 {
     auto cfg = test::tinyConfig("soft_target");
     cfg.threads = 2;
-    cfg.teacher.model = {64, nn::InteractionKind::Mlp, {{256, nn::Activation::Relu, 0.0}, {64, nn::Activation::Relu, 0.0}}};
+    cfg.teacher.model = {64, nn::InteractionKind::Mlp,
+        {{256, nn::Activation::Relu, 0.0}, {64, nn::Activation::Relu, 0.0}}};
     cfg.teacher.training.epochs = 2;
     cfg.student.training.epochs = 2;
     return cfg;
@@ -108,7 +111,8 @@ void expectSameMetrics(const TrainResult& a, const TrainResult& b)
             if (name == "examples_per_s" || name == "seconds") {
                 continue;
             }
-            EXPECT_EQ(value, b.epochs[k].metrics.at(name)) << a.epochs[k].phase << " " << a.epochs[k].epoch << " " << name;
+            EXPECT_EQ(value, b.epochs[k].metrics.at(name))
+                << a.epochs[k].phase << " " << a.epochs[k].epoch << " " << name;
         }
     }
     EXPECT_EQ(a.teacherWeights, b.teacherWeights);
@@ -134,11 +138,11 @@ TEST(ComputeThreads, ConcurrentRunsShareTheCoresWithoutOversubscribing)
 {
     EXPECT_EQ(computeThreadsPerRun(1, 2, 2), 2);
     EXPECT_EQ(computeThreadsPerRun(2, 2, 2), 1);
-    EXPECT_EQ(computeThreadsPerRun(3, 1, 2), 1);  // never below one
-    EXPECT_EQ(computeThreadsPerRun(2, 2, 8), 2);  // the request, when the share allows it
-    EXPECT_EQ(computeThreadsPerRun(2, 8, 8), 4);  // else the share
+    EXPECT_EQ(computeThreadsPerRun(3, 1, 2), 1); // never below one
+    EXPECT_EQ(computeThreadsPerRun(2, 2, 8), 2); // the request, when the share allows it
+    EXPECT_EQ(computeThreadsPerRun(2, 8, 8), 4); // else the share
     EXPECT_EQ(computeThreadsPerRun(0, 0, 4), 1);
-    EXPECT_GE(computeThreadsPerRun(1, 1), 1);     // this machine's cores
+    EXPECT_GE(computeThreadsPerRun(1, 1), 1); // this machine's cores
     EXPECT_GE(availableCores(), 1);
 }
 
