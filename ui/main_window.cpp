@@ -560,80 +560,98 @@ void MainWindow::showRunMenu(const QPoint& pos)
     if (!index.isValid()) {
         return;
     }
-    const int row = m_sortedRuns->mapToSource(index).row();
-    const RunRow* run = m_runs->run(row);
+    const RunRow* run = m_runs->run(m_sortedRuns->mapToSource(index).row());
     if (run == nullptr) {
         return;
     }
+    // Values, not the row: the list may refresh while the menu is open.
     const qint64 id = run->id;
+    const QString name = run->name;
     const bool live = m_runThread && id == m_liveRunId;
     QMenu menu(this);
-    auto* rename = menu.addAction(tr("Rename…"));
-    auto* tag = menu.addAction(tr("Add tag…"));
-    auto* notes = menu.addAction(tr("Notes…"));
+    connect(menu.addAction(tr("Rename…")), &QAction::triggered, this,
+        [=, this] { askRename(id, name); });
+    connect(menu.addAction(tr("Add tag…")), &QAction::triggered, this, [=, this] { askTag(id); });
+    connect(menu.addAction(tr("Notes…")), &QAction::triggered, this, [=, this] { askNotes(id); });
     auto* reuse = menu.addAction(tr("Use its teacher for the next run"));
+    reuse->setEnabled(run->state() == train::RunState::Finished);
+    connect(reuse, &QAction::triggered, this, [=, this] { reuseTeacherOf(id); });
     menu.addSeparator();
-    auto* exportJson = menu.addAction(tr("Export as JSON…"));
-    auto* exportCsv = menu.addAction(tr("Export metrics as CSV…"));
+    connect(menu.addAction(tr("Export as JSON…")), &QAction::triggered, this,
+        [=, this] { askExport(id, false); });
+    connect(menu.addAction(tr("Export metrics as CSV…")), &QAction::triggered, this,
+        [=, this] { askExport(id, true); });
     menu.addSeparator();
     auto* remove = menu.addAction(tr("Delete"));
     remove->setEnabled(!live);
-    reuse->setEnabled(run->state() == train::RunState::Finished);
-    auto* chosen = menu.exec(m_table->viewport()->mapToGlobal(pos));
-    if (chosen == nullptr) {
+    connect(remove, &QAction::triggered, this, [=, this] { askDelete(id, name); });
+    menu.exec(m_table->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::askRename(qint64 id, const QString& current)
+{
+    bool ok = false;
+    const auto name = QInputDialog::getText(
+        this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, current, &ok);
+    if (ok && !name.trimmed().isEmpty()) {
+        onReader([id, name = name.trimmed()](HistoryReader& r) { r.renameRun(id, name); });
+    }
+}
+
+void MainWindow::askTag(qint64 id)
+{
+    bool ok = false;
+    const auto text = QInputDialog::getText(
+        this, tr("Tag run %1").arg(id), tr("Tag:"), QLineEdit::Normal, {}, &ok);
+    if (ok && !text.trimmed().isEmpty()) {
+        onReader([id, text = text.trimmed()](HistoryReader& r) { r.addTag(id, text); });
+    }
+}
+
+void MainWindow::askNotes(qint64 id)
+{
+    bool ok = false;
+    const auto text = QInputDialog::getMultiLineText(
+        this, tr("Notes on run %1").arg(id), tr("Notes:"), {}, &ok);
+    if (ok) {
+        onReader([id, text](HistoryReader& r) { r.setNotes(id, text); });
+    }
+}
+
+void MainWindow::reuseTeacherOf(qint64 id)
+{
+    auto config = panelConfig(tr("Use the teacher of run %1").arg(id));
+    if (config) {
+        config->teacher.fromRun = std::to_string(id);
+        m_panel->setConfig(*config);
+        statusBar()->showMessage(tr("The next run takes its teacher from run %1").arg(id), 8000);
+    }
+}
+
+void MainWindow::askExport(qint64 id, bool csv)
+{
+    const auto path = QFileDialog::getSaveFileName(this, tr("Export run %1").arg(id),
+        QStringLiteral("run-%1.%2")
+            .arg(id)
+            .arg(csv ? QStringLiteral("csv") : QStringLiteral("json")),
+        csv ? tr("CSV (*.csv)") : tr("Run exports (*.json)"));
+    if (!path.isEmpty()) {
+        onReader([id, path, csv](HistoryReader& r) { r.exportRun(id, path, csv, !csv); });
+    }
+}
+
+void MainWindow::askDelete(qint64 id, const QString& name)
+{
+    const auto answer = QMessageBox::question(this, tr("Delete run %1").arg(id),
+        tr("Delete \"%1\" with its curves and saved models? This cannot be undone.").arg(name));
+    if (answer != QMessageBox::Yes) {
         return;
     }
-    if (chosen == rename) {
-        bool ok = false;
-        const auto name = QInputDialog::getText(
-            this, tr("Rename run %1").arg(id), tr("Name:"), QLineEdit::Normal, run->name, &ok);
-        if (ok && !name.trimmed().isEmpty()) {
-            onReader([id, name = name.trimmed()](HistoryReader& r) { r.renameRun(id, name); });
-        }
-    } else if (chosen == tag) {
-        bool ok = false;
-        const auto text = QInputDialog::getText(
-            this, tr("Tag run %1").arg(id), tr("Tag:"), QLineEdit::Normal, {}, &ok);
-        if (ok && !text.trimmed().isEmpty()) {
-            onReader([id, text = text.trimmed()](HistoryReader& r) { r.addTag(id, text); });
-        }
-    } else if (chosen == notes) {
-        bool ok = false;
-        const auto text = QInputDialog::getMultiLineText(
-            this, tr("Notes on run %1").arg(id), tr("Notes:"), {}, &ok);
-        if (ok) {
-            onReader([id, text](HistoryReader& r) { r.setNotes(id, text); });
-        }
-    } else if (chosen == reuse) {
-        auto config = panelConfig(tr("Use the teacher of run %1").arg(id));
-        if (config) {
-            config->teacher.fromRun = std::to_string(id);
-            m_panel->setConfig(*config);
-            statusBar()->showMessage(
-                tr("The next run takes its teacher from run %1").arg(id), 8000);
-        }
-    } else if (chosen == exportJson || chosen == exportCsv) {
-        const bool csv = chosen == exportCsv;
-        const auto path = QFileDialog::getSaveFileName(this, tr("Export run %1").arg(id),
-            QStringLiteral("run-%1.%2")
-                .arg(id)
-                .arg(csv ? QStringLiteral("csv") : QStringLiteral("json")),
-            csv ? tr("CSV (*.csv)") : tr("Run exports (*.json)"));
-        if (!path.isEmpty()) {
-            onReader([id, path, csv](HistoryReader& r) { r.exportRun(id, path, csv, !csv); });
-        }
-    } else if (chosen == remove) {
-        if (QMessageBox::question(this, tr("Delete run %1").arg(id),
-                tr("Delete \"%1\" with its curves and saved models? This cannot be undone.")
-                    .arg(run->name))
-            == QMessageBox::Yes) {
-            if (m_shownRunId == id) {
-                m_shownRunId = -1;
-                clearCharts();
-            }
-            onReader([id](HistoryReader& r) { r.deleteRun(id); });
-        }
+    if (m_shownRunId == id) {
+        m_shownRunId = -1;
+        clearCharts();
     }
+    onReader([id](HistoryReader& r) { r.deleteRun(id); });
 }
 
 void MainWindow::onRunsListed(const QList<RunRow>& rows)

@@ -75,6 +75,13 @@ private:
     void saveConfigAs();
     void openConfig();
     void showRunMenu(const QPoint& pos);
+    // The run menu's actions, each asking what it needs and handing the work to the reader thread.
+    void askRename(qint64 id, const QString& current);
+    void askTag(qint64 id);
+    void askNotes(qint64 id);
+    void reuseTeacherOf(qint64 id);
+    void askExport(qint64 id, bool csv);
+    void askDelete(qint64 id, const QString& name);
     // Runs `fn` on the reader's thread (history reads and edits never block the GUI).
     template <typename Fn> void onReader(Fn&& fn);
 

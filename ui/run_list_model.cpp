@@ -83,65 +83,67 @@ QVariant RunListModel::data(const QModelIndex& index, int role) const
         return {};
     }
     const auto& r = m_runs[index.row()];
-    if (role == kRunIdRole) {
-        return r.id;
-    }
-    const auto value = [&]() -> QVariant {
-        switch (index.column()) {
-        case Id:
-            return r.id;
-        case Name:
-            return r.name;
-        case Method:
-            return r.method;
-        case Status:
-            return r.status;
-        case Created:
-            return r.createdAt;
-        case HitRate:
-        case Ndcg:
-        case F1:
-        case Kl:
-            return headline(r, index.column());
-        default:
-            return {};
-        }
-    }();
+    const int column = index.column();
     switch (role) {
+    case kRunIdRole:
+        return r.id;
     case kSortRole:
-        return value;
-    case Qt::DisplayRole: {
-        if (index.column() == Created) {
-            return localTime(r.createdAt);
-        }
-        if (index.column() >= HitRate && value.isValid()) {
-            const auto info = eval::findMetric(headlineOf(index.column()));
-            return QString::number(value.toDouble(), 'f', info ? info->precision : 4);
-        }
-        if (index.column() == Name) {
-            return QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '));
-        }
-        if (index.column() == Status && stateOf(r) == train::RunState::Finished
-            && !r.message.isEmpty()) {
-            // Finished with warnings or notes on its data (the tooltip shows them).
-            return QString(r.status + QStringLiteral(" \u26A0"));
-        }
-        return value;
-    }
+        return cellValue(r, column);
+    case Qt::DisplayRole:
+        return cellText(r, column);
     case Qt::ToolTipRole:
-        if (!r.message.isEmpty()) {
-            return r.message;
-        }
-        return r.name;
+        return r.message.isEmpty() ? r.name : r.message;
     case Qt::TextAlignmentRole:
-        return index.column() == Id || index.column() >= HitRate
-            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-            : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return column == Id || column >= HitRate ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                 : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
-        return index.column() == Status ? statusColour(r) : QVariant();
+        return column == Status ? statusColour(r) : QVariant();
     default:
         return {};
     }
+}
+
+QVariant RunListModel::cellValue(const RunRow& r, int column)
+{
+    switch (column) {
+    case Id:
+        return r.id;
+    case Name:
+        return r.name;
+    case Method:
+        return r.method;
+    case Status:
+        return r.status;
+    case Created:
+        return r.createdAt;
+    case HitRate:
+    case Ndcg:
+    case F1:
+    case Kl:
+        return headline(r, column);
+    default:
+        return {};
+    }
+}
+
+QVariant RunListModel::cellText(const RunRow& r, int column)
+{
+    const auto value = cellValue(r, column);
+    if (column == Created) {
+        return localTime(r.createdAt);
+    }
+    if (column >= HitRate && value.isValid()) {
+        const auto info = eval::findMetric(headlineOf(column));
+        return QString::number(value.toDouble(), 'f', info ? info->precision : 4);
+    }
+    if (column == Name) {
+        return QString(r.name).replace(QLatin1Char('\n'), QLatin1Char(' '));
+    }
+    if (column == Status && stateOf(r) == train::RunState::Finished && !r.message.isEmpty()) {
+        // Finished with warnings or notes on its data (the tooltip shows them).
+        return QString(r.status + QStringLiteral(" \u26A0"));
+    }
+    return value;
 }
 
 QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const

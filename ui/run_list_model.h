@@ -32,6 +32,10 @@ public:
     [[nodiscard]] int rowOf(qint64 runId) const;
 
 private:
+    // A cell's value as sorted (numbers stay numbers), and as shown.
+    static QVariant cellValue(const RunRow& r, int column);
+    static QVariant cellText(const RunRow& r, int column);
+
     QList<RunRow> m_runs;
 };
 

@@ -161,46 +161,87 @@ void schemaRows(const Fields<S>& fields, const S& s, const std::string& path,
     }
 }
 
+// Reading one member by its type, and the type's name in the schema. An overload per member type
+// keeps value() free of a chain of type tests.
+inline void readInto(std::string& out, const json& v, const Context& c, const std::string& key)
+{
+    out = readString(v, c, key);
+}
+inline void readInto(bool& out, const json& v, const Context& c, const std::string& key)
+{
+    out = readBool(v, c, key);
+}
+inline void readInto(double& out, const json& v, const Context& c, const std::string& key)
+{
+    out = readNumber(v, c, key);
+}
+inline void readInto(int& out, const json& v, const Context& c, const std::string& key)
+{
+    out = readInt(v, c, key);
+}
+inline void readInto(std::uint64_t& out, const json& v, const Context& c, const std::string& key)
+{
+    out = readUnsigned(v, c, key);
+}
+inline void readInto(std::vector<int>& out, const json& v, const Context& c, const std::string& key)
+{
+    out = readIntList(v, c, key);
+}
+inline const char* typeName(const std::string*)
+{
+    return "string";
+}
+inline const char* typeName(const bool*)
+{
+    return "boolean";
+}
+inline const char* typeName(const double*)
+{
+    return "number";
+}
+inline const char* typeName(const int*)
+{
+    return "integer";
+}
+inline const char* typeName(const std::uint64_t*)
+{
+    return "unsigned integer";
+}
+inline const char* typeName(const std::vector<int>*)
+{
+    return "array of integers";
+}
+
+// The range check of a numeric member; none when the range has no bounds.
+template <typename S, typename Get>
+std::function<void(const S&, const std::string&)> rangeCheck(
+    Get get, const std::string& key, const Range& range)
+{
+    if (range.lo == -std::numeric_limits<double>::infinity()
+        && range.hi == std::numeric_limits<double>::infinity()) {
+        return {};
+    }
+    return [get, key, range](const S& s, const std::string& path) {
+        if (!range.contains(static_cast<double>(get(s)))) {
+            throw ConfigError("config: '" + join(path, key) + "' must be " + range.words
+                + (range.why.empty() ? "" : " (" + range.why + ")"));
+        }
+    };
+}
+
 // A string, boolean, number, integer, unsigned 64-bit integer or list of integers, by the type
 // of the member that `get` returns a reference to.
 template <typename S, typename Get>
 Field<S> value(std::string key, Get get, Range range, std::string meaning)
 {
     using T = std::remove_cvref_t<decltype(get(std::declval<S&>()))>;
-    Field<S> f {std::move(key), "", std::move(range), std::move(meaning)};
+    Field<S> f {std::move(key), typeName(static_cast<const T*>(nullptr)), std::move(range),
+        std::move(meaning)};
     f.write = [get](const S& s) { return json(get(s)); };
-    f.read = [get, key = f.key](S& s, const json& v, const Context& c) {
-        if constexpr (std::is_same_v<T, std::string>) {
-            get(s) = readString(v, c, key);
-        } else if constexpr (std::is_same_v<T, bool>) {
-            get(s) = readBool(v, c, key);
-        } else if constexpr (std::is_same_v<T, double>) {
-            get(s) = readNumber(v, c, key);
-        } else if constexpr (std::is_same_v<T, int>) {
-            get(s) = readInt(v, c, key);
-        } else if constexpr (std::is_same_v<T, std::uint64_t>) {
-            get(s) = readUnsigned(v, c, key);
-        } else {
-            static_assert(std::is_same_v<T, std::vector<int>>, "no reader for this member type");
-            get(s) = readIntList(v, c, key);
-        }
-    };
-    f.type = std::is_same_v<T, std::string> ? "string"
-        : std::is_same_v<T, bool>           ? "boolean"
-        : std::is_same_v<T, double>         ? "number"
-        : std::is_same_v<T, int>            ? "integer"
-        : std::is_same_v<T, std::uint64_t>  ? "unsigned integer"
-                                            : "array of integers";
+    f.read = [get, key = f.key](
+                 S& s, const json& v, const Context& c) { readInto(get(s), v, c, key); };
     if constexpr (std::is_arithmetic_v<T>) {
-        if (f.range.lo > -std::numeric_limits<double>::infinity()
-            || f.range.hi < std::numeric_limits<double>::infinity()) {
-            f.validate = [get, key = f.key, range = f.range](const S& s, const std::string& path) {
-                if (!range.contains(static_cast<double>(get(s)))) {
-                    throw ConfigError("config: '" + join(path, key) + "' must be " + range.words
-                        + (range.why.empty() ? "" : " (" + range.why + ")"));
-                }
-            };
-        }
+        f.validate = rangeCheck<S>(get, f.key, f.range);
     }
     return f;
 }

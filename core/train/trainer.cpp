@@ -166,6 +166,9 @@ struct Trainer::Impl {
     void reportProgress(const PhaseContext& ctx, int epoch, long long batch, long long batches,
         long long seen, Clock::time_point epochStart, const TrainerCallbacks& callbacks) const;
     void prepareTeacherOutputs(const StopToken& stop);
+    [[nodiscard]] data::Pairs sampleExamples(PhaseContext& ctx, const PhaseState& st) const;
+    [[nodiscard]] EpochRecord recordEpoch(const PhaseContext& ctx, const EpochTotals& totals,
+        int epoch, double lr, Clock::time_point epochStart, double trainSecs) const;
 };
 
 Trainer::Trainer(ExperimentConfig config)
@@ -302,6 +305,42 @@ EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
     return totals;
 }
 
+// One epoch's training examples: positives with fresh negatives (whole candidate lists when
+// listwise). Throws DataError when there are none.
+data::Pairs Trainer::Impl::sampleExamples(PhaseContext& ctx, const PhaseState& st) const
+{
+    const int negatives = cfg.dataset.trainNegatives;
+    const data::Pairs ex = st.listwise ? data::sampleEpochGrouped(split, negatives, ctx.sampleRng)
+                                       : data::sampleEpoch(split, negatives, ctx.sampleRng);
+    if (ex.size() == 0) {
+        throw DataError(ctx.phase + " phase: no training examples"
+            + (st.listwise ? " (no user has " + std::to_string(negatives)
+                        + " unseen items left to fill a candidate list)"
+                           : ""));
+    }
+    return ex;
+}
+
+// The record of a trained epoch: validation metrics, the mean of each loss term over its
+// examples, the learning rate, the speed and the epoch's wall-clock time (evaluation included).
+EpochRecord Trainer::Impl::recordEpoch(const PhaseContext& ctx, const EpochTotals& totals,
+    int epoch, double lr, Clock::time_point epochStart, double trainSecs) const
+{
+    EpochRecord rec;
+    rec.phase = ctx.phase;
+    rec.epoch = epoch;
+    rec.metrics = evaluate(*ctx.model, ctx.isStudent);
+    for (const auto& [k, v] : totals.sums) {
+        rec.metrics[k] = v / static_cast<double>(std::max<long long>(1, totals.seen));
+    }
+    rec.metrics[std::string(metric::kLearningRate)] = lr;
+    rec.metrics[std::string(metric::kExamplesPerSecond)]
+        = trainSecs > 0 ? static_cast<double>(totals.seen) / trainSecs : 0.0;
+    rec.metrics[std::string(metric::kSeconds)]
+        = std::chrono::duration<double>(Clock::now() - epochStart).count();
+    return rec;
+}
+
 // Trains one phase for its epochs (or until early stopping), recording every epoch. Returns false
 // when the loss diverged (result.status and message say so).
 bool Trainer::Impl::trainPhase(
@@ -328,16 +367,7 @@ bool Trainer::Impl::trainPhase(
         if (!st.extraParams.empty()) {
             st.extraOpt.setLearningRate(lr);
         }
-        const int negatives = cfg.dataset.trainNegatives;
-        const data::Pairs ex = st.listwise
-            ? data::sampleEpochGrouped(split, negatives, ctx.sampleRng)
-            : data::sampleEpoch(split, negatives, ctx.sampleRng);
-        if (ex.size() == 0) {
-            throw DataError(ctx.phase + " phase: no training examples"
-                + (st.listwise ? " (no user has " + std::to_string(negatives)
-                            + " unseen items left to fill a candidate list)"
-                               : ""));
-        }
+        const data::Pairs ex = sampleExamples(ctx, st);
         const EpochTotals totals = trainEpoch(ctx, st, ex, epoch, ctx.dropoutRng, callbacks, stop);
         if (!totals.divergence.empty()) {
             result.status = RunStatus::Diverged;
@@ -345,18 +375,7 @@ bool Trainer::Impl::trainPhase(
             return false;
         }
         const double trainSecs = std::chrono::duration<double>(Clock::now() - epochStart).count();
-        EpochRecord rec;
-        rec.phase = ctx.phase;
-        rec.epoch = epoch;
-        rec.metrics = evaluate(model, ctx.isStudent);
-        for (const auto& [k, v] : totals.sums) {
-            rec.metrics[k] = v / static_cast<double>(std::max<long long>(1, totals.seen));
-        }
-        rec.metrics[std::string(metric::kLearningRate)] = lr;
-        rec.metrics[std::string(metric::kExamplesPerSecond)]
-            = trainSecs > 0 ? static_cast<double>(totals.seen) / trainSecs : 0.0;
-        rec.metrics[std::string(metric::kSeconds)]
-            = std::chrono::duration<double>(Clock::now() - epochStart).count();
+        const EpochRecord rec = recordEpoch(ctx, totals, epoch, lr, epochStart, trainSecs);
         result.epochs.push_back(rec);
         if (callbacks.epochFinished) {
             callbacks.epochFinished(rec);
