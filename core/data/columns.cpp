@@ -119,6 +119,15 @@ bool isNumber(std::string_view s)
     return parseDouble(s, d);
 }
 
+// A field that begins as a number does but is not one ("4.5x", "4,5", "2005-09-06") is a
+// malformed value, not a column name.
+bool startsLikeNumber(std::string_view s)
+{
+    const auto digitAt = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+    const bool sign = !s.empty() && (s[0] == '-' || s[0] == '+' || s[0] == '.');
+    return digitAt(0) || (sign && digitAt(1));
+}
+
 bool isPosition(std::string_view s)
 {
     return !s.empty() && s.size() < 6
@@ -153,15 +162,19 @@ int positionAsked(const std::string& asked, int fallback)
 }
 
 // A first line is a header when it cannot be data: the config names columns by header name,
-// a rating or timestamp column (by position) is not a number, or every field is a word and
-// one of them names a role or stands above a number on the next line.
+// a rating or timestamp column (by position) holds a word (a malformed number such as "4.5x"
+// makes the line bad data, not a header), or every field is a word and one of them names a role
+// or stands above a number on the next line.
 bool isHeaderLine(const std::vector<std::string>& first, const std::vector<std::string>& second,
     const ColumnRoles& given, bool namesAsked)
 {
     const bool allWords = std::none_of(first.begin(), first.end(), isNumber);
     const auto notNumberAt = [&](int c) {
-        return c >= 0 && static_cast<std::size_t>(c) < first.size()
-            && !isNumber(first[static_cast<std::size_t>(c)]);
+        if (c < 0 || static_cast<std::size_t>(c) >= first.size()) {
+            return false;
+        }
+        const auto& f = first[static_cast<std::size_t>(c)];
+        return !isNumber(f) && !startsLikeNumber(f);
     };
     bool aboveNumber = false;
     for (std::size_t k = 0; k < first.size() && k < second.size(); ++k) {

@@ -136,6 +136,10 @@ Dataset toImplicit(const Dataset& raw, double threshold)
               "dataset.columns)");
     }
     const auto merged = mergeRepeats(keepRated(raw, threshold));
+    const auto negative = threshold <= 0.0 && raw.hasRatings
+        ? std::count_if(raw.interactions.begin(), raw.interactions.end(),
+            [](const Interaction& x) { return x.rating < 0.0F; })
+        : 0;
     // Re-index densely, keeping the original relative order of ids.
     std::vector<std::int32_t> userMap(static_cast<std::size_t>(raw.numUsers), -1);
     std::vector<std::int32_t> itemMap(static_cast<std::size_t>(raw.numItems), -1);
@@ -148,6 +152,11 @@ Dataset toImplicit(const Dataset& raw, double threshold)
     out.hasTimestamps = raw.hasTimestamps;
     out.hasRatings = raw.hasRatings;
     out.notes = raw.notes;
+    if (negative > 0) {
+        out.notes.push_back(raw.name + ": " + std::to_string(negative)
+            + " interactions with a negative rating are kept as positives (implicit_threshold 0 "
+              "keeps every interaction; set it above 0 to keep only ratings at or above it)");
+    }
     out.numUsers = renumber(userMap, raw.userIds, out.userIds);
     out.numItems = renumber(itemMap, raw.itemIds, out.itemIds);
     out.interactions.reserve(merged.size());

@@ -198,6 +198,18 @@ struct Ids {
     IdMap items;
 };
 
+// " (a decimal comma? ...)" when the field reads as a number with its comma taken as the point.
+std::string decimalCommaHint(const std::string& field)
+{
+    auto dotted = field;
+    std::replace(dotted.begin(), dotted.end(), ',', '.');
+    double v = 0.0;
+    if (dotted == field || !parseDouble(dotted, v)) {
+        return {};
+    }
+    return " (a decimal comma? write it as " + dotted + ")";
+}
+
 // The interaction in one data line's fields, its ids added to `d`; `t` gets its time as read
 // (the interaction's index in the file when there is no timestamp column). Throws DataError
 // prefixed with `where` for an empty id or a rating or timestamp that is not a number.
@@ -216,7 +228,8 @@ Interaction toInteraction(const std::vector<std::string>& fields, const Layout& 
         const auto& field = fields[static_cast<std::size_t>(layout.column[kRating])];
         double r = 0.0;
         if (!parseDouble(field, r)) {
-            throw DataError(where + "the rating '" + field + "' is not a number");
+            throw DataError(
+                where + "the rating '" + field + "' is not a number" + decimalCommaHint(field));
         }
         x.rating = static_cast<float>(r);
     }
@@ -233,6 +246,17 @@ Interaction toInteraction(const std::vector<std::string>& fields, const Layout& 
     return x;
 }
 
+// Where a generic file's field count came from, when it is an earlier data line that may be the
+// odd one out: " (line 1, the first data line, has 3)".
+std::string fieldCountOrigin(const Reading& reading, long long firstData, long long here)
+{
+    if (reading.fixed || reading.layout.header || firstData == 0 || firstData == here) {
+        return {};
+    }
+    return " (line " + std::to_string(firstData) + ", the first data line, has "
+        + std::to_string(reading.layout.fields) + ")";
+}
+
 // Every interaction of the text into `d`, and each one's time as read. Throws DataError naming
 // the line for a short header, a line with the wrong number of fields, and as toInteraction does.
 std::vector<Time> readInteractions(const std::string& text, const Reading& reading, Dataset& d)
@@ -243,6 +267,7 @@ std::vector<Time> readInteractions(const std::string& text, const Reading& readi
     Lines lines(text);
     std::string_view line;
     bool first = true;
+    long long firstData = 0; // the number of the first data line
     while (lines.next(line)) {
         if (!isContent(line)) {
             continue;
@@ -258,10 +283,14 @@ std::vector<Time> readInteractions(const std::string& text, const Reading& readi
         if (isHeader) {
             continue;
         }
+        if (firstData == 0) {
+            firstData = lines.number();
+        }
         if (fields.size() != layout.fields) {
             throw DataError(where + "expected " + std::to_string(layout.fields)
                 + " fields separated by " + separatorName(reading.sep) + ", found "
-                + std::to_string(fields.size()));
+                + std::to_string(fields.size())
+                + fieldCountOrigin(reading, firstData, lines.number()));
         }
         Time t;
         d.interactions.push_back(toInteraction(fields, layout, where, ids, d, t));

@@ -105,7 +105,23 @@ TEST(Loaders, NameTheFileAndLineOfEveryError)
     EXPECT_EQ(
         errorOf("a,b,1\nc,,1\n", "x.csv", RatingFormat::Csv), "x.csv line 2: the item id is empty");
     EXPECT_EQ(errorOf("a,b,1\nc,d,1,5,6\n", "x.csv", RatingFormat::Csv),
-        "x.csv line 2: expected 3 fields separated by ',', found 5");
+        "x.csv line 2: expected 3 fields separated by ',', found 5 (line 1, the first data line, "
+        "has 3)");
+}
+
+TEST(Loaders, AMalformedNumberOnLineOneIsBadDataNotAHeader)
+{
+    // Found by trying new files after issue 10: a typo in the first row turned it into a header.
+    EXPECT_EQ(errorOf("a,x,4.5x,1\na,y,3,2\nb,x,2,3\n", "t.csv", RatingFormat::Csv),
+        "t.csv line 1: the rating '4.5x' is not a number");
+    EXPECT_EQ(errorOf("a;x;4,5;1\na;y;3,0;2\n", "c.csv", RatingFormat::Csv),
+        "c.csv line 1: the rating '4,5' is not a number (a decimal comma? write it as 4.5)");
+    EXPECT_EQ(errorOf("u1,i1,5,2005-09-06\nu1,i2,4,2005-09-07\n", "n.csv", RatingFormat::Csv),
+        "n.csv line 1: the timestamp '2005-09-06' is not a number");
+    // A word there still makes a header (of unknown names).
+    const auto header
+        = parseRatings("who,what,score\nu1,i1,4\nu1,i2,5\n", "h.csv", RatingFormat::Csv);
+    EXPECT_EQ(header.interactions.size(), 2U);
 }
 
 TEST(Loaders, RefuseMissingFilesAndDirectoriesByName)
@@ -365,6 +381,16 @@ TEST(Implicit, ARatingEqualToTheThresholdIsKeptAndNoRatingColumnIsRefused)
     EXPECT_EQ(toImplicit(d, 9.9).interactions.size(), 1U);
     EXPECT_EQ(toImplicit(d, 0.7).interactions.size(), 3U);
     EXPECT_EQ(toImplicit(d, 3.3).interactions.size(), 2U);
+    EXPECT_TRUE(toImplicit(d, 0.0).notes.empty());
+    // Negative ratings with threshold 0 are kept, and the notes say so.
+    const auto signedRatings = parseRatings("u,a,-2\nu,b,1\nv,a,-1\n", "s.csv", RatingFormat::Csv);
+    EXPECT_EQ(toImplicit(signedRatings, 0.0).interactions.size(), 3U);
+    EXPECT_EQ(toImplicit(signedRatings, 0.0).notes,
+        std::vector<std::string> {
+            "s.csv: 2 interactions with a negative rating are kept as positives "
+            "(implicit_threshold 0 keeps every interaction; set it above 0 to keep "
+            "only ratings at or above it)"});
+    EXPECT_TRUE(toImplicit(signedRatings, 0.5).notes.empty());
     const auto ids = parseRatings("u,a\nu,b\n", "ids.csv", RatingFormat::Csv);
     try {
         toImplicit(ids, 4.0);
