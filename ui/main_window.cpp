@@ -48,6 +48,8 @@ struct CurveSpec {
     std::string metric;
     QColor color;
     bool dashed;
+    QString legend
+        = {}; // a short legend where the catalogue's label would not fit; empty = its label
 };
 
 struct ChartSpec {
@@ -81,15 +83,18 @@ const std::vector<ChartSpec>& chartSpecs()
         const QString student = QStringLiteral("student");
         return std::vector<ChartSpec> {
             {MainWindow::tr("Loss"), {valLoss, trainLoss},
-                {{teacher, valLoss, kTeacher, true}, {student, trainLoss, kStudentAlt, false},
-                    {student, valLoss, kStudent, false}}},
+                {{teacher, valLoss, kTeacher, true, MainWindow::tr("teacher")},
+                    {student, trainLoss, kStudentAlt, false, MainWindow::tr("train")},
+                    {student, valLoss, kStudent, false, MainWindow::tr("val")}}},
             {MainWindow::tr("Distillation terms"),
                 {hard, soft, logit, ranking, hint, distance, angle},
                 {{student, hard, kStudent, false}, {student, soft, kStudentAlt, false},
                     {student, logit, kStudentAlt, false}, {student, ranking, kStudentAlt, true},
                     {student, hint, kFeature, false}, {student, distance, kFeature, false},
                     {student, angle, kFeatureAlt, false}}},
-            {{}, {kl, klT}, {{student, kl, kStudent, false}, {student, klT, kStudentAlt, true}}},
+            {{}, {kl, klT},
+                {{student, kl, kStudent, false, MainWindow::tr("at T = 1")},
+                    {student, klT, kStudentAlt, true, MainWindow::tr("at the run's T")}}},
             comparison(std::string(kF1)),
             comparison(hitRate(10)),
             comparison(ndcg(10)),
@@ -247,7 +252,7 @@ QWidget* MainWindow::buildCharts()
     for (const auto& spec : chartSpecs()) {
         auto* chart = new MetricChart(spec.title, spec.metrics);
         for (const auto& c : spec.curves) {
-            chart->defineCurve(c.phase, c.metric, c.color, c.dashed);
+            chart->defineCurve(c.phase, c.metric, c.color, c.dashed, c.legend);
         }
         m_charts.append(chart);
         grid->addWidget(chart, k / 3, k % 3);

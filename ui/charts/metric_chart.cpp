@@ -56,6 +56,7 @@ struct MetricChart::Impl {
     struct Curve {
         QString phase;
         std::string metric;
+        QString legend; // given by the caller; empty = from the catalogue
         QLineSeries* line = nullptr; // owned by the chart while attached, by this Impl otherwise
         QList<QPointF> points; // the truth; the series is refreshed from it on redraw
         bool dirty = false;
@@ -85,18 +86,23 @@ MetricChart::MetricChart(
     const bool oneDirection = std::all_of(m_impl->metrics.begin(), m_impl->metrics.end(),
         [&](const eval::MetricInfo& m) { return m.direction == first.direction; });
     const QString chartTitle = title.isEmpty() ? QString::fromStdString(first.label) : title;
-    QString axis = oneLabel ? QString::fromStdString(first.label) : chartTitle.toLower();
+    QString axis = oneLabel ? QString::fromStdString(first.label) : QString();
     if (!first.unit.empty() && oneLabel) {
         axis += QStringLiteral(" (%1)").arg(QString::fromStdString(first.unit));
     }
+    QString direction;
     if (oneDirection) {
-        axis += first.lowerIsBetter() ? tr(" · lower is better") : tr(" · higher is better");
+        direction = first.lowerIsBetter() ? tr("Lower is better.") : tr("Higher is better.");
     }
 
     m_impl->chart = new QChart();
     m_impl->chart->setTitle(chartTitle);
     m_impl->chart->setAnimationOptions(QChart::NoAnimation);
     m_impl->chart->legend()->setAlignment(Qt::AlignBottom);
+    QFont legendFont = m_impl->chart->legend()->font();
+    legendFont.setPointSizeF(
+        legendFont.pointSizeF() * 0.9); // three entries fit under a small chart
+    m_impl->chart->legend()->setFont(legendFont);
     m_impl->chart->setMargins(QMargins(4, 4, 4, 4));
     QFont titleFont = m_impl->chart->titleFont();
     titleFont.setBold(true);
@@ -114,6 +120,14 @@ MetricChart::MetricChart(
     m_impl->view = new QChartView(m_impl->chart, this); // the view owns the chart
     m_impl->view->setRenderHint(QPainter::Antialiasing);
     m_impl->view->setMinimumSize(260, 220);
+    // What each metric is, from the catalogue, and which way is better.
+    QStringList meanings;
+    for (const auto& m : m_impl->metrics) {
+        meanings << QStringLiteral("%1: %2").arg(
+            QString::fromStdString(m.label), QString::fromStdString(m.meaning));
+    }
+    m_impl->view->setToolTip(
+        (meanings + QStringList {direction}).join(QLatin1Char('\n')).trimmed());
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_impl->view);
@@ -163,8 +177,8 @@ QString MetricChart::legendLabel(const QString& key) const
     return it == m_impl->curves.constEnd() ? QString() : it->line->name();
 }
 
-void MetricChart::defineCurve(
-    const QString& phase, const std::string& metric, const QColor& color, bool dashed)
+void MetricChart::defineCurve(const QString& phase, const std::string& metric, const QColor& color,
+    bool dashed, const QString& legend)
 {
     const bool known = std::any_of(m_impl->metrics.begin(), m_impl->metrics.end(),
         [&](const eval::MetricInfo& m) { return m.name == metric; });
@@ -179,7 +193,7 @@ void MetricChart::defineCurve(
     line->setPen(pen);
     line->setPointsVisible(true);
     const auto key = curveKey(phase, metric);
-    m_impl->curves.insert(key, {phase, metric, line, {}, false, false});
+    m_impl->curves.insert(key, {phase, metric, legend, line, {}, false, false});
     m_impl->order.append(key);
     relabel();
 }
@@ -195,6 +209,10 @@ void MetricChart::relabel()
         severalMetrics = severalMetrics || c.metric != first.metric;
     }
     for (auto& c : m_impl->curves) {
+        if (!c.legend.isEmpty()) {
+            c.line->setName(c.legend);
+            continue;
+        }
         QStringList parts;
         if (severalPhases || !severalMetrics) {
             parts << c.phase;

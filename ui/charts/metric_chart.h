@@ -24,16 +24,18 @@ class MetricChart : public QWidget {
 public:
     // A chart of `metrics` (catalogue names, e.g. eval::metric::kF1; each must be known to
     // eval::findMetric). The title is `title`, or the only metric's label when `title` is empty;
-    // the y axis shows the metrics' label (or the title when they differ), unit and direction.
+    // the y axis shows the metrics' label and unit when they share one (nothing when they differ:
+    // the title says it); the direction is in the chart's tooltip.
     MetricChart(
         const QString& title, const std::vector<std::string>& metrics, QWidget* parent = nullptr);
     ~MetricChart() override;
 
     // The curve of `metric` (one of the chart's) in `phase` ("teacher", "student"), keyed
-    // "<phase>.<metric>" as the history records it. Its legend names the phase when the chart has
-    // curves of both phases, and the metric's label when the chart has several metrics.
-    void defineCurve(
-        const QString& phase, const std::string& metric, const QColor& color, bool dashed = false);
+    // "<phase>.<metric>" as the history records it. Its legend is `legend` when given (a short
+    // word where the catalogue's label would not fit under a small chart), else the phase when the
+    // chart has curves of both phases, and the metric's label when the chart has several metrics.
+    void defineCurve(const QString& phase, const std::string& metric, const QColor& color,
+        bool dashed = false, const QString& legend = {});
     [[nodiscard]] static QString curveKey(const QString& phase, const std::string& metric);
     void clear();
     // Appends a point; redraws are coalesced (one every 40 ms at most).
