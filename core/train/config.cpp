@@ -7,6 +7,7 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -45,30 +46,48 @@ void validateTraining(const TrainingConfig& t, const std::string& path)
     }
 }
 
-const std::vector<std::string> kLogitMethods {"soft_target", "logit_matching", "ranking"};
-const std::vector<std::string> kFeatureMethods {"hint", "relation"};
-
-bool contains(const std::vector<std::string>& v, const std::string& s)
+// The '+'-separated parts of a method text, as written (not yet validated).
+std::vector<std::string> methodParts(const std::string& text)
 {
-    return std::find(v.begin(), v.end(), s) != v.end();
+    std::vector<std::string> parts;
+    std::stringstream ss(text);
+    std::string part;
+    while (std::getline(ss, part, '+')) {
+        if (!part.empty()) {
+            parts.push_back(part);
+        }
+    }
+    return parts;
+}
+
+// The family of a part the method catalogue knows; std::nullopt for an unknown name.
+std::optional<MethodFamily> familyOf(const std::string& part)
+{
+    for (const auto& info : methodCatalogue()) {
+        if (info.name == part) {
+            return info.family;
+        }
+    }
+    return std::nullopt;
 }
 
 void validateMethod(const DistillationConfig& d)
 {
-    const auto parts = d.methods();
+    const auto parts = methodParts(d.method);
     require(!parts.empty(), "distillation.method", "must name a method");
     int logit = 0;
     int feature = 0;
+    bool none = false;
     for (const auto& p : parts) {
-        const bool known
-            = p == "none" || contains(kLogitMethods, p) || contains(kFeatureMethods, p);
-        require(known, "distillation.method",
+        const auto family = familyOf(p);
+        require(family.has_value(), "distillation.method",
             "has an unknown method '" + p
                 + "' (expected none, soft_target, logit_matching, hint, relation or ranking)");
-        logit += contains(kLogitMethods, p) ? 1 : 0;
-        feature += contains(kFeatureMethods, p) ? 1 : 0;
+        logit += family == MethodFamily::Logit ? 1 : 0;
+        feature += family == MethodFamily::Feature ? 1 : 0;
+        none = none || family == MethodFamily::None;
     }
-    require(!(d.uses("none") && parts.size() > 1), "distillation.method",
+    require(!(none && parts.size() > 1), "distillation.method",
         "cannot combine 'none' with another method");
     require(logit <= 1 && feature <= 1, "distillation.method",
         "combines at most one feature-based (hint, relation) and one logit-based (soft_target, "
@@ -83,24 +102,6 @@ void validateMethod(const DistillationConfig& d)
 }
 
 } // namespace
-
-std::vector<std::string> DistillationConfig::methods() const
-{
-    std::vector<std::string> parts;
-    std::stringstream ss(method);
-    std::string part;
-    while (std::getline(ss, part, '+')) {
-        if (!part.empty()) {
-            parts.push_back(part);
-        }
-    }
-    return parts;
-}
-
-bool DistillationConfig::uses(const std::string& part) const
-{
-    return contains(methods(), part);
-}
 
 namespace {
 

@@ -100,12 +100,6 @@ struct DistillationConfig {
     // `method` parsed into its typed set; parse once per run or objective, never per batch.
     // Throws ConfigError as MethodSet::parse does.
     [[nodiscard]] MethodSet methodSet() const { return MethodSet::parse(method); }
-    // The '+'-separated parts of `method`, as written (unvalidated). Kept for callers outside
-    // core/train; new code asks methodSet().
-    [[nodiscard]] std::vector<std::string> methods() const;
-    // Whether `part` is one of methods(). Kept for callers outside core/train; new code asks
-    // methodSet().has(Method::...).
-    [[nodiscard]] bool uses(const std::string& part) const;
 };
 
 struct EvalConfig {
