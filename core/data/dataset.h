@@ -13,6 +13,7 @@ struct Interaction {
     std::int32_t item = 0; // dense index in [0, numItems)
     float rating = 1.0f; // as read, rounded to float (toImplicit compares in float too)
     std::int64_t timestamp = 0; // seconds as read; with fractional times, their rank (order kept)
+    std::int64_t order = 0; // position among the source's interactions (file order), from 0
 };
 
 struct Dataset {

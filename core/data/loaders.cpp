@@ -222,6 +222,7 @@ Interaction toInteraction(const std::vector<std::string>& fields, const Layout& 
         throw DataError(where + (userId.empty() ? "the user id is empty" : "the item id is empty"));
     }
     Interaction x;
+    x.order = static_cast<std::int64_t>(d.interactions.size());
     x.user = ids.users.get(userId, d.userIds);
     x.item = ids.items.get(itemId, d.itemIds);
     if (layout.column[kRating] >= 0) {

@@ -2,11 +2,44 @@
 #include "core/data/split.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
+#include "core/common/enum_table.h"
 #include "core/common/error.h"
 
 namespace kdw::data {
+
+namespace {
+
+constexpr EnumTable kHoldoutTies {"holdout tie rule",
+    std::array<EnumText<HoldoutTies>, 2> {
+        {{HoldoutTies::Random, "random"}, {HoldoutTies::LastInFile, "last"}}}};
+constexpr EnumTable kNegativeSampling {"negative sampling",
+    std::array<EnumText<NegativeSampling>, 2> {
+        {{NegativeSampling::Unseen, "unseen"}, {NegativeSampling::Uniform, "uniform"}}}};
+
+} // namespace
+
+HoldoutTies parseHoldoutTies(const std::string& name)
+{
+    return kHoldoutTies.parse(name);
+}
+
+std::string toString(HoldoutTies t)
+{
+    return std::string(kHoldoutTies.text(t));
+}
+
+NegativeSampling parseNegativeSampling(const std::string& name)
+{
+    return kNegativeSampling.parse(name);
+}
+
+std::string toString(NegativeSampling s)
+{
+    return std::string(kNegativeSampling.text(s));
+}
 
 bool Split::hasSeen(std::int32_t user, std::int32_t item) const
 {
@@ -51,9 +84,11 @@ std::vector<std::int32_t> seenItems(const Dataset& data, const std::vector<std::
     return seen;
 }
 
-// The held-out interaction (an index into `rows`): the latest one; among equally late ones (or
-// with no timestamps at all) one chosen at random.
-std::size_t pickHeldOut(const Dataset& data, const std::vector<std::size_t>& rows, Rng& rng)
+// The held-out interaction (an index into `rows`): the latest one; among equally late ones the
+// last in file order (HoldoutTies::LastInFile) or one chosen at random; with no timestamps at
+// all, one chosen at random.
+std::size_t pickHeldOut(
+    const Dataset& data, const std::vector<std::size_t>& rows, HoldoutTies ties, Rng& rng)
 {
     if (!data.hasTimestamps) {
         return rng.below(static_cast<std::uint32_t>(rows.size()));
@@ -68,14 +103,20 @@ std::size_t pickHeldOut(const Dataset& data, const std::vector<std::size_t>& row
             candidates.push_back(j);
         }
     }
+    if (ties == HoldoutTies::LastInFile) {
+        return *std::max_element(
+            candidates.begin(), candidates.end(), [&](std::size_t a, std::size_t b) {
+                return data.interactions[rows[a]].order < data.interactions[rows[b]].order;
+            });
+    }
     return candidates[candidates.size() == 1
             ? 0
             : rng.below(static_cast<std::uint32_t>(candidates.size()))];
 }
 
 // User u's rows into the split: all to training, or all but the held-out one.
-void splitUser(
-    const Dataset& data, std::size_t u, const std::vector<std::size_t>& rows, Rng& rng, Split& s)
+void splitUser(const Dataset& data, std::size_t u, const std::vector<std::size_t>& rows,
+    HoldoutTies ties, Rng& rng, Split& s)
 {
     s.seen[u] = seenItems(data, rows);
     const bool sawEverything = s.seen[u].size() >= static_cast<std::size_t>(data.numItems);
@@ -86,7 +127,7 @@ void splitUser(
         }
         return;
     }
-    const std::size_t pick = pickHeldOut(data, rows, rng);
+    const std::size_t pick = pickHeldOut(data, rows, ties, rng);
     for (std::size_t j = 0; j < rows.size(); ++j) {
         if (j != pick) {
             s.train.push_back(data.interactions[rows[j]]);
@@ -185,7 +226,7 @@ Split leaveOneOut(const Dataset& data, const SplitSpec& spec)
     s.seen.resize(byUser.size());
     s.train.reserve(data.interactions.size());
     for (std::size_t u = 0; u < byUser.size(); ++u) {
-        splitUser(data, u, byUser[u], rng, s);
+        splitUser(data, u, byUser[u], spec.ties, rng, s);
     }
     sampleEvaluation(data, spec, rng, s);
     checkSomeoneEvaluated(data, s);
@@ -255,8 +296,10 @@ Split trainingOnly(const Dataset& data)
 
 namespace {
 
-Pairs sampleOrdered(const Split& split, int negatives, Rng& rng, bool wholeGroupsOnly)
+Pairs sampleOrdered(const Split& split, int negatives, Rng& rng, bool wholeGroupsOnly,
+    NegativeSampling sampling = NegativeSampling::Unseen)
 {
+    const bool anyItem = sampling == NegativeSampling::Uniform;
     const std::size_t n = split.train.size() * static_cast<std::size_t>(1 + negatives);
     Pairs ordered;
     ordered.users.reserve(n);
@@ -276,7 +319,7 @@ Pairs sampleOrdered(const Split& split, int negatives, Rng& rng, bool wholeGroup
             std::int32_t item = 0;
             do {
                 item = static_cast<std::int32_t>(rng.below(numItems));
-            } while (std::binary_search(seen.begin(), seen.end(), item));
+            } while (!anyItem && std::binary_search(seen.begin(), seen.end(), item));
             ordered.users.push_back(x.user);
             ordered.items.push_back(item);
             ordered.labels.push_back(0.0f);
@@ -305,9 +348,9 @@ Pairs permuteGroups(const Pairs& in, const std::vector<std::uint32_t>& perm, std
 
 } // namespace
 
-Pairs sampleEpoch(const Split& split, int negatives, Rng& rng)
+Pairs sampleEpoch(const Split& split, int negatives, Rng& rng, NegativeSampling sampling)
 {
-    const Pairs ordered = sampleOrdered(split, negatives, rng, false);
+    const Pairs ordered = sampleOrdered(split, negatives, rng, false, sampling);
     std::vector<std::uint32_t> perm(ordered.size());
     std::iota(perm.begin(), perm.end(), 0U);
     rng.shuffle(perm);

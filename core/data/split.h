@@ -9,6 +9,7 @@
 #include "core/common/random.h"
 #include "core/common/types.h"
 #include "core/data/dataset.h"
+#include "core/data/protocol.h"
 
 namespace kdw::data {
 
@@ -16,6 +17,7 @@ struct SplitSpec {
     int evalNegatives = 99; // never-seen items ranked against each held-out positive
     int validationNegatives = 4; // of those, how many join the pointwise validation set per user
     std::uint64_t seed = 0;
+    HoldoutTies ties = HoldoutTies::Random;
 };
 
 // Labelled (user, item) pairs, columns of a batch.
@@ -62,9 +64,11 @@ std::vector<std::string> evaluationWarnings(const Split& split, const std::vecto
 // Every interaction for training, nothing held out (the speed benchmark's workload).
 Split trainingOnly(const Dataset& data);
 
-// Draws the examples of one training epoch: every training positive plus `negatives` items the
-// user never interacted with, sampled uniformly, in a shuffled order.
-Pairs sampleEpoch(const Split& split, int negatives, Rng& rng);
+// Draws the examples of one training epoch: every training positive plus `negatives` items
+// sampled uniformly (among the user's never-seen items, or, with NegativeSampling::Uniform, the
+// whole catalogue), in a shuffled order.
+Pairs sampleEpoch(const Split& split, int negatives, Rng& rng,
+    NegativeSampling sampling = NegativeSampling::Unseen);
 
 // The same, but each positive stays followed by its own negatives (groups of 1 + negatives, the
 // groups shuffled): the candidate lists of listwise distillation. Positives of a user who has seen

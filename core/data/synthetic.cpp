@@ -83,7 +83,9 @@ Dataset generateSynthetic(const SyntheticSpec& spec)
         rng.shuffle(chosen);
         for (auto item : chosen) {
             clock += 1 + static_cast<std::int64_t>(rng.below(600));
-            d.interactions.push_back(Interaction {static_cast<std::int32_t>(u), item, 1.0f, clock});
+            const auto position = static_cast<std::int64_t>(d.interactions.size());
+            d.interactions.push_back(
+                Interaction {static_cast<std::int32_t>(u), item, 1.0f, clock, position});
         }
     }
     return d;

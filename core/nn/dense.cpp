@@ -16,9 +16,21 @@ Dense<T>::Dense(Index in, Index out, Activation act, double dropout)
 {
 }
 
-template <typename T> void Dense<T>::initialize(Rng& rng)
+template <typename T> void Dense<T>::initialize(Rng& rng, DenseInit scheme)
 {
     const double fanIn = static_cast<double>(m_w.cols());
+    if (scheme == DenseInit::PyTorch) {
+        const double bound = 1.0 / std::sqrt(fanIn);
+        for (Index j = 0; j < m_w.cols(); ++j) {
+            for (Index i = 0; i < m_w.rows(); ++i) {
+                m_w(i, j) = static_cast<T>((2.0 * rng.uniform() - 1.0) * bound);
+            }
+        }
+        for (Index i = 0; i < m_b.size(); ++i) {
+            m_b[i] = static_cast<T>((2.0 * rng.uniform() - 1.0) * bound);
+        }
+        return;
+    }
     const double fanOut = static_cast<double>(m_w.rows());
     const bool reluFamily
         = m_act == Activation::Relu || m_act == Activation::LeakyRelu || m_act == Activation::Gelu;

@@ -5,6 +5,7 @@
 #include "core/common/random.h"
 #include "core/common/types.h"
 #include "core/nn/activation.h"
+#include "core/nn/model_spec.h"
 
 namespace kdw::nn {
 
@@ -12,9 +13,10 @@ template <typename T> class Dense {
 public:
     Dense(Index in, Index out, Activation act, double dropout = 0.0);
 
-    // Xavier (Glorot) uniform for saturating activations, He (Kaiming) uniform for the ReLU
-    // family; biases start at zero.
-    void initialize(Rng& rng);
+    // DenseInit::HeXavier: Xavier (Glorot) uniform for saturating activations, He (Kaiming)
+    // uniform for the ReLU family, biases zero. DenseInit::PyTorch: nn.Linear's default, weights
+    // and biases U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+    void initialize(Rng& rng, DenseInit scheme = DenseInit::HeXavier);
 
     // X: in x B. Returns A: out x B, cached (with X's address) until the next forward.
     // X must stay alive and unchanged until backward. Dropout applies only when rng is given.

@@ -48,16 +48,16 @@ Model<T>::Model(const ModelSpec& spec, std::int32_t numUsers, std::int32_t numIt
 
 template <typename T> void Model<T>::initialize(Rng& rng)
 {
-    // Embeddings N(0, 0.01^2) as in the NCF reference code; dense layers by Xavier/He.
+    // Embeddings N(0, 0.01^2) as in the NCF reference code; dense layers as the spec says.
     for (auto* e : {m_user.get(), m_item.get(), m_gmfUser.get(), m_gmfItem.get()}) {
         if (e != nullptr) {
             e->initialize(rng, 0.01);
         }
     }
     for (auto& l : m_layers) {
-        l.initialize(rng);
+        l.initialize(rng, m_spec.denseInit);
     }
-    m_output->initialize(rng);
+    m_output->initialize(rng, m_spec.denseInit);
 }
 
 template <typename T>

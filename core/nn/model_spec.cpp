@@ -14,6 +14,10 @@ constexpr EnumTable kInteractions {"interaction",
     std::array<EnumText<InteractionKind>, 3> {{{InteractionKind::Mlp, "mlp"},
         {InteractionKind::Gmf, "gmf"}, {InteractionKind::NeuMf, "neumf"}}}};
 
+constexpr EnumTable kDenseInits {"dense initialisation",
+    std::array<EnumText<DenseInit>, 2> {
+        {{DenseInit::HeXavier, "he_xavier"}, {DenseInit::PyTorch, "pytorch"}}}};
+
 // Widths of the dense layers, input first: the MLP tower (if any) and the output layer's input.
 std::pair<std::vector<long long>, long long> denseShape(const ModelSpec& spec)
 {
@@ -43,6 +47,16 @@ InteractionKind parseInteraction(const std::string& name)
 std::string toString(InteractionKind k)
 {
     return std::string(kInteractions.text(k));
+}
+
+DenseInit parseDenseInit(const std::string& name)
+{
+    return kDenseInits.parse(name);
+}
+
+std::string toString(DenseInit d)
+{
+    return std::string(kDenseInits.text(d));
 }
 
 std::vector<std::string> representationNames(const ModelSpec& spec)

@@ -23,10 +23,20 @@ struct LayerSpec {
     double dropout = 0.0;
 };
 
+// How dense layers start: He (Kaiming) uniform, limit sqrt(6 / fan_in), for the ReLU family and
+// Xavier (Glorot) uniform otherwise, biases zero (kdw's default); or PyTorch's nn.Linear default,
+// weights and biases uniform in +-1/sqrt(fan_in) (the PyTorch peer's). Embeddings are N(0, 0.01)
+// either way.
+enum class DenseInit { HeXavier, PyTorch };
+// "he_xavier", "pytorch". Throws ConfigError naming the choices.
+DenseInit parseDenseInit(const std::string& name);
+std::string toString(DenseInit d);
+
 struct ModelSpec {
     int embeddingDim = 8;
     InteractionKind interaction = InteractionKind::Mlp;
     std::vector<LayerSpec> layers; // the MLP tower (unused by GMF)
+    DenseInit denseInit = DenseInit::HeXavier;
 };
 
 // Size and cost of an architecture without building it: parameters for a catalogue of

@@ -15,7 +15,21 @@ constexpr EnumTable kOptimizers {"optimizer",
     std::array<EnumText<OptimizerKind>, 3> {{{OptimizerKind::Sgd, "sgd"},
         {OptimizerKind::Adam, "adam"}, {OptimizerKind::AdamW, "adamw"}}}};
 
+constexpr EnumTable kEmbeddingUpdates {"embedding update rule",
+    std::array<EnumText<EmbeddingUpdates>, 2> {
+        {{EmbeddingUpdates::Lazy, "lazy"}, {EmbeddingUpdates::Dense, "dense"}}}};
+
 } // namespace
+
+EmbeddingUpdates parseEmbeddingUpdates(const std::string& name)
+{
+    return kEmbeddingUpdates.parse(name);
+}
+
+std::string toString(EmbeddingUpdates u)
+{
+    return std::string(kEmbeddingUpdates.text(u));
+}
 
 OptimizerKind parseOptimizer(const std::string& name)
 {
@@ -42,7 +56,7 @@ template <typename T> void Optimizer<T>::step(const std::vector<Parameter<T>>& p
     m_bias2 = T(1) - static_cast<T>(std::pow(m_spec.beta2, static_cast<double>(m_step)));
     for (std::size_t s = 0; s < params.size(); ++s) {
         const auto& p = params[s];
-        if (p.touched != nullptr) {
+        if (p.touched != nullptr && m_spec.embeddingUpdates == EmbeddingUpdates::Lazy) {
             for (auto id : *p.touched) {
                 update(p, s, id, 1);
             }

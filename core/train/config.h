@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/data/protocol.h"
 #include "core/data/synthetic.h"
 #include "core/nn/model_spec.h"
 #include "core/nn/optimizer_spec.h"
@@ -35,6 +36,8 @@ struct DatasetConfig {
     int trainNegatives = 4; // per positive, resampled every epoch
     int evalNegatives = 99; // per evaluated user, fixed by the seed
     int validationNegatives = 4; // of those, per user, in the pointwise validation set
+    data::NegativeSampling negativeSampling = data::NegativeSampling::Unseen;
+    data::HoldoutTies holdoutTies = data::HoldoutTies::Random;
     ColumnRoles columns; // csv: which column is which (see ColumnRoles)
     data::SyntheticSpec synthetic; // size and density of the bundled generator
 };

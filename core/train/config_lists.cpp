@@ -45,6 +45,10 @@ const Fields<nn::ModelSpec>& modelFields()
             "how user and item meet: MLP tower, GMF product, or both"),
         objectList<S>("layers", KDW_AT(layers), layerFields,
             "the MLP tower, input side first (unused by gmf)"),
+        choice<S>("dense_init", KDW_AT(denseInit),
+            {nn::DenseInit::HeXavier, nn::DenseInit::PyTorch}, nn::parseDenseInit, nn::toString,
+            "dense layers' initial weights: he_xavier (He/Xavier uniform, zero bias) or pytorch "
+            "(nn.Linear's default: weight and bias uniform in +-1/sqrt(fan_in))"),
     };
     return list;
 }
@@ -70,6 +74,11 @@ const Fields<TrainingConfig>& trainingFields()
         value<S>("beta2", KDW_AT(optimizer.beta2), interval(0, false, 1, true),
             "adam: decay of the variance"),
         value<S>("epsilon", KDW_AT(optimizer.epsilon), above(0), "adam: added to the denominator"),
+        choice<S>("embedding_updates", KDW_AT(optimizer.embeddingUpdates),
+            {nn::EmbeddingUpdates::Lazy, nn::EmbeddingUpdates::Dense}, nn::parseEmbeddingUpdates,
+            nn::toString,
+            "lazy: a step updates only the embedding rows of its batch; dense: every row, as "
+            "torch.optim.Adam does"),
         choice<S>("schedule", KDW_AT(schedule),
             {Schedule::Constant, Schedule::Step, Schedule::Cosine}, parseSchedule, toString,
             "learning-rate schedule over the epochs"),
@@ -177,6 +186,17 @@ const Fields<DatasetConfig>& datasetFields()
         value<S>("validation_negatives", KDW_AT(validationNegatives),
             words("between 0 and eval_negatives"),
             "of those, per user, in the pointwise validation set"),
+        choice<S>("negative_sampling", KDW_AT(negativeSampling),
+            {data::NegativeSampling::Unseen, data::NegativeSampling::Uniform},
+            data::parseNegativeSampling, data::toString,
+            "training negatives: unseen (items the user never interacted with) or uniform (any "
+            "item, as the original NCF code samples)"),
+        choice<S>("holdout_ties", KDW_AT(holdoutTies),
+            {data::HoldoutTies::Random, data::HoldoutTies::LastInFile}, data::parseHoldoutTies,
+            data::toString,
+            "held-out item among a user's equally late ones: random (by the seed) or last (the "
+            "last "
+            "in file order)"),
         object<S>("columns", KDW_AT(columns), columnFields,
             "csv: which column is the user, item, rating, timestamp"),
         object<S>("synthetic", KDW_AT(synthetic), syntheticFields,

@@ -24,8 +24,8 @@ ExperimentData prepareData(const DatasetConfig& config, std::uint64_t seed)
     }
     ExperimentData out;
     out.dataset = data::toImplicit(raw, config.implicitThreshold);
-    out.split
-        = data::leaveOneOut(out.dataset, {config.evalNegatives, config.validationNegatives, seed});
+    out.split = data::leaveOneOut(
+        out.dataset, {config.evalNegatives, config.validationNegatives, seed, config.holdoutTies});
     return out;
 }
 

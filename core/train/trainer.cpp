@@ -310,8 +310,9 @@ EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
 data::Pairs Trainer::Impl::sampleExamples(PhaseContext& ctx, const PhaseState& st) const
 {
     const int negatives = cfg.dataset.trainNegatives;
-    const data::Pairs ex = st.listwise ? data::sampleEpochGrouped(split, negatives, ctx.sampleRng)
-                                       : data::sampleEpoch(split, negatives, ctx.sampleRng);
+    const data::Pairs ex = st.listwise
+        ? data::sampleEpochGrouped(split, negatives, ctx.sampleRng)
+        : data::sampleEpoch(split, negatives, ctx.sampleRng, cfg.dataset.negativeSampling);
     if (ex.size() == 0) {
         throw DataError(ctx.phase + " phase: no training examples"
             + (st.listwise ? " (no user has " + std::to_string(negatives)
