@@ -14,7 +14,7 @@ namespace kdw::cli {
 namespace {
 
 struct BenchOptions {
-    std::vector<std::string> jobs {"teacher", "student", "kd"};
+    std::vector<std::string> jobs {"teacher", "student", "kd", "full_ranking"};
     int threads = 2;
     int epochs = 1;
     std::string ratings;
@@ -63,8 +63,10 @@ void addBenchCommand(CLI::App& app, Action& action)
     auto opts = std::make_shared<BenchOptions>();
     auto* cmd = app.add_subcommand(
         "bench", "Time the canonical training workload (teacher, student, kd) and Eigen's GEMM");
-    cmd->add_option("--job", opts->jobs, "jobs to run (teacher, student, kd)")
-        ->check(CLI::IsMember({"teacher", "student", "kd"}));
+    cmd->add_option("--job", opts->jobs,
+           "jobs to run (teacher, student, kd: one training epoch; full_ranking: the teacher's "
+           "full-ranking evaluation of every user)")
+        ->check(CLI::IsMember({"teacher", "student", "kd", "full_ranking"}));
     cmd->add_option("--threads", opts->threads, "compute threads")->check(CLI::Range(1, 256));
     cmd->add_option("--epochs", opts->epochs, "epochs per job")->check(CLI::Range(1, 1000));
     cmd->add_option("--ratings", opts->ratings,

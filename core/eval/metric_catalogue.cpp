@@ -29,6 +29,12 @@ constexpr Family kFamilies[] = {
     {"hr", "HR", "share of users whose held-out item ranks in the top K (hit rate)"},
     {"ndcg", "NDCG", "normalised discounted cumulative gain of the held-out item at K"},
     {"mrr", "MRR", "mean reciprocal rank of the held-out item, 0 below rank K"},
+    {"full_hr", "full HR",
+        "hit rate at K when the held-out item is ranked against every item the user never saw"},
+    {"full_ndcg", "full NDCG",
+        "NDCG at K when the held-out item is ranked against every item the user never saw"},
+    {"full_mrr", "full MRR",
+        "MRR at K when the held-out item is ranked against every item the user never saw"},
 };
 
 std::string atK(std::string_view prefix, int k)
@@ -50,6 +56,18 @@ std::string ndcg(int k)
 std::string mrr(int k)
 {
     return atK(kFamilies[2].prefix, k);
+}
+std::string fullHitRate(int k)
+{
+    return atK(kFamilies[3].prefix, k);
+}
+std::string fullNdcg(int k)
+{
+    return atK(kFamilies[4].prefix, k);
+}
+std::string fullMrr(int k)
+{
+    return atK(kFamilies[5].prefix, k);
 }
 } // namespace metric
 

@@ -51,14 +51,19 @@ inline constexpr std::string_view kAuc = "auc";
 inline constexpr std::string_view kKl = "kl";
 inline constexpr std::string_view kKlAtTemperature = "kl_T";
 
-// The ranking metrics at a cut-off K >= 1: "hr@K", "ndcg@K", "mrr@K".
+// The ranking metrics at a cut-off K >= 1: "hr@K", "ndcg@K", "mrr@K" (the held-out item against
+// its sampled negatives) and "full_hr@K", "full_ndcg@K", "full_mrr@K" (against every item the
+// user never saw: eval.protocol = full).
 std::string hitRate(int k);
 std::string ndcg(int k);
 std::string mrr(int k);
+std::string fullHitRate(int k);
+std::string fullNdcg(int k);
+std::string fullMrr(int k);
 } // namespace metric
 
 // Every metric of fixed name, in display order (training values first). The cut-off families
-// (hr@K, ndcg@K, mrr@K) are not listed: see findMetric.
+// (hr@K, ndcg@K, mrr@K and their full_ forms) are not listed: see findMetric.
 const std::vector<MetricInfo>& fixedMetrics();
 
 // The catalogue entry of a name, including a cut-off family at any K >= 1 ("ndcg@20");

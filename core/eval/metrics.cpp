@@ -144,4 +144,18 @@ double RankingMeter::ndcg(int k) const
     return sum / static_cast<double>(m_ranks.size());
 }
 
+double RankingMeter::mrr(int k) const
+{
+    if (m_ranks.empty()) {
+        return 0.0;
+    }
+    double sum = 0.0;
+    for (auto r : m_ranks) {
+        if (r <= k) {
+            sum += 1.0 / static_cast<double>(r);
+        }
+    }
+    return sum / static_cast<double>(m_ranks.size());
+}
+
 } // namespace kdw::eval

@@ -49,16 +49,19 @@ private:
     std::size_t m_count = 0;
 };
 
-// Leave-one-out ranking: per user, the held-out positive's score against its sampled negatives'.
+// Leave-one-out ranking: per user, the held-out positive's score against its negatives' (sampled,
+// or every unseen item under full ranking).
 // rank = 1 + #(negatives scoring >= the positive);  HR@K = mean[rank <= K];
-// NDCG@K = mean [rank <= K] / log2(rank + 1).
+// NDCG@K = mean [rank <= K] / log2(rank + 1);  MRR@K = mean [rank <= K] / rank.
 class RankingMeter {
 public:
     void add(double positiveScore, const double* negativeScores, std::size_t count);
+    void addRank(long long rank) { m_ranks.push_back(rank); } // a rank >= 1 found elsewhere
     void reset() { m_ranks.clear(); }
     [[nodiscard]] std::size_t users() const { return m_ranks.size(); }
     [[nodiscard]] double hitRate(int k) const;
     [[nodiscard]] double ndcg(int k) const;
+    [[nodiscard]] double mrr(int k) const;
 
 private:
     std::vector<long long> m_ranks;

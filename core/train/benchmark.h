@@ -11,7 +11,10 @@
 namespace kdw::train {
 
 struct BenchmarkSpec {
-    std::string job = "teacher"; // teacher | student | kd
+    // teacher | student | kd: one training epoch; full_ranking: full-ranking evaluation of the
+    // teacher (every evaluated user's held-out item against the whole catalogue; `examples` are
+    // the scored (user, item) pairs, useful GFLOP/s counts the forward pass only).
+    std::string job = "teacher";
     int threads = 2;
     int batch = 256;
     int epochs = 1;

@@ -36,13 +36,12 @@ void validateTraining(const TrainingConfig& t, const std::string& path)
     require(t.minLearningRate >= 0.0 && t.minLearningRate <= t.optimizer.learningRate,
         path + ".min_learning_rate", "must be in [0, learning_rate]");
     if (!t.earlyStopMetric.empty()) {
-        // A validation metric of the catalogue that the trainer records (it computes no MRR).
-        const auto& m = t.earlyStopMetric;
-        const auto info = eval::findMetric(m);
-        const bool known
-            = info && info->split == eval::MetricSplit::Validation && !m.starts_with("mrr@");
+        // A validation metric of the catalogue (full_ ones also need eval.protocol full: see
+        // ExperimentConfig::validate).
+        const auto info = eval::findMetric(t.earlyStopMetric);
+        const bool known = info && info->split == eval::MetricSplit::Validation;
         require(known, path + ".early_stop_metric",
-            "must be val_loss, auc, f1, accuracy, kl, hr@K or ndcg@K");
+            "must be val_loss, auc, f1, accuracy, kl, hr@K, ndcg@K, mrr@K or their full_ forms");
     }
 }
 
@@ -109,7 +108,21 @@ constexpr EnumTable kSchedules {"schedule",
     std::array<EnumText<Schedule>, 3> {{{Schedule::Constant, "constant"}, {Schedule::Step, "step"},
         {Schedule::Cosine, "cosine"}}}};
 
+constexpr EnumTable kRankingProtocols {"evaluation protocol",
+    std::array<EnumText<RankingProtocol>, 2> {
+        {{RankingProtocol::Sampled, "sampled"}, {RankingProtocol::Full, "full"}}}};
+
 } // namespace
+
+std::string toString(RankingProtocol p)
+{
+    return std::string(kRankingProtocols.text(p));
+}
+
+RankingProtocol parseRankingProtocol(const std::string& text)
+{
+    return kRankingProtocols.parse(text);
+}
 
 std::string toString(Schedule s)
 {
@@ -135,6 +148,12 @@ void ExperimentConfig::validate() const
         "dataset.validation_negatives", "must be between 0 and eval_negatives");
     validateTraining(teacher.training, "teacher.training");
     validateTraining(student.training, "student.training");
+    for (const auto* t : {&teacher.training, &student.training}) {
+        require(!t->earlyStopMetric.starts_with("full_") || eval.protocol == RankingProtocol::Full,
+            (t == &teacher.training ? "teacher" : "student")
+                + std::string(".training.early_stop_metric"),
+            "is a full-ranking metric: set eval.protocol to full to record it");
+    }
     validateMethod(distillation);
     if (distillation.methodSet().has(Method::Ranking) && dataset.source == "synthetic") {
         const auto items = dataset.synthetic.items;

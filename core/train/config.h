@@ -105,8 +105,17 @@ struct DistillationConfig {
     [[nodiscard]] MethodSet methodSet() const { return MethodSet::parse(method); }
 };
 
+// How the held-out item is ranked: against its sampled negatives only (hr@K, ndcg@K, mrr@K), or
+// also against every item the user never saw (adds full_hr@K, full_ndcg@K, full_mrr@K; scores the
+// whole catalogue for every evaluated user each epoch: see core/train/full_ranking.h).
+enum class RankingProtocol { Sampled, Full };
+// "sampled", "full". Throws ConfigError naming the choices.
+RankingProtocol parseRankingProtocol(const std::string& text);
+std::string toString(RankingProtocol p);
+
 struct EvalConfig {
     std::vector<int> k {5, 10, 20};
+    RankingProtocol protocol = RankingProtocol::Sampled;
 };
 
 struct ExperimentConfig {

@@ -269,7 +269,11 @@ const Fields<EvalConfig>& evalFields()
     using S = EvalConfig;
     static const Fields<S> list {
         value<S>("k", KDW_AT(k), words("each between 1 and eval_negatives + 1"),
-            "cut-offs of hr@K and ndcg@K"),
+            "cut-offs of hr@K, ndcg@K and mrr@K"),
+        choice<S>("protocol", KDW_AT(protocol), {RankingProtocol::Sampled, RankingProtocol::Full},
+            parseRankingProtocol, toString,
+            "sampled: the held-out item against its sampled negatives; full: also against every "
+            "item the user never saw (full_hr@K, full_ndcg@K, full_mrr@K)"),
     };
     return list;
 }

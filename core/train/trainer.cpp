@@ -15,6 +15,7 @@
 #include "core/nn/model.h"
 #include "core/nn/optimizer.h"
 #include "core/train/best_epoch.h"
+#include "core/train/full_ranking.h"
 #include "core/train/objective.h"
 #include "core/train/validation.h"
 
@@ -158,7 +159,8 @@ struct Trainer::Impl {
     }
 
     void checkLayers() const;
-    [[nodiscard]] std::map<std::string, double> evaluate(Model& model, bool isStudent) const;
+    [[nodiscard]] std::map<std::string, double> evaluate(
+        Model& model, bool isStudent, const StopToken& stop) const;
     bool trainPhase(PhaseContext ctx, const TrainerCallbacks& callbacks, const StopToken& stop,
         TrainResult& result);
     EpochTotals trainEpoch(const PhaseContext& ctx, PhaseState& st, const data::Pairs& ex,
@@ -168,7 +170,8 @@ struct Trainer::Impl {
     void prepareTeacherOutputs(const StopToken& stop);
     [[nodiscard]] data::Pairs sampleExamples(PhaseContext& ctx, const PhaseState& st) const;
     [[nodiscard]] EpochRecord recordEpoch(const PhaseContext& ctx, const EpochTotals& totals,
-        int epoch, double lr, Clock::time_point epochStart, double trainSecs) const;
+        int epoch, double lr, Clock::time_point epochStart, double trainSecs,
+        const StopToken& stop) const;
 };
 
 Trainer::Trainer(ExperimentConfig config)
@@ -229,11 +232,18 @@ void Trainer::setTeacherWeights(const std::vector<std::uint8_t>& weights)
 }
 
 // The validation metrics of one epoch (validationMetrics), on the threads the model's size earns.
-std::map<std::string, double> Trainer::Impl::evaluate(Model& model, bool isStudent) const
+std::map<std::string, double> Trainer::Impl::evaluate(
+    Model& model, bool isStudent, const StopToken& stop) const
 {
     setComputeThreads(threadsFor(model.multiplyAddsPerExample(), cfg.threads));
-    return validationMetrics(model, split, rankingPairs, cfg.eval.k,
+    auto metrics = validationMetrics(model, split, rankingPairs, cfg.eval.k,
         isStudent ? &teacherValidation : nullptr, cfg.distillation.temperature);
+    if (cfg.eval.protocol == RankingProtocol::Full) {
+        // The whole catalogue is scored in large blocks: every core helps, whatever the model.
+        setComputeThreads(cfg.threads);
+        addFullRankingMetrics(fullRankingRanks(model, split, stop), cfg.eval.k, metrics);
+    }
+    return metrics;
 }
 
 // Reports a batch's progress: the epoch's speed and the whole run's ETA from its average rate.
@@ -325,12 +335,13 @@ data::Pairs Trainer::Impl::sampleExamples(PhaseContext& ctx, const PhaseState& s
 // The record of a trained epoch: validation metrics, the mean of each loss term over its
 // examples, the learning rate, the speed and the epoch's wall-clock time (evaluation included).
 EpochRecord Trainer::Impl::recordEpoch(const PhaseContext& ctx, const EpochTotals& totals,
-    int epoch, double lr, Clock::time_point epochStart, double trainSecs) const
+    int epoch, double lr, Clock::time_point epochStart, double trainSecs,
+    const StopToken& stop) const
 {
     EpochRecord rec;
     rec.phase = ctx.phase;
     rec.epoch = epoch;
-    rec.metrics = evaluate(*ctx.model, ctx.isStudent);
+    rec.metrics = evaluate(*ctx.model, ctx.isStudent, stop);
     for (const auto& [k, v] : totals.sums) {
         rec.metrics[k] = v / static_cast<double>(std::max<long long>(1, totals.seen));
     }
@@ -376,7 +387,7 @@ bool Trainer::Impl::trainPhase(
             return false;
         }
         const double trainSecs = std::chrono::duration<double>(Clock::now() - epochStart).count();
-        const EpochRecord rec = recordEpoch(ctx, totals, epoch, lr, epochStart, trainSecs);
+        const EpochRecord rec = recordEpoch(ctx, totals, epoch, lr, epochStart, trainSecs, stop);
         result.epochs.push_back(rec);
         if (callbacks.epochFinished) {
             callbacks.epochFinished(rec);

@@ -42,6 +42,7 @@ void addRankingMetrics(nn::Model<float>& model, const RankingPairs& pairs,
     for (auto k : cutoffs) {
         m[metric::hitRate(k)] = rank.hitRate(k);
         m[metric::ndcg(k)] = rank.ndcg(k);
+        m[metric::mrr(k)] = rank.mrr(k);
     }
 }
 
