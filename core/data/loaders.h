@@ -4,9 +4,11 @@
 // ids, columns found by position, by the header's names or by the config (README, "Data").
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "core/common/progress.h"
 #include "core/data/columns.h"
 #include "core/data/dataset.h"
 #include "core/data/delimited.h"
@@ -26,6 +28,15 @@ RatingFormat parseRatingFormat(
     const std::string& name); // "auto", "movielens100k", ... ; throws DataError
 std::string toString(RatingFormat format);
 
+// How a long read reports and stops, for callers on a worker thread. `progress` gets the fraction
+// of the work done, in [0, 1] and non-decreasing, about every 16,384 lines or 4 MiB read (never
+// when empty); a stop requested through `stop` makes the reader throw Cancelled at the next such
+// point. Both are called on the reading thread.
+struct LoadHooks {
+    StopToken stop;
+    std::function<void(double fraction)> progress;
+};
+
 // Detects the format of a file from its name and first line. Throws DataError if it cannot.
 RatingFormat detectFormat(const std::string& path);
 
@@ -37,13 +48,13 @@ RatingFormat detectFormat(const std::string& path);
 // dataset's notes say so. Throws DataError naming the file and line for a missing or unreadable
 // file, a file that is not text, an empty file, a line with the wrong number of fields, an
 // unsupported layout (Netflix Prize blocks), an unknown column in `columns`, or a non-numeric
-// rating/timestamp.
+// rating/timestamp; throws Cancelled when `hooks.stop` asks.
 Dataset loadRatings(const std::string& path, RatingFormat format = RatingFormat::Auto,
-    const ColumnRoles& columns = {});
+    const ColumnRoles& columns = {}, const LoadHooks& hooks = {});
 
 // The same, from the bytes of a file already in memory (used by tests and fuzzing); `name`
 // stands for the file.
 Dataset parseRatings(const std::string& bytes, const std::string& name, RatingFormat format,
-    const ColumnRoles& columns = {});
+    const ColumnRoles& columns = {}, const LoadHooks& hooks = {});
 
 } // namespace kdw::data
