@@ -14,15 +14,16 @@ namespace kdw::cli {
 namespace {
 
 // The metrics of one-line summaries, in display order: the losses, the classification metrics,
-// the headline ranking metrics at 10, and the divergences. Names, precision and the column names
+// the headline ranking metrics at 10 (sampled, then full ranking when the run records it), and
+// the divergences. Names, precision and the column names
 // (the catalogue's names, as configs and `kdw runs --sort` spell them) come from the catalogue.
 const std::vector<eval::MetricInfo>& summaryMetrics()
 {
     static const std::vector<eval::MetricInfo> kShown = [] {
         using namespace eval::metric;
         const std::vector<std::string> names {std::string(kTrainLoss), std::string(kValLoss),
-            std::string(kF1), std::string(kAuc), hitRate(10), ndcg(10), std::string(kKl),
-            std::string(kKlAtTemperature)};
+            std::string(kF1), std::string(kAuc), hitRate(10), ndcg(10), fullHitRate(10),
+            fullNdcg(10), std::string(kKl), std::string(kKlAtTemperature)};
         std::vector<eval::MetricInfo> shown;
         for (const auto& n : names) {
             shown.push_back(*eval::findMetric(n));

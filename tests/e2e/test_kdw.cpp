@@ -10,6 +10,8 @@
 
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
+#include "core/train/config.h"
+#include "tests/support/configs.h"
 #include "tests/support/run_command.h"
 #include "tests/support/temp_dir.h"
 
@@ -58,6 +60,34 @@ TEST_F(KdwTest, TrainsTheDemoConfigAndRecordsImprovingEpochs)
         ++lines;
     }
     EXPECT_EQ(lines, epochs.size());
+}
+
+TEST_F(KdwTest, FullRankingMetricsAreStoredPerEpochAndShown)
+{
+    auto cfg = kdw::test::tinyConfig("soft_target");
+    cfg.eval.protocol = kdw::train::RankingProtocol::Full;
+    const auto path = m_dir / "full.json";
+    std::FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs(kdw::train::configToJson(cfg).c_str(), f);
+    std::fclose(f);
+    const auto db = (m_dir / "history.sqlite").string();
+    const auto train
+        = runCommand(std::string(KDW_BINARY) + " train --config " + path.string() + " --db " + db);
+    ASSERT_EQ(train.status, 0) << train.text;
+    kdw::store::History h(db);
+    const auto epochs = h.epochs(h.listRuns().at(0).id);
+    ASSERT_EQ(epochs.size(), 12U);
+    for (const auto& e : epochs) {
+        EXPECT_TRUE(e.metrics.contains("full_hr@10") && e.metrics.contains("full_ndcg@10")
+            && e.metrics.contains("full_mrr@5"))
+            << e.phase << " epoch " << e.epoch;
+    }
+    const auto show = runCommand(std::string(KDW_BINARY) + " show 1 --db " + db);
+    ASSERT_EQ(show.status, 0) << show.text;
+    char last[64];
+    std::snprintf(last, sizeof last, "full_ndcg@10 %.4f", epochs.back().metrics.at("full_ndcg@10"));
+    EXPECT_NE(show.text.find(last), std::string::npos) << last << " in\n" << show.text;
+    EXPECT_NE(show.text.find("\"protocol\": \"full\""), std::string::npos);
 }
 
 TEST_F(KdwTest, ABadConfigIsRefusedWithTheFieldAndNothingIsRecorded)
