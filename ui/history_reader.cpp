@@ -97,6 +97,20 @@ void HistoryReader::loadCurves(qint64 runId)
     }
 }
 
+void HistoryReader::loadConfig(qint64 runId)
+{
+    try {
+        const auto run = history()->run(runId);
+        if (!run) {
+            Q_EMIT error(tr("there is no run %1 in the history").arg(runId));
+            return;
+        }
+        Q_EMIT configLoaded(runId, QString::fromStdString(run->configJson));
+    } catch (const std::exception& e) {
+        fail(e);
+    }
+}
+
 template <typename Fn> void HistoryReader::edit(const QString& what, Fn&& fn)
 {
     try {

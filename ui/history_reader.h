@@ -32,6 +32,8 @@ public:
     void switchTo(const QString& historyPath);
     void listRuns();
     void loadCurves(qint64 runId);
+    // The config stored with the run, as JSON (answers with configLoaded() or error()).
+    void loadConfig(qint64 runId);
 
     // Edits of the history the browser offers; each answers with changed() or error().
     void renameRun(qint64 runId, const QString& name);
@@ -44,6 +46,7 @@ public:
 Q_SIGNALS:
     void runsListed(const QList<kdw::ui::RunRow>& runs);
     void curvesLoaded(qint64 runId, const QList<kdw::ui::EpochPoint>& epochs);
+    void configLoaded(qint64 runId, const QString& configJson);
     void error(const QString& message);
     // The history at `path` is damaged or not a database (`problem`, SQLite's words); `backup`
     // is its newest intact backup (integrity_check ok), or empty when there is none. Edits are

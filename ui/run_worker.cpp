@@ -6,8 +6,8 @@
 
 namespace kdw::ui {
 
-RunWorker::RunWorker(QString configJson, QString historyPath, std::stop_token stop)
-    : m_configJson(std::move(configJson))
+RunWorker::RunWorker(train::ExperimentConfig config, QString historyPath, std::stop_token stop)
+    : m_config(std::move(config))
     , m_historyPath(std::move(historyPath))
     , m_stop(std::move(stop))
 {
@@ -17,7 +17,6 @@ void RunWorker::start()
 {
     // No exception crosses this edge: everything is turned into a signal.
     try {
-        const auto config = train::configFromJson(m_configJson.toStdString());
         store::History history(m_historyPath.toStdString());
         train::TrainerCallbacks cb;
         cb.phaseStarted
@@ -26,7 +25,7 @@ void RunWorker::start()
             = [this](const train::EpochRecord& e) { Q_EMIT epochFinished(toEpochPoint(e)); };
         cb.batchProgress = [this](const BatchProgress& p) { Q_EMIT progress(toProgressPoint(p)); };
         const auto rec = experiment::runAndRecord(
-            history, config, cb, m_stop, [this](std::int64_t id) { Q_EMIT runCreated(id); });
+            history, m_config, cb, m_stop, [this](std::int64_t id) { Q_EMIT runCreated(id); });
         const auto state = train::parseRunState(train::toString(rec.result.status));
         Q_EMIT finished(rec.runId, stateText(state), QString::fromStdString(rec.result.message));
     } catch (const std::exception& e) {

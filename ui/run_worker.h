@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include "core/train/config.h"
 #include "ui/types.h"
 
 namespace kdw::ui {
@@ -15,9 +16,10 @@ namespace kdw::ui {
 class RunWorker : public QObject {
     Q_OBJECT
 public:
-    // `stop` belongs to the owner's std::stop_source: requesting a stop there (from any thread)
-    // ends the run within one batch.
-    RunWorker(QString configJson, QString historyPath, std::stop_token stop);
+    // `config` is the experiment, copied (no JSON between the threads); `stop` belongs to the
+    // owner's std::stop_source: requesting a stop there (from any thread) ends the run within one
+    // batch.
+    RunWorker(train::ExperimentConfig config, QString historyPath, std::stop_token stop);
 
     // Runs the experiment; call through a queued connection (QThread::started).
     void start();
@@ -31,7 +33,7 @@ Q_SIGNALS:
     void failed(const QString& message); // nothing was recorded, or the run was marked failed
 
 private:
-    QString m_configJson;
+    train::ExperimentConfig m_config;
     QString m_historyPath;
     std::stop_token m_stop;
 };

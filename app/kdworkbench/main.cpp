@@ -6,7 +6,7 @@
 #include <QTimer>
 
 #include "core/store/history.h"
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
 
 int main(int argc, char** argv)
 {
@@ -38,10 +38,8 @@ int main(int argc, char** argv)
         historyPath = QString::fromStdString(kdw::store::History::defaultPath());
     }
     kdw::ui::MainWindow window(historyPath);
-    // The bundled demo unless a config is named.
-    window.loadConfigFile(parser.isSet(config)
-            ? parser.value(config)
-            : QStringLiteral(":/kdworkbench/examples/demo.json"));
+    // The named config, else the experiment of the last session, else the bundled demo.
+    window.openStartupConfig(parser.value(config));
     window.show();
     if (parser.isSet(train)) {
         QTimer::singleShot(0, &window, &kdw::ui::MainWindow::startRun);

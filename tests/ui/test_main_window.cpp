@@ -3,10 +3,13 @@
 // finish, the run appears in the history, and selecting a saved run redraws its curves.
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,10 +19,12 @@
 #include "core/store/history.h"
 #include "tests/support/configs.h"
 #include "ui/charts/metric_chart.h"
-#include "ui/experiment_panel.h"
+#include "ui/designer/experiment_form.h"
+#include "ui/designer/models_form.h"
 #include "ui/history_reader.h"
-#include "ui/main_window.h"
+#include "ui/model/experiment_document.h"
 #include "ui/run_list_model.h"
+#include "ui/shell/main_window.h"
 
 using kdw::ui::MainWindow;
 
@@ -58,7 +63,7 @@ private Q_SLOTS:
         cfg.dataset.synthetic.items = 500;
         cfg.teacher.training.epochs = 12;
         cfg.student.training.epochs = 12;
-        w.experimentPanel()->setConfig(cfg);
+        w.document()->load(cfg, QStringLiteral("test"));
 
         QSignalSpy ended(&w, &MainWindow::runEnded);
         auto* loss = w.chart(QStringLiteral("Loss"));
@@ -68,6 +73,11 @@ private Q_SLOTS:
         QTest::mouseClick(w.trainButton(), Qt::LeftButton);
         QVERIFY(w.isRunning());
         QVERIFY(!w.trainButton()->isEnabled());
+        // The designer stays editable while the run trains: edits are for the next run.
+        auto* seed = w.experimentForm()->findChild<QSpinBox*>(QStringLiteral("seed"));
+        QVERIFY(seed != nullptr && seed->isEnabled() && w.experimentForm()->isEnabled());
+        seed->setValue(11);
+        QCOMPARE(w.document()->config().seed, std::uint64_t {11});
 
         // The curves grow while the run is still going: the GUI thread keeps serving events.
         int seenWhileRunning = 0;
@@ -99,7 +109,7 @@ private Q_SLOTS:
         const auto path = dir.filePath(QStringLiteral("history.sqlite"));
         {
             MainWindow w(path);
-            w.experimentPanel()->setConfig(kdw::test::tinyConfig("none"));
+            w.document()->load(kdw::test::tinyConfig("none"), QStringLiteral("test"));
             QSignalSpy ended(&w, &MainWindow::runEnded);
             w.startRun();
             QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
@@ -116,9 +126,13 @@ private Q_SLOTS:
             kdw::test::tinyConfig().teacher.training.epochs);
     }
 
-    void theDesignerRoundTripsEveryMethodAndItsParameters()
+    void theDesignerShowsEveryMethodAndItsParametersWithoutChangingThem()
     {
-        kdw::ui::ExperimentPanel panel;
+        kdw::ui::ExperimentDocument doc;
+        kdw::ui::ExperimentForm form(doc);
+        const auto box = [&form](const char* name) {
+            return form.findChild<QComboBox*>(QString::fromLatin1(name));
+        };
         for (const std::string method : {"none", "soft_target", "logit_matching", "ranking", "hint",
                  "relation", "hint+soft_target", "relation+ranking", "hint+logit_matching"}) {
             auto cfg = kdw::test::tinyConfig(method);
@@ -131,25 +145,46 @@ private Q_SLOTS:
             cfg.distillation.relation.layer = "embedding";
             cfg.distillation.relation.distanceWeight = 10;
             cfg.distillation.relation.angleWeight = 20;
-            panel.setConfig(cfg);
-            const auto back = panel.config();
-            QCOMPARE(back.distillation.method, method);
-            QCOMPARE(kdw::train::configToJson(back), kdw::train::configToJson(cfg));
+            doc.load(cfg, QStringLiteral("test"));
+            // Showing a config writes nothing back: the document is exactly what was loaded.
+            QCOMPARE(kdw::train::configToJson(doc.config()), kdw::train::configToJson(cfg));
+            // The method boxes form the method; every parameter shows the config's value.
+            QStringList chosen;
+            for (const auto* b : {box("featureMethod"), box("logitMethod")}) {
+                if (b->currentIndex() > 0) {
+                    chosen << b->currentData().toString();
+                }
+            }
+            QCOMPARE(chosen.isEmpty() ? QStringLiteral("none") : chosen.join(QLatin1Char('+')),
+                QString::fromStdString(method));
+            QCOMPARE(form.findChild<QDoubleSpinBox*>(QStringLiteral("temperature"))->value(), 3.5);
+            QCOMPARE(box("hintStudentLayer")->currentText(), QStringLiteral("layers.0"));
+            QCOMPARE(box("hintTeacherLayer")->currentText(), QStringLiteral("layers.1"));
+            QCOMPARE(box("relationLayer")->currentText(), QStringLiteral("embedding"));
+            QStringList values;
+            for (const auto* number : form.findChildren<QDoubleSpinBox*>()) {
+                values << QString::number(number->value());
+            }
+            for (const auto* expected : {"0.7", "2.5", "0.3", "0.25", "10", "20"}) {
+                QVERIFY2(values.contains(QLatin1String(expected)), expected);
+            }
         }
         // A teacher taken from a saved run.
         auto reuse = kdw::test::tinyConfig("soft_target");
         reuse.teacher.fromRun = "5";
-        panel.setConfig(reuse);
-        QCOMPARE(*panel.config().teacher.fromRun, std::string("5"));
+        doc.load(reuse, QStringLiteral("test"));
+        auto* source = box("teacherSource");
+        QCOMPARE(source->currentData().toString(), QStringLiteral("5"));
         kdw::ui::RunRow row;
         row.id = 5;
         row.name = QStringLiteral("earlier");
         row.status = QStringLiteral("finished");
-        panel.setTeacherSources({row});
-        QCOMPARE(*panel.config().teacher.fromRun, std::string("5"));
-        reuse.teacher.fromRun.reset();
-        panel.setConfig(reuse);
-        QVERIFY(!panel.config().teacher.fromRun.has_value());
+        form.modelsForm()->setTeacherSources({row});
+        QCOMPARE(source->currentData().toString(), QStringLiteral("5"));
+        QCOMPARE(*doc.config().teacher.fromRun, std::string("5"));
+        source->setCurrentIndex(source->findData(QString()));
+        Q_EMIT source->activated(source->currentIndex());
+        QVERIFY(!doc.config().teacher.fromRun.has_value());
     }
 
     void theBrowsersEditsReachTheHistory()
@@ -220,7 +255,7 @@ private Q_SLOTS:
             w.recoveryDialog()->informativeText().contains(QStringLiteral("history.sqlite.bak-")),
             qPrintable(w.recoveryDialog()->informativeText()));
         // Nothing is trained into the damaged file meanwhile.
-        w.experimentPanel()->setConfig(kdw::test::tinyConfig("none"));
+        w.document()->load(kdw::test::tinyConfig("none"), QStringLiteral("test"));
         w.startRun();
         QVERIFY(!w.isRunning());
 

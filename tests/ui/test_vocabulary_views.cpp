@@ -18,7 +18,8 @@
 #include "core/train/vocabulary.h"
 #include "tests/support/configs.h"
 #include "ui/charts/metric_chart.h"
-#include "ui/experiment_panel.h"
+#include "ui/designer/experiment_form.h"
+#include "ui/model/experiment_document.h"
 
 namespace {
 
@@ -70,7 +71,8 @@ private Q_SLOTS:
 
     void theDesignersMethodsAreTheCatalogues()
     {
-        const kdw::ui::ExperimentPanel panel;
+        kdw::ui::ExperimentDocument document;
+        const kdw::ui::ExperimentForm panel(document);
         const auto* logit = panel.findChild<QComboBox*>(QStringLiteral("logitMethod"));
         const auto* feature = panel.findChild<QComboBox*>(QStringLiteral("featureMethod"));
         QVERIFY(logit != nullptr && feature != nullptr);
@@ -110,7 +112,8 @@ private Q_SLOTS:
             }
         }
         // Every combination the boxes can form is one of allMethodSets(), and every set is formed.
-        kdw::ui::ExperimentPanel editable;
+        kdw::ui::ExperimentDocument doc;
+        kdw::ui::ExperimentForm editable(doc);
         auto* l = editable.findChild<QComboBox*>(QStringLiteral("logitMethod"));
         auto* f = editable.findChild<QComboBox*>(QStringLiteral("featureMethod"));
         std::set<std::string> formed;
@@ -118,7 +121,7 @@ private Q_SLOTS:
             for (int j = 0; j < f->count(); ++j) {
                 l->setCurrentIndex(i);
                 f->setCurrentIndex(j);
-                formed.insert(editable.config().distillation.method);
+                formed.insert(doc.config().distillation.method);
             }
         }
         std::set<std::string> all;
@@ -126,32 +129,39 @@ private Q_SLOTS:
             all.insert(s.toString());
         }
         QCOMPARE(formed, all);
-        // The help under the boxes is the chosen methods' summaries.
+        // The chosen methods' pages say they are used, with the catalogue's summaries; the
+        // others offer to be used.
         l->setCurrentIndex(l->findData(QStringLiteral("soft_target")));
         f->setCurrentIndex(f->findData(QStringLiteral("hint")));
-        const auto help = editable.findChild<QLabel*>(QStringLiteral("methodHelp"))->text();
-        for (const auto m : {kdw::train::Method::SoftTarget, kdw::train::Method::Hint}) {
-            const auto summary
-                = QString::fromUtf8(kdw::train::methodInfo(m).summary.data()).toHtmlEscaped();
-            QVERIFY2(help.contains(summary.left(40)), qPrintable(help));
+        for (const auto& info : kdw::train::methodCatalogue()) {
+            const auto* page = editable.findChild<QWidget*>(
+                QStringLiteral("methodPage_") + QString::fromUtf8(info.name.data()));
+            QVERIFY(page != nullptr);
+            const bool used = info.method == kdw::train::Method::SoftTarget
+                || info.method == kdw::train::Method::Hint;
+            QCOMPARE(!page->findChild<QLabel*>(QStringLiteral("inUse"))->isHidden(), used);
+            QCOMPARE(page->findChild<QLabel*>(QStringLiteral("summary"))->text(),
+                QString::fromUtf8(
+                    info.summary.data(), static_cast<qsizetype>(info.summary.size())));
         }
     }
 
     void theLayerChoicesAreCoresRepresentationNames()
     {
-        kdw::ui::ExperimentPanel panel;
+        kdw::ui::ExperimentDocument doc;
+        kdw::ui::ExperimentForm panel(doc);
         auto cfg = kdw::test::tinyConfig("hint");
         cfg.teacher.model = neumf(16, {32, 16, 8});
         cfg.student.model = neumf(8, {8, 4});
         cfg.distillation.hint = {"layers.1", "gmf", 1.0};
-        panel.setConfig(cfg);
+        doc.load(cfg, QStringLiteral("test"));
         const auto* student = panel.findChild<QComboBox*>(QStringLiteral("hintStudentLayer"));
         const auto* teacher = panel.findChild<QComboBox*>(QStringLiteral("hintTeacherLayer"));
         QCOMPARE(itemTexts(teacher), toQt(kdw::nn::representationNames(cfg.teacher.model)));
         QCOMPARE(itemTexts(student), toQt(kdw::nn::representationNames(cfg.student.model)));
         QCOMPARE(student->currentText(), QStringLiteral("layers.1"));
         QCOMPARE(teacher->currentText(), QStringLiteral("gmf"));
-        QCOMPARE(panel.config().distillation.hint.teacherLayer, std::string("gmf"));
+        QCOMPARE(doc.config().distillation.hint.teacherLayer, std::string("gmf"));
         // Relation: the names both models offer.
         const auto* relation = panel.findChild<QComboBox*>(QStringLiteral("relationLayer"));
         QCOMPARE(itemTexts(relation), toQt(kdw::nn::representationNames(cfg.student.model)));
@@ -159,10 +169,11 @@ private Q_SLOTS:
 
     void earlyStoppingAndRangesComeFromTheCatalogueAndTheSchema()
     {
-        kdw::ui::ExperimentPanel panel;
+        kdw::ui::ExperimentDocument doc;
+        kdw::ui::ExperimentForm panel(doc);
         auto cfg = kdw::test::tinyConfig("soft_target");
         cfg.student.training.earlyStopMetric = kdw::eval::metric::ndcg(cfg.eval.k.back());
-        panel.setConfig(cfg);
+        doc.load(cfg, QStringLiteral("test"));
         const auto* stop = panel.findChild<QComboBox*>(QStringLiteral("studentEarlyStop"));
         QVERIFY(stop != nullptr);
         QCOMPARE(stop->itemData(0).toString(), QString());
@@ -178,11 +189,15 @@ private Q_SLOTS:
             QVERIFY(stop->findData(QString::fromStdString(kdw::eval::metric::hitRate(k))) > 0);
         }
         QCOMPARE(
-            panel.config().student.training.earlyStopMetric, cfg.student.training.earlyStopMetric);
-        // distillation.temperature: "between 0.01 and 1000" in the schema.
+            stop->currentData().toString().toStdString(), cfg.student.training.earlyStopMetric);
+        QCOMPARE(
+            doc.config().student.training.earlyStopMetric, cfg.student.training.earlyStopMetric);
+        // distillation.temperature: "between 0.01 and 1000" in the schema. The box accepts a
+        // value beyond (so that it is flagged rather than clamped) and keeps the schema's range.
         const auto* temperature = panel.findChild<QDoubleSpinBox*>(QStringLiteral("temperature"));
-        QCOMPARE(temperature->minimum(), 0.01);
-        QCOMPARE(temperature->maximum(), 1000.0);
+        QCOMPARE(temperature->property("validMinimum").toDouble(), 0.01);
+        QCOMPARE(temperature->property("validMaximum").toDouble(), 1000.0);
+        QVERIFY(temperature->minimum() < 0.01 && temperature->maximum() > 1000.0);
     }
 
     void chartsTakeTheirWordsFromTheMetricCatalogue()

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "ui/main_window.h"
+#include "ui/shell/main_window.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -21,10 +23,11 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTextBrowser>
 #include <QThread>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include "core/common/error.h"
@@ -32,8 +35,13 @@
 #include "core/store/backup.h"
 #include "core/train/config.h"
 #include "ui/charts/metric_chart.h"
-#include "ui/experiment_panel.h"
+#include "ui/designer/experiment_form.h"
+#include "ui/designer/method_pages.h"
+#include "ui/designer/models_form.h"
 #include "ui/history_reader.h"
+#include "ui/model/experiment_document.h"
+#include "ui/model/experiment_problems.h"
+#include "ui/model/settings.h"
 #include "ui/run_list_model.h"
 #include "ui/run_worker.h"
 
@@ -135,42 +143,40 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     qRegisterMetaType<QList<EpochPoint>>();
 
     setWindowTitle(tr("KD Workbench"));
+    setDockNestingEnabled(true);
+    m_document = new ExperimentDocument(this);
+    buildDesigner();
+    setCentralWidget(buildCharts());
+    m_historyDock = new QDockWidget(tr("Run history"), this);
+    m_historyDock->setObjectName(QStringLiteral("historyDock"));
+    m_historyDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_historyDock->setWidget(buildHistory());
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    // The designer runs the window's full height; the history sits under the charts.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
     buildMenus();
-
-    m_panel = new ExperimentPanel();
-    m_panel->setMinimumWidth(380);
-    m_train = new QPushButton(tr("Train"));
-    m_train->setDefault(true);
-    m_train->setMinimumHeight(32);
-    m_train->setStyleSheet(QStringLiteral("QPushButton { font-weight: bold; }"));
-    m_stop = new QPushButton(tr("Stop"));
-    m_stop->setEnabled(false);
-    m_stop->setMinimumHeight(32);
-    auto* buttons = new QHBoxLayout();
-    buttons->addWidget(m_train, 2);
-    buttons->addWidget(m_stop, 1);
-    auto* left = new QWidget();
-    auto* leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(m_panel, 1);
-    leftLayout->addLayout(buttons);
-
-    auto* right = new QSplitter(Qt::Vertical);
-    right->addWidget(buildCharts());
-    right->addWidget(buildHistory());
-    right->setStretchFactor(0, 3);
-    right->setStretchFactor(1, 2);
-
-    auto* main = new QSplitter(Qt::Horizontal);
-    main->addWidget(left);
-    main->addWidget(right);
-    main->setStretchFactor(1, 1);
-    setCentralWidget(main);
     statusBar()->showMessage(tr("History: %1").arg(m_historyPath));
 
     connect(m_train, &QPushButton::clicked, this, &MainWindow::startRun);
     connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopRun);
+    connect(m_document, &ExperimentDocument::changed, this, [this](DocumentPart part) {
+        if (part != DocumentPart::All) {
+            statusBar()->clearMessage(); // "Loaded …" no longer describes the experiment
+        }
+        updateRunButton();
+    });
+    connect(m_form, &ExperimentForm::problemsChanged, this,
+        [this](const QStringList& problems) { setViewProblems(QStringLiteral("form"), problems); });
+    connect(m_form->methodPages(), &MethodPages::helpRequested, this, &MainWindow::showHelp);
 
+    startReader();
+    restoreLayout();
+    updateRunButton();
+}
+
+void MainWindow::startReader()
+{
     // The history reader: its own thread and connection.
     m_readerThread = new QThread(this);
     m_readerThread->setObjectName(QStringLiteral("history-reader"));
@@ -197,6 +203,19 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
         showWarning(tr("Run history"), message);
     });
     connect(m_reader, &HistoryReader::unreadable, this, &MainWindow::offerBackup);
+    connect(m_reader, &HistoryReader::configLoaded, this,
+        [this](qint64 runId, const QString& configJson) {
+            try {
+                loadStoredConfig(*m_document, configJson, runId);
+                statusBar()->showMessage(
+                    tr("The experiment of run %1 is in the designer: change it and press Train")
+                        .arg(runId),
+                    8000);
+                Q_EMIT rerunLoaded(runId);
+            } catch (const Error& e) {
+                showWarning(tr("Re-run with changes"), QString::fromUtf8(e.what()));
+            }
+        });
     connect(m_reader, &HistoryReader::warning, this, [this](const QString& message) {
         auto* label = new QLabel(message);
         label->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -204,7 +223,101 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     });
     m_readerThread->start();
     onReader([](HistoryReader& r) { r.open(); });
+}
+
+void MainWindow::buildDesigner()
+{
+    // The left dock: the designer's pages, the run's plan, Train and Stop.
+    m_form = new ExperimentForm(*m_document);
+    m_train = new QPushButton(tr("Train"));
+    m_train->setObjectName(QStringLiteral("train"));
+    m_train->setDefault(true);
+    m_train->setMinimumHeight(32);
+    m_train->setStyleSheet(QStringLiteral("QPushButton { font-weight: bold; }"));
+    m_stop = new QPushButton(tr("Stop"));
+    m_stop->setEnabled(false);
+    m_stop->setMinimumHeight(32);
+    auto* buttons = new QHBoxLayout();
+    buttons->addWidget(m_train, 2);
+    buttons->addWidget(m_stop, 1);
+    auto* left = new QWidget();
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(4, 4, 4, 4);
+    leftLayout->addWidget(m_form, 1);
+    leftLayout->addLayout(buttons);
+    m_designerDock = new QDockWidget(tr("Experiment designer"), this);
+    m_designerDock->setObjectName(QStringLiteral("designerDock"));
+    m_designerDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_designerDock->setWidget(left);
+    m_designerDock->setMinimumWidth(440);
+    addDockWidget(Qt::LeftDockWidgetArea, m_designerDock);
+}
+
+void MainWindow::restoreLayout()
+{
     resize(1400, 880);
+    resizeDocks({m_designerDock}, {500}, Qt::Horizontal);
+    resizeDocks({m_historyDock}, {220}, Qt::Vertical);
+    restoreGeometry(settings::windowGeometry.value());
+    restoreState(settings::windowState.value());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    settings::windowGeometry.setValue(saveGeometry());
+    settings::windowState.setValue(saveState());
+    settings::lastConfig.setValue(
+        QString::fromStdString(train::configToJson(m_document->config())));
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setViewProblems(const QString& view, const QStringList& problems)
+{
+    if (problems.isEmpty()) {
+        m_viewProblems.remove(view);
+    } else {
+        m_viewProblems.insert(view, problems);
+    }
+    updateRunButton();
+}
+
+QString MainWindow::runBlockedBecause() const
+{
+    for (auto it = m_viewProblems.cbegin(); it != m_viewProblems.cend(); ++it) {
+        return it.value().front();
+    }
+    const auto problems = experimentProblems(m_document->config());
+    return problems.isEmpty() ? QString() : problems.front().message;
+}
+
+void MainWindow::updateRunButton()
+{
+    // The form stays editable while a run trains: its edits are for the next run.
+    const auto reason = runBlockedBecause();
+    m_train->setEnabled(!m_runThread && reason.isEmpty());
+    m_train->setToolTip(reason.isEmpty() ? tr("Train the experiment on the left")
+                                         : tr("Cannot train: %1").arg(reason));
+    if (!reason.isEmpty()) {
+        statusBar()->showMessage(tr("Cannot train: %1").arg(reason));
+    } else if (statusBar()->currentMessage().startsWith(tr("Cannot train: ").left(12))) {
+        statusBar()->clearMessage();
+    }
+}
+
+void MainWindow::showHelp(const QUrl& url)
+{
+    // The bundled help page in a window of its own, at the method's section.
+    if (!m_help) {
+        m_help = new QTextBrowser(this);
+        m_help->setWindowFlag(Qt::Window);
+        m_help->setAttribute(Qt::WA_DeleteOnClose);
+        m_help->setWindowTitle(tr("Distillation methods"));
+        m_help->setOpenExternalLinks(true);
+        m_help->resize(640, 560);
+    }
+    m_help->setSource(url);
+    m_help->show();
+    m_help->raise();
 }
 
 MainWindow::~MainWindow()
@@ -220,18 +333,20 @@ MainWindow::~MainWindow()
 
 void MainWindow::buildMenus()
 {
-    auto* file = menuBar()->addMenu(tr("&File"));
-    auto* open = file->addAction(tr("&Open config…"));
-    open->setShortcut(QKeySequence::Open);
-    connect(open, &QAction::triggered, this, &MainWindow::openConfig);
-    auto* save = file->addAction(tr("&Save config as…"));
-    save->setShortcut(QKeySequence::SaveAs);
-    connect(save, &QAction::triggered, this, &MainWindow::saveConfigAs);
-    file->addSeparator();
-    auto* quit = file->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    buildFileMenu();
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    auto* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    auto* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Shift+Z"))});
+    edit->addAction(undo);
+    edit->addAction(redo);
+    auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_designerDock->toggleViewAction());
+    view->addAction(m_historyDock->toggleViewAction());
     auto* help = menuBar()->addMenu(tr("&Help"));
+    connect(help->addAction(tr("&Distillation methods")), &QAction::triggered, this,
+        [this] { showHelp(MethodPages::helpUrl(train::Method::None)); });
     auto* about = help->addAction(tr("&About KD Workbench"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About KD Workbench"),
@@ -239,6 +354,50 @@ void MainWindow::buildMenus()
                "teacher and a student, distil, and compare runs.</p><p>History: %2</p>")
                 .arg(QStringLiteral(KDW_VERSION), m_historyPath.toHtmlEscaped()));
     });
+}
+
+void MainWindow::buildFileMenu()
+{
+    auto* file = menuBar()->addMenu(tr("&File"));
+    auto* open = file->addAction(tr("&Open config…"));
+    open->setShortcut(QKeySequence::Open);
+    connect(open, &QAction::triggered, this, &MainWindow::openConfig);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
+    auto* save = file->addAction(tr("&Save config"));
+    save->setShortcut(QKeySequence::Save);
+    connect(save, &QAction::triggered, this, &MainWindow::saveConfig);
+    auto* saveAs = file->addAction(tr("Save config &as…"));
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    connect(saveAs, &QAction::triggered, this, &MainWindow::saveConfigAs);
+    file->addSeparator();
+    auto* quit = file->addAction(tr("&Quit"));
+    quit->setShortcut(QKeySequence::Quit);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const auto files = settings::recentFiles.value();
+    for (const auto& path : files) {
+        connect(m_recentMenu->addAction(QFileInfo(path).fileName() + QStringLiteral("  (")
+                    + QFileInfo(path).absolutePath() + QLatin1Char(')')),
+            &QAction::triggered, this, [this, path] { loadConfigFile(path); });
+    }
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::rememberFile(const QString& path)
+{
+    if (path.startsWith(QLatin1Char(':'))) {
+        return; // a bundled example, not a file of the user's
+    }
+    m_configFile = path;
+    settings::addRecentFile(QFileInfo(path).absoluteFilePath());
+    settings::lastConfigFolder.setValue(QFileInfo(path).absolutePath());
 }
 
 QWidget* MainWindow::buildCharts()
@@ -262,7 +421,7 @@ QWidget* MainWindow::buildCharts()
     m_placeholder = new QLabel(tr("No run shown yet. Press <b>Train</b> to train the experiment on "
                                   "the left, or pick a saved run below."));
     m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setStyleSheet(QStringLiteral("color: palette(mid); padding: 2px;"));
+    m_placeholder->setStyleSheet(QStringLiteral("padding: 2px;"));
     layout->addWidget(m_placeholder);
     auto* progressRow = new QHBoxLayout();
     m_progress = new QProgressBar();
@@ -280,8 +439,9 @@ QWidget* MainWindow::buildCharts()
 
 QWidget* MainWindow::buildHistory()
 {
-    auto* group = new QGroupBox(tr("Run history"));
+    auto* group = new QWidget();
     auto* layout = new QVBoxLayout(group);
+    layout->setContentsMargins(4, 0, 4, 4);
     m_filter = new QLineEdit();
     m_filter->setPlaceholderText(tr("Filter by name, method or status"));
     m_filter->setClearButtonEnabled(true);
@@ -394,48 +554,78 @@ void MainWindow::loadConfigFile(const QString& path)
         if (!path.startsWith(QLatin1Char(':'))) {
             train::resolveRelativePaths(config, QFileInfo(path).absolutePath().toStdString());
         }
-        m_panel->setConfig(config);
-        statusBar()->showMessage(tr("Loaded %1").arg(path));
+        m_document->load(config, tr("open %1").arg(QFileInfo(path).fileName()));
+        rememberFile(path);
+        statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
     } catch (const Error& e) {
         showWarning(tr("Open config"), tr("%1: %2").arg(path, QString::fromUtf8(e.what())));
     }
 }
 
+void MainWindow::openStartupConfig(const QString& requested)
+{
+    if (!requested.isEmpty()) {
+        loadConfigFile(requested);
+        return;
+    }
+    const auto last = settings::lastConfig.value();
+    if (!last.isEmpty()) {
+        try {
+            m_document->load(train::configFromJson(last.toStdString()), tr("last experiment"));
+            m_document->undoStack()->clear();
+            return;
+        } catch (const Error&) {
+            settings::lastConfig.reset(); // written by another version: start from the demo
+        }
+    }
+    loadConfigFile(QStringLiteral(":/kdworkbench/examples/demo.json"));
+    m_document->undoStack()->clear();
+}
+
 void MainWindow::openConfig()
 {
-    const auto path = QFileDialog::getOpenFileName(
-        this, tr("Open experiment config"), {}, tr("Experiment configs (*.json)"));
+    const auto path = QFileDialog::getOpenFileName(this, tr("Open experiment config"),
+        settings::lastConfigFolder.value(), tr("Experiment configs (*.json)"));
     if (!path.isEmpty()) {
         loadConfigFile(path);
     }
 }
 
-std::optional<train::ExperimentConfig> MainWindow::panelConfig(const QString& title)
+void MainWindow::saveConfig()
 {
-    try {
-        return m_panel->config();
-    } catch (const Error& e) {
-        showWarning(title, QString::fromUtf8(e.what()));
-        return std::nullopt;
+    if (m_configFile.isEmpty()) {
+        saveConfigAs();
+    } else {
+        writeConfig(m_configFile);
     }
 }
 
 void MainWindow::saveConfigAs()
 {
-    const auto config = panelConfig(tr("Save config"));
-    if (!config) {
-        return;
-    }
+    const auto folder = settings::lastConfigFolder.value();
     const auto path = QFileDialog::getSaveFileName(this, tr("Save experiment config"),
-        QStringLiteral("experiment.json"), tr("Experiment configs (*.json)"));
-    if (path.isEmpty() || refuseHistoryFile(tr("Save config"), path)) {
+        (folder.isEmpty() ? QString() : folder + QLatin1Char('/'))
+            + QStringLiteral("experiment.json"),
+        tr("Experiment configs (*.json)"));
+    if (!path.isEmpty()) {
+        writeConfig(path);
+    }
+}
+
+void MainWindow::writeConfig(const QString& path)
+{
+    if (refuseHistoryFile(tr("Save config"), path)) {
         return;
     }
     QFile f(path);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        || f.write(QByteArray::fromStdString(train::configToJson(*config))) < 0 || !f.flush()) {
+        || f.write(QByteArray::fromStdString(train::configToJson(m_document->config()))) < 0
+        || !f.flush()) {
         showWarning(tr("Save config"), tr("Could not write %1: %2").arg(path, f.errorString()));
+        return;
     }
+    rememberFile(path);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
 }
 
 void MainWindow::startRun()
@@ -450,15 +640,14 @@ void MainWindow::startRun()
                 .arg(m_historyPath));
         return;
     }
-    const auto config = panelConfig(tr("Cannot start the run"));
-    if (!config) {
+    if (const auto reason = runBlockedBecause(); !reason.isEmpty()) {
+        showWarning(tr("Cannot start the run"), reason);
         return;
     }
     m_stopSource = std::stop_source();
     auto* thread = new QThread(this);
     thread->setObjectName(QStringLiteral("run-worker"));
-    auto* worker = new RunWorker(QString::fromStdString(train::configToJson(*config)),
-        m_historyPath, m_stopSource.get_token());
+    auto* worker = new RunWorker(m_document->config(), m_historyPath, m_stopSource.get_token());
     worker->moveToThread(thread);
     connect(thread, &QThread::started, worker, &RunWorker::start);
     connect(worker, &RunWorker::finished, thread, &QThread::quit);
@@ -486,6 +675,7 @@ void MainWindow::startRun()
     m_shownRunId = -1;
     clearCharts();
     setRunning(true);
+    statusBar()->clearMessage();
     m_progressLabel->setText(tr("Preparing the data…"));
     thread->start();
 }
@@ -501,13 +691,12 @@ void MainWindow::stopRun()
 
 void MainWindow::setRunning(bool running)
 {
-    m_train->setEnabled(!running);
     m_stop->setEnabled(running);
-    m_panel->setEnabled(!running);
     if (!running) {
         m_progress->setRange(0, 1);
         m_progress->setValue(0);
     }
+    updateRunButton();
 }
 
 void MainWindow::onProgress(const ProgressPoint& p)
@@ -525,8 +714,8 @@ void MainWindow::onProgress(const ProgressPoint& p)
 
 void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& message)
 {
-    setRunning(false);
     m_runThread = nullptr;
+    setRunning(false);
     QString text = tr("Run %1 %2").arg(runId).arg(status);
     if (!message.isEmpty()) {
         text += QStringLiteral(": ") + message;
@@ -539,8 +728,8 @@ void MainWindow::onRunEnded(qint64 runId, const QString& status, const QString& 
 
 void MainWindow::onRunFailed(const QString& message)
 {
-    setRunning(false);
     m_runThread = nullptr;
+    setRunning(false);
     m_progressLabel->setText(tr("The run failed: %1").arg(message));
     refreshRuns();
     showWarning(tr("The run failed"), message);
@@ -581,6 +770,8 @@ void MainWindow::showRunMenu(const QPoint& pos)
     auto* reuse = menu.addAction(tr("Use its teacher for the next run"));
     reuse->setEnabled(run->state() == train::RunState::Finished);
     connect(reuse, &QAction::triggered, this, [=, this] { reuseTeacherOf(id); });
+    connect(menu.addAction(tr("Re-run with changes")), &QAction::triggered, this,
+        [=, this] { rerunWithChanges(id); });
     menu.addSeparator();
     connect(menu.addAction(tr("Export as JSON…")), &QAction::triggered, this,
         [=, this] { askExport(id, false); });
@@ -625,12 +816,14 @@ void MainWindow::askNotes(qint64 id)
 
 void MainWindow::reuseTeacherOf(qint64 id)
 {
-    auto config = panelConfig(tr("Use the teacher of run %1").arg(id));
-    if (config) {
-        config->teacher.fromRun = std::to_string(id);
-        m_panel->setConfig(*config);
-        statusBar()->showMessage(tr("The next run takes its teacher from run %1").arg(id), 8000);
-    }
+    m_document->setTeacherSource(std::to_string(id));
+    statusBar()->showMessage(tr("The next run takes its teacher from run %1").arg(id), 8000);
+}
+
+void MainWindow::rerunWithChanges(qint64 id)
+{
+    // The stored config is read on the reader thread; configLoaded puts it into the document.
+    onReader([id](HistoryReader& r) { r.loadConfig(id); });
 }
 
 void MainWindow::askExport(qint64 id, bool csv)
@@ -662,7 +855,7 @@ void MainWindow::askDelete(qint64 id, const QString& name)
 void MainWindow::onRunsListed(const QList<RunRow>& rows)
 {
     m_runs->setRuns(rows);
-    m_panel->setTeacherSources(rows);
+    m_form->modelsForm()->setTeacherSources(rows);
     if (m_shownRunId < 0 && !rows.isEmpty() && !m_runThread) {
         showRun(rows.front().id); // the most recent run
     }

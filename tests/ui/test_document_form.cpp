@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: MIT
+// The designer's form as a view of the document, offscreen: the method page's temperature slider
+// and box write the document (one undo step per drag) and follow undo; an out-of-range value is
+// flagged next to its field in the form's words and disables Run with the reason in its tooltip
+// and the status bar; a file source hides the synthetic set's size; help text is readable.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "tests/support/configs.h"
+#include "ui/designer/experiment_form.h"
+#include "ui/designer/field_boxes.h"
+#include "ui/designer/method_pages.h"
+#include "ui/model/experiment_document.h"
+#include "ui/model/settings.h"
+#include "ui/shell/main_window.h"
+
+using kdw::ui::ExperimentDocument;
+using kdw::ui::ExperimentForm;
+using kdw::ui::MainWindow;
+
+namespace {
+
+template <typename W> W* child(QObject* parent, const QString& name)
+{
+    auto* w = parent->findChild<W*>(name);
+    if (w == nullptr) {
+        qFatal("no child %s", qPrintable(name));
+    }
+    return w;
+}
+
+// The visible problem notes under the form's fields.
+QStringList shownNotes(QWidget* form)
+{
+    QStringList out;
+    for (auto* note : form->findChildren<QLabel*>(QStringLiteral("problemNote"))) {
+        if (!note->isHidden()) {
+            out << note->text();
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+class DocumentFormTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void theTemperatureOnTheMethodPageEditsTheDocument()
+    {
+        ExperimentDocument doc;
+        doc.load(kdw::test::tinyConfig("soft_target"), QStringLiteral("load"));
+        doc.undoStack()->clear();
+        ExperimentForm form(doc);
+        form.methodPages()->showMethod(kdw::train::Method::SoftTarget);
+        auto* box = child<QDoubleSpinBox>(&form, QStringLiteral("temperature"));
+        auto* slider = child<QSlider>(&form, QStringLiteral("temperatureSlider"));
+        QCOMPARE(box->value(), 2.0);
+        QCOMPARE(slider->value(), kdw::ui::sliderPosition(2.0));
+
+        box->setValue(4.0);
+        QCOMPARE(doc.config().distillation.temperature, 4.0);
+        QCOMPARE(slider->value(), kdw::ui::sliderPosition(4.0));
+        // A drag through many positions is one step; the box follows the slider.
+        for (int p = slider->value(); p <= kdw::ui::sliderPosition(12.0); p += 25) {
+            slider->setValue(p);
+        }
+        QVERIFY(doc.config().distillation.temperature > 11.0);
+        QCOMPARE(box->value(), doc.config().distillation.temperature);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QCOMPARE(doc.config().distillation.temperature, 2.0);
+        QCOMPARE(box->value(), 2.0);
+        QCOMPARE(slider->value(), kdw::ui::sliderPosition(2.0));
+        // The slider's ends are 0.5 and 20, logarithmic: the middle is their geometric mean.
+        QCOMPARE(kdw::ui::sliderTemperature(0), 0.5);
+        QCOMPARE(kdw::ui::sliderTemperature(kdw::ui::kSliderSteps), 20.0);
+        QCOMPARE(kdw::ui::sliderTemperature(kdw::ui::kSliderSteps / 2), 3.16);
+    }
+
+    void theMethodPagesShowTheCatalogueAndChooseMethods()
+    {
+        ExperimentDocument doc;
+        doc.load(kdw::test::tinyConfig("soft_target"), QStringLiteral("load"));
+        ExperimentForm form(doc);
+        auto* pages = form.methodPages();
+        for (const auto& info : kdw::train::methodCatalogue()) {
+            const auto name = QString::fromUtf8(info.name.data(), info.name.size());
+            auto* page = child<QWidget>(pages, QStringLiteral("methodPage_") + name);
+            QCOMPARE(child<QLabel>(page, QStringLiteral("summary"))->text().toStdString(),
+                std::string(info.summary));
+            QCOMPARE(child<QLabel>(page, QStringLiteral("formula"))->text().toStdString(),
+                std::string(info.formula));
+            QCOMPARE(child<QLabel>(page, QStringLiteral("inUse"))->isHidden(),
+                info.method != kdw::train::Method::SoftTarget);
+            // Learn more opens the help page's section of this method.
+            QSignalSpy help(pages, &kdw::ui::MethodPages::helpRequested);
+            Q_EMIT child<QLabel>(page, QStringLiteral("learnMore"))
+                ->linkActivated(kdw::ui::MethodPages::helpUrl(info.method).toString());
+            QCOMPARE(help.count(), 1);
+            QCOMPARE(help.at(0).at(0).toUrl().fragment(), name);
+            QCOMPARE(
+                help.at(0).at(0).toUrl().path(), QStringLiteral("/kdworkbench/help/methods.html"));
+        }
+        // "Use this method" on the hint page adds hint to soft targets.
+        auto* hintPage = child<QWidget>(pages, QStringLiteral("methodPage_hint"));
+        child<QPushButton>(hintPage, QStringLiteral("useMethod"))->click();
+        QCOMPARE(doc.config().distillation.method, std::string("hint+soft_target"));
+        QVERIFY(!child<QLabel>(hintPage, QStringLiteral("inUse"))->isHidden());
+        QCOMPARE(child<QComboBox>(&form, QStringLiteral("featureMethod"))->currentData().toString(),
+            QStringLiteral("hint"));
+        doc.undoStack()->undo();
+        QCOMPARE(doc.config().distillation.method, std::string("soft_target"));
+        QCOMPARE(child<QComboBox>(&form, QStringLiteral("featureMethod"))->currentIndex(), 0);
+    }
+
+    void anOutOfRangeValueIsFlaggedAndDisablesRunWithItsReason()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        w.document()->load(kdw::test::tinyConfig("soft_target"), QStringLiteral("load"));
+        QVERIFY(w.trainButton()->isEnabled());
+        QVERIFY(shownNotes(w.experimentForm()).isEmpty());
+
+        auto* box = child<QDoubleSpinBox>(w.experimentForm(), QStringLiteral("temperature"));
+        QCOMPARE(box->property("validMinimum").toDouble(), 0.01);
+        box->setValue(0.0); // outside the schema's range: kept and flagged, not clamped
+        QCOMPARE(w.document()->config().distillation.temperature, 0.0);
+        const QString reason = w.runBlockedBecause();
+        QVERIFY2(reason.startsWith(QStringLiteral("Temperature T must be between 0.01 and 1000")),
+            qPrintable(reason));
+        QVERIFY(!w.trainButton()->isEnabled());
+        QVERIFY2(
+            w.trainButton()->toolTip().contains(reason), qPrintable(w.trainButton()->toolTip()));
+        QVERIFY2(w.statusBar()->currentMessage().contains(reason),
+            qPrintable(w.statusBar()->currentMessage()));
+        QCOMPARE(shownNotes(w.experimentForm()), QStringList {reason});
+        QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("config")));
+        w.startRun(); // refused
+        QVERIFY(!w.isRunning());
+
+        box->setValue(3.0);
+        QVERIFY(w.trainButton()->isEnabled());
+        QVERIFY(shownNotes(w.experimentForm()).isEmpty());
+        QVERIFY(!w.statusBar()->currentMessage().contains(reason));
+
+        // Hidden layers that are not numbers: the document cannot hold them; the form says so.
+        auto* layers = child<QLineEdit>(w.experimentForm(), QStringLiteral("studentLayers"));
+        layers->setText(QStringLiteral("16, x"));
+        Q_EMIT layers->textEdited(layers->text());
+        QVERIFY(!w.trainButton()->isEnabled());
+        QVERIFY2(w.runBlockedBecause().startsWith(QStringLiteral("Student: hidden layers must be")),
+            qPrintable(w.runBlockedBecause()));
+        layers->setText(QStringLiteral("16, 0"));
+        Q_EMIT layers->textEdited(layers->text());
+        QCOMPARE(w.document()->config().student.model.layers.at(1).units, 0);
+        QVERIFY2(w.runBlockedBecause().startsWith(QStringLiteral("Student: width of layer 2 must")),
+            qPrintable(w.runBlockedBecause()));
+        layers->setText(QStringLiteral("16, 8"));
+        Q_EMIT layers->textEdited(layers->text());
+        QVERIFY(w.trainButton()->isEnabled());
+    }
+
+    void aFileSourceHidesTheSyntheticSizeAndEditsClearTheLoadedMessage()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        w.show();
+        const auto path = dir.filePath(QStringLiteral("tiny.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(
+            kdw::train::configToJson(kdw::test::tinyConfig("soft_target"))));
+        f.close();
+        w.loadConfigFile(path);
+        QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Loaded")));
+        auto* users = child<QSpinBox>(w.experimentForm(), QStringLiteral("syntheticUsers"));
+        auto* source = child<QComboBox>(w.experimentForm(), QStringLiteral("datasetSource"));
+        QVERIFY(!users->isHidden());
+
+        source->setCurrentIndex(source->findData(QStringLiteral("movielens")));
+        Q_EMIT source->activated(source->currentIndex());
+        QCOMPARE(w.document()->config().dataset.source, std::string("movielens"));
+        QVERIFY(users->isHidden());
+        QVERIFY(child<QSpinBox>(w.experimentForm(), QStringLiteral("syntheticItems"))->isHidden());
+        QVERIFY(!w.statusBar()->currentMessage().startsWith(QStringLiteral("Loaded")));
+        // No file yet: flagged next to the file field, Run disabled.
+        QVERIFY2(w.runBlockedBecause().startsWith(QStringLiteral("Ratings file must name")),
+            qPrintable(w.runBlockedBecause()));
+        w.document()->undoStack()->undo();
+        QVERIFY(!users->isHidden());
+        QVERIFY(w.trainButton()->isEnabled());
+    }
+
+    void theLastExperimentRecentFilesAndLayoutAreRestoredAtStartUp()
+    {
+        namespace s = kdw::ui::settings;
+        s::lastConfig.reset();
+        s::recentFiles.reset();
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("saved.json"));
+        auto cfg = kdw::test::tinyConfig("ranking");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(kdw::train::configToJson(cfg)));
+        f.close();
+        QByteArray state;
+        {
+            MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+            w.show();
+            w.loadConfigFile(path);
+            w.document()->setTemperature(6.5);
+            state = w.saveState();
+            w.close();
+        }
+        QCOMPARE(s::recentFiles.value(), QStringList {QFileInfo(path).absoluteFilePath()});
+        QCOMPARE(s::lastConfigFolder.value(), QFileInfo(path).absolutePath());
+        QCOMPARE(s::windowState.value(), state);
+        MainWindow again(dir.filePath(QStringLiteral("history.sqlite")));
+        again.openStartupConfig({});
+        QCOMPARE(again.document()->config().distillation.method, std::string("ranking"));
+        QCOMPARE(again.document()->config().distillation.temperature, 6.5);
+        QCOMPARE(again.document()->undoStack()->count(), 0);
+        s::lastConfig.reset();
+        MainWindow fresh(dir.filePath(QStringLiteral("history.sqlite")));
+        fresh.openStartupConfig({});
+        // No last experiment: the bundled demo (a resource of the application, absent here),
+        // never the previous session's.
+        QCOMPARE(fresh.document()->config().distillation.method, std::string("soft_target"));
+    }
+
+    void helpAndSizeTextIsReadable()
+    {
+        // Muted text keeps WCAG AA contrast (4.5:1) against the window it is drawn on.
+        ExperimentDocument doc;
+        ExperimentForm form(doc);
+        int checked = 0;
+        for (auto* label : form.findChildren<QLabel*>()) {
+            const auto fg = label->palette().color(QPalette::WindowText).rgb() & 0xffffffU;
+            const auto bg = label->palette().color(QPalette::Window).rgb() & 0xffffffU;
+            QVERIFY2(kdw::ui::contrastRatio(fg, bg) >= 4.5,
+                qPrintable(label->text().left(60) + QStringLiteral(": ")
+                    + QString::number(kdw::ui::contrastRatio(fg, bg))));
+            ++checked;
+        }
+        QVERIFY(checked > 20);
+        QCOMPARE(kdw::ui::contrastRatio(0x000000, 0xffffff), 21.0);
+    }
+};
+
+QTEST_MAIN(DocumentFormTest)
+#include "test_document_form.moc"

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: MIT
+#include "ui/designer/experiment_form.h"
+
+#include <QFrame>
+#include <QLabel>
+#include <QScrollArea>
+#include <QStringList>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "core/nn/model_spec.h"
+#include "ui/designer/field_boxes.h"
+#include "ui/designer/method_pages.h"
+#include "ui/designer/models_form.h"
+#include "ui/designer/run_form.h"
+
+namespace kdw::ui {
+namespace {
+
+QWidget* scrolled(QWidget* content)
+{
+    auto* scroll = new QScrollArea();
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
+    return scroll;
+}
+
+QString modelText(const nn::ModelSpec& m)
+{
+    QStringList widths;
+    for (const auto& l : m.layers) {
+        widths << QString::number(l.units);
+    }
+    const auto kind = QString::fromStdString(nn::toString(m.interaction)).toUpper();
+    return m.interaction == nn::InteractionKind::Gmf
+        ? ExperimentForm::tr("%1, embeddings of %2").arg(kind).arg(m.embeddingDim)
+        : ExperimentForm::tr("%1, embeddings of %2, layers %3")
+              .arg(kind)
+              .arg(m.embeddingDim)
+              .arg(widths.join(QStringLiteral("→")));
+}
+
+QString dataText(const train::DatasetConfig& d)
+{
+    if (d.source == "synthetic") {
+        return ExperimentForm::tr("the synthetic set of %L1 users and %L2 items")
+            .arg(d.synthetic.users)
+            .arg(d.synthetic.items);
+    }
+    return d.path.empty() ? ExperimentForm::tr("a ratings file (none chosen yet)")
+                          : ExperimentForm::tr("%1").arg(QString::fromStdString(d.path));
+}
+
+QString methodText(const train::ExperimentConfig& c)
+{
+    train::MethodSet set;
+    try {
+        set = c.distillation.methodSet();
+    } catch (const std::exception&) {
+        return ExperimentForm::tr("an impossible combination of methods");
+    }
+    if (set.none()) {
+        return ExperimentForm::tr("alone, from the observed interactions (no distillation)");
+    }
+    QStringList parts;
+    for (const auto method : set.methods()) {
+        const auto label = train::methodInfo(method).label;
+        QString part = QString::fromUtf8(label.data(), static_cast<qsizetype>(label.size()));
+        if (method == train::Method::SoftTarget) {
+            part += ExperimentForm::tr(" at T = %1").arg(c.distillation.temperature);
+        }
+        parts << part;
+    }
+    return ExperimentForm::tr("distilled from the teacher with %1")
+        .arg(parts.join(ExperimentForm::tr(" and ")));
+}
+
+} // namespace
+
+QString runPlanText(const train::ExperimentConfig& c)
+{
+    QStringList k;
+    for (int cutoff : c.eval.k) {
+        k << QString::number(cutoff);
+    }
+    const auto teacher = c.teacher.fromRun
+        ? ExperimentForm::tr("Reuse the teacher of run %1.")
+              .arg(QString::fromStdString(*c.teacher.fromRun))
+        : ExperimentForm::tr("Train the teacher (%1) for %2 epochs.")
+              .arg(modelText(c.teacher.model))
+              .arg(c.teacher.training.epochs);
+    return ExperimentForm::tr(
+        "<b>This run</b><ol style=\"margin-left: -20px\"><li>Read %1; hold out each user's latest "
+        "item.</li><li>%2</li><li>Train the student (%3) for %4 epochs, %5.</li><li>Rank each "
+        "held-out item against %6 unseen items: HR and NDCG at %7.</li></ol>")
+        .arg(dataText(c.dataset).toHtmlEscaped(), teacher.toHtmlEscaped(),
+            modelText(c.student.model).toHtmlEscaped())
+        .arg(c.student.training.epochs)
+        .arg(methodText(c).toHtmlEscaped())
+        .arg(c.dataset.evalNegatives)
+        .arg(k.join(QStringLiteral(", ")));
+}
+
+ExperimentForm::ExperimentForm(ExperimentDocument& document, QWidget* parent)
+    : QWidget(parent)
+    , m_document(document)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_pages = new QTabWidget();
+    m_pages->setObjectName(QStringLiteral("designerPages"));
+    m_methods = new MethodPages(document);
+    m_models = new ModelsForm(document);
+    m_run = new RunForm(document);
+    m_pages->addTab(m_methods, tr("Distillation"));
+    m_pages->addTab(scrolled(m_models), tr("Models"));
+    m_pages->addTab(scrolled(m_run), tr("Data && run"));
+    layout->addWidget(m_pages, 1);
+    m_plan = mutedLabel();
+    m_plan->setObjectName(QStringLiteral("runPlan"));
+    m_plan->setTextFormat(Qt::RichText);
+    m_plan->setFrameShape(QFrame::StyledPanel);
+    m_plan->setMargin(6);
+    layout->addWidget(m_plan);
+    connect(&m_document, &ExperimentDocument::changed, this, &ExperimentForm::updatePlan);
+    connect(m_models, &ModelsForm::problemsChanged, this,
+        [this] { Q_EMIT problemsChanged(problems()); });
+    updatePlan();
+}
+
+QStringList ExperimentForm::problems() const
+{
+    return m_models->problems();
+}
+
+void ExperimentForm::updatePlan()
+{
+    m_plan->setText(runPlanText(m_document.config()));
+}
+
+} // namespace kdw::ui

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+// The experiment designer's form: its pages (distillation methods, the two models, data and run)
+// as tabs, and under them the run's plan in words, every part a view of one ExperimentDocument.
+// Other designer views (the architecture drawing, the dataset panel) are added as pages by the
+// window. GUI thread.
+#pragma once
+
+#include <QStringList>
+#include <QWidget>
+
+#include "ui/model/experiment_document.h"
+
+class QLabel;
+class QTabWidget;
+
+namespace kdw::ui {
+
+class MethodPages;
+class ModelsForm;
+class RunForm;
+
+class ExperimentForm : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExperimentForm(ExperimentDocument& document, QWidget* parent = nullptr);
+
+    [[nodiscard]] QTabWidget* pages() const { return m_pages; }
+    [[nodiscard]] MethodPages* methodPages() const { return m_methods; }
+    [[nodiscard]] ModelsForm* modelsForm() const { return m_models; }
+    [[nodiscard]] RunForm* runForm() const { return m_run; }
+    // Problems of the form's widgets that the document cannot hold (text that is not numbers).
+    [[nodiscard]] QStringList problems() const;
+
+Q_SIGNALS:
+    void problemsChanged(const QStringList& problems);
+
+private:
+    void updatePlan();
+
+    ExperimentDocument& m_document;
+    QTabWidget* m_pages = nullptr;
+    MethodPages* m_methods = nullptr;
+    ModelsForm* m_models = nullptr;
+    RunForm* m_run = nullptr;
+    QLabel* m_plan = nullptr;
+};
+
+// What the run will do, step by step, as rich text: the data, the teacher (trained or reused), the
+// student and its distillation, the evaluation. Names and numbers only from the config and core.
+QString runPlanText(const train::ExperimentConfig& config);
+
+} // namespace kdw::ui
