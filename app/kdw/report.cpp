@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "app/kdw/report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -40,6 +41,33 @@ std::string describeModel(const nn::ModelSpec& m)
     return s;
 }
 
+// The protocol choices that differ from kdw's defaults (the PyTorch peer's, docs/EXPERIMENTS.md),
+// and full ranking, one line each.
+void writeProtocolSwitches(std::ostringstream& md, const train::ExperimentConfig& base)
+{
+    const auto& d = base.dataset;
+    if (d.negativeSampling != data::NegativeSampling::Unseen
+        || d.holdoutTies != data::HoldoutTies::Random) {
+        md << "- sampling: training negatives " << data::toString(d.negativeSampling)
+           << ", held-out ties " << data::toString(d.holdoutTies) << "\n";
+    }
+    for (const auto* who : {"teacher", "student"}) {
+        const bool teacher = std::string_view(who) == "teacher";
+        const auto& model = teacher ? base.teacher.model : base.student.model;
+        const auto& opt
+            = teacher ? base.teacher.training.optimizer : base.student.training.optimizer;
+        if (model.denseInit != nn::DenseInit::HeXavier
+            || opt.embeddingUpdates != nn::EmbeddingUpdates::Lazy) {
+            md << "- " << who << " initialisation " << nn::toString(model.denseInit)
+               << ", embedding updates " << nn::toString(opt.embeddingUpdates) << "\n";
+        }
+    }
+    if (base.eval.protocol == train::RankingProtocol::Full) {
+        md << "- full ranking: the held-out item also ranked against every item the user never "
+              "saw (full HR@10, full NDCG@10)\n";
+    }
+}
+
 void writeProtocol(std::ostringstream& md, const train::ExperimentConfig& base)
 {
     const auto& d = base.distillation;
@@ -65,6 +93,7 @@ void writeProtocol(std::ostringstream& md, const train::ExperimentConfig& base)
        << d.relation.distanceWeight << ", angle weight " << d.relation.angleWeight << " (angle on "
        << d.relation.angleSample << " examples per batch); ranking K = " << d.ranking.topK
        << ", λ = " << d.ranking.lambda << ", weight " << d.ranking.weight << "\n";
+    writeProtocolSwitches(md, base);
     md << "- values: the last epoch of each run, mean ± sample standard deviation over the seeds "
           "(n per row below)\n\n";
 }
@@ -74,15 +103,21 @@ void writeTable(std::ostringstream& md, const std::vector<SweepRow>& rows)
     namespace m = eval::metric;
     const auto hr = m::hitRate(10);
     const auto ndcg = m::ndcg(10);
+    const auto fullHr = m::fullHitRate(10);
+    const auto fullNdcg = m::fullNdcg(10);
     const std::string none = train::MethodSet().toString();
-    md << "| model | n | HR@10 | NDCG@10 | AUC | F1 | KL(t‖s) |\n";
-    md << "| --- | --- | --- | --- | --- | --- | --- |\n";
+    const bool full = std::any_of(
+        rows.begin(), rows.end(), [&](const SweepRow& r) { return r.metrics.contains(fullHr); });
+    md << "| model | n | HR@10 | NDCG@10 | " << (full ? "full HR@10 | full NDCG@10 | " : "")
+       << "AUC | F1 | KL(t‖s) |\n";
+    md << "| --- | --- | --- | --- | " << (full ? "--- | --- | " : "") << "--- | --- | --- |\n";
     for (const auto& r : rows) {
         const std::string label = r.label == kTeacherRow ? kTeacherRow
             : r.label == none                            ? "student alone"
                                                          : "student + " + r.label;
         const int n = r.metrics.contains(hr) ? r.metrics.at(hr).n : 0;
         md << "| " << label << " | " << n << " | " << cell(r, hr, 3) << " | " << cell(r, ndcg, 3)
+           << (full ? " | " + cell(r, fullHr, 3) + " | " + cell(r, fullNdcg, 3) : std::string())
            << " | " << cell(r, std::string(m::kAuc), 3) << " | " << cell(r, std::string(m::kF1), 3)
            << " | " << (r.label == kTeacherRow ? std::string("–") : cell(r, std::string(m::kKl), 4))
            << " |\n";
@@ -135,7 +170,8 @@ void writeComparisons(std::ostringstream& md, const std::vector<SweepRow>& rows)
             continue;
         }
         md << "- **" << r.label << "**:";
-        for (const auto& metric : {eval::metric::hitRate(10), eval::metric::ndcg(10)}) {
+        for (const auto& metric : {eval::metric::hitRate(10), eval::metric::ndcg(10),
+                 eval::metric::fullHitRate(10), eval::metric::fullNdcg(10)}) {
             md << comparison(r, *alone, teacher, metric);
         }
         md << "\n";
