@@ -17,13 +17,17 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "tests/support/configs.h"
+#include "ui/designer/architecture_view.h"
 #include "ui/designer/experiment_form.h"
 #include "ui/designer/field_boxes.h"
 #include "ui/designer/method_pages.h"
+#include "ui/designer/models_form.h"
+#include "ui/designer/tower_editor.h"
 #include "ui/model/experiment_document.h"
 #include "ui/model/settings.h"
 #include "ui/shell/main_window.h"
@@ -31,6 +35,7 @@
 using kdw::ui::ExperimentDocument;
 using kdw::ui::ExperimentForm;
 using kdw::ui::MainWindow;
+using kdw::ui::ModelRole;
 
 namespace {
 
@@ -53,6 +58,17 @@ QStringList shownNotes(QWidget* form)
         }
     }
     return out;
+}
+
+// The control of layer `layer` (0-based) in a tower editor's row, of type W.
+template <typename W> W* layerControl(QWidget* editor, int layer)
+{
+    for (auto* w : editor->findChildren<W*>()) {
+        if (w->property("kdwLayer").isValid() && w->property("kdwLayer").toInt() == layer) {
+            return w;
+        }
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -161,21 +177,70 @@ private Q_SLOTS:
         QVERIFY(shownNotes(w.experimentForm()).isEmpty());
         QVERIFY(!w.statusBar()->currentMessage().contains(reason));
 
-        // Hidden layers that are not numbers: the document cannot hold them; the form says so.
-        auto* layers = child<QLineEdit>(w.experimentForm(), QStringLiteral("studentLayers"));
-        layers->setText(QStringLiteral("16, x"));
-        Q_EMIT layers->textEdited(layers->text());
+        // A width of 0 in the student's tower editor: flagged in its words, Run disabled.
+        auto* width = layerControl<QSpinBox>(
+            w.experimentForm()->modelsForm()->towerEditor(ModelRole::Student), 0);
+        QVERIFY(width != nullptr);
+        width->setValue(0);
+        QCOMPARE(w.document()->config().student.model.layers.at(0).units, 0);
         QVERIFY(!w.trainButton()->isEnabled());
-        QVERIFY2(w.runBlockedBecause().startsWith(QStringLiteral("Student: hidden layers must be")),
+        QVERIFY2(w.runBlockedBecause().contains(QStringLiteral("layer 1")),
             qPrintable(w.runBlockedBecause()));
-        layers->setText(QStringLiteral("16, 0"));
-        Q_EMIT layers->textEdited(layers->text());
-        QCOMPARE(w.document()->config().student.model.layers.at(1).units, 0);
-        QVERIFY2(w.runBlockedBecause().startsWith(QStringLiteral("Student: width of layer 2 must")),
-            qPrintable(w.runBlockedBecause()));
-        layers->setText(QStringLiteral("16, 8"));
-        Q_EMIT layers->textEdited(layers->text());
+        QVERIFY(!w.runBlockedBecause().contains(QStringLiteral("student.model")));
+        QVERIFY(w.trainButton()->toolTip().contains(w.runBlockedBecause()));
+        width->setValue(8);
         QVERIFY(w.trainButton()->isEnabled());
+    }
+
+    void theTowerEditorAndTheDrawingAreViewsOfTheDocument()
+    {
+        ExperimentDocument doc;
+        auto cfg = kdw::test::tinyConfig("hint");
+        cfg.student.model.layers
+            = {{8, kdw::nn::Activation::Relu, 0.0}, {4, kdw::nn::Activation::Relu, 0.0}};
+        doc.load(cfg, QStringLiteral("load"));
+        doc.undoStack()->clear();
+        ExperimentForm form(doc);
+        form.resize(480, 900);
+        form.show();
+        auto* models = form.modelsForm();
+        auto* view = models->architectureView();
+        auto* student = models->towerEditor(ModelRole::Student);
+        QCOMPARE(view->layerBlockCount(ModelRole::Student), 2);
+        // Adding a layer in the editor is one undoable step of the document; the drawing follows.
+        QPushButton* add = nullptr;
+        for (auto* b : student->findChildren<QPushButton*>()) {
+            add = b->text() == QLatin1String("Add layer") ? b : add;
+        }
+        QVERIFY(add != nullptr);
+        add->click();
+        QCOMPARE(doc.config().student.model.layers.size(), std::size_t {3});
+        QCOMPARE(view->layerBlockCount(ModelRole::Student), 3);
+        QCOMPARE(student->model().layers.size(), std::size_t {3});
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QCOMPARE(view->layerBlockCount(ModelRole::Student), 2);
+        QCOMPARE(student->model().layers.size(), std::size_t {2});
+        // Clicking a layer in the drawing selects it in its editor (and shows that tab).
+        form.pages()->setCurrentWidget(form.pages()->widget(1));
+        QTest::qWait(50);
+        const auto rect = view->layerBlockRect(ModelRole::Teacher, 1);
+        QVERIFY(!rect.isEmpty());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(rect.center()));
+        QCOMPARE(models->towerEditor(ModelRole::Teacher)->selectedLayer(), 1);
+        QVERIFY(models->towerEditor(ModelRole::Teacher)->isVisible());
+        // The hint layers are linked in the drawing; changing the method changes the link.
+        QVERIFY(view->link().has_value());
+        auto d = doc.config().distillation;
+        d.method = "soft_target";
+        doc.setDistillation(d, QStringLiteral("method"));
+        QVERIFY(!view->link().has_value());
+        d.method = "relation";
+        d.relation.layer = "layers.0";
+        doc.setDistillation(d, QStringLiteral("method"));
+        QVERIFY(view->link().has_value());
+        QCOMPARE(view->link()->p1().y(),
+            view->representationRect(ModelRole::Teacher, QStringLiteral("layers.0")).center().y());
     }
 
     void aFileSourceHidesTheSyntheticSizeAndEditsClearTheLoadedMessage()

@@ -224,10 +224,13 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
-        QVERIFY_THROWS_EXCEPTION(kdw::ConfigError,
-            kdw::ui::parseLayerWidths(QStringLiteral("64, x"), "student.model.layers"));
-        QCOMPARE(kdw::ui::parseLayerWidths(QStringLiteral(" 64,32 ,16"), "f"),
-            (std::vector<int> {64, 32, 16}));
+        auto cfg = kdw::test::tinyConfig("none");
+        cfg.student.model.layers.at(0).units = 0;
+        w.document()->load(cfg, QStringLiteral("test"));
+        QVERIFY(!w.trainButton()->isEnabled());
+        QVERIFY2(w.runBlockedBecause().contains(QStringLiteral("layer 1")),
+            qPrintable(w.runBlockedBecause()));
+        w.startRun();
         QVERIFY(!w.isRunning());
     }
 

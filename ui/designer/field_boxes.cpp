@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QDoubleSpinBox>
+#include <QFormLayout>
 #include <QLabel>
 #include <QPalette>
 #include <QSlider>
@@ -215,7 +216,18 @@ int ProblemMarks::show(const QList<FormProblem>& problems)
         }
         const bool flagged = !sentences.isEmpty();
         m.note->setText(sentences.join(QLatin1Char('\n')));
-        m.note->setVisible(flagged);
+        // Some forms do not ask a wrapped label for its height: reserve it.
+        const int width = m.note->parentWidget() == nullptr ? 0 : m.note->parentWidget()->width();
+        m.note->setMinimumHeight(flagged ? m.note->heightForWidth(std::max(width - 40, 200)) : 0);
+        // A note that is a row of a form is shown as a row, so the form makes room for it.
+        auto* form = m.note->parentWidget() == nullptr
+            ? nullptr
+            : qobject_cast<QFormLayout*>(m.note->parentWidget()->layout());
+        if (form != nullptr && form->indexOf(m.note) >= 0) {
+            form->setRowVisible(m.note, flagged);
+        } else {
+            m.note->setVisible(flagged);
+        }
         m.field->setStyleSheet(flagged ? QStringLiteral("border: 1px solid #b00020;") : QString());
         shown += flagged ? 1 : 0;
     }

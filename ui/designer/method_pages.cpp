@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFontMetrics>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -168,9 +169,15 @@ MethodPages::MethodPages(ExperimentDocument& document, QWidget* parent)
     auto* body = new QHBoxLayout();
     m_navigator = new QListWidget();
     m_navigator->setObjectName(QStringLiteral("methodNavigator"));
-    m_navigator->setFixedWidth(
-        m_navigator->fontMetrics().horizontalAdvance(QStringLiteral("Hint layer (FitNets) ✓"))
-        + 16);
+    QFont bold = m_navigator->font();
+    bold.setBold(true);
+    int widest = 0;
+    for (const auto& info : train::methodCatalogue()) {
+        widest = std::max(
+            widest, QFontMetrics(bold).horizontalAdvance(text(info.label) + QStringLiteral(" ✓")));
+    }
+    m_navigator->setFixedWidth(widest + 2 * m_navigator->frameWidth() + 12);
+    m_navigator->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_pages = new QStackedWidget();
     for (const auto& info : train::methodCatalogue()) {
         m_navigator->addItem(text(info.label));

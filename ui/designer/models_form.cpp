@@ -6,46 +6,23 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QGroupBox>
 #include <QLabel>
-#include <QLineEdit>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStringList>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "core/common/error.h"
 #include "core/eval/metric_catalogue.h"
 #include "core/nn/model_spec.h"
+#include "ui/designer/architecture_view.h"
+#include "ui/designer/model_stats.h"
+#include "ui/designer/tower_editor.h"
 
 namespace kdw::ui {
 
-std::vector<int> parseLayerWidths(const QString& text, const std::string& field)
-{
-    std::vector<int> widths;
-    const auto parts = text.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (const auto& part : parts) {
-        bool ok = false;
-        const int w = part.trimmed().toInt(&ok);
-        if (!ok) {
-            throw ConfigError(field + " must be widths separated by commas, e.g. 64, 32 (got '"
-                + text.toStdString() + "')");
-        }
-        widths.push_back(w);
-    }
-    return widths;
-}
-
 namespace {
-
-QString widthsText(const nn::ModelSpec& m)
-{
-    QStringList parts;
-    for (const auto& l : m.layers) {
-        parts << QString::number(l.units);
-    }
-    return parts.join(QStringLiteral(", "));
-}
 
 // The metrics early stopping may watch, from the catalogue: the validation metrics of fixed name
 // and the ranking metrics at each evaluated cut-off, kept when core's validation accepts them.
@@ -94,22 +71,6 @@ void fillEarlyStop(
     box->setCurrentIndex(box->findData(stop));
 }
 
-QString interactionHelp(nn::InteractionKind kind)
-{
-    switch (kind) {
-    case nn::InteractionKind::Mlp:
-        return ModelsForm::tr("MLP: the user and item embeddings are concatenated and passed "
-                              "through the hidden layers, which learn how they interact.");
-    case nn::InteractionKind::Gmf:
-        return ModelsForm::tr("GMF: the embeddings are multiplied element by element (a learned "
-                              "matrix factorisation); there are no hidden layers.");
-    case nn::InteractionKind::NeuMf:
-        return ModelsForm::tr("NeuMF: an MLP tower and a GMF branch side by side, joined before "
-                              "the output.");
-    }
-    return {};
-}
-
 } // namespace
 
 ModelsForm::ModelsForm(ExperimentDocument& document, QWidget* parent)
@@ -119,20 +80,30 @@ ModelsForm::ModelsForm(ExperimentDocument& document, QWidget* parent)
     m_teacher.role = ModelRole::Teacher;
     m_student.role = ModelRole::Student;
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildModelGroup(tr("Teacher: the large model"), m_teacher));
+    m_view = new ArchitectureView();
+    m_view->setObjectName(QStringLiteral("architectureView"));
+    m_view->setMinimumHeight(220);
+    layout->addWidget(m_view);
+    m_stats = new ModelStats();
+    layout->addWidget(m_stats);
+    m_tabs = new QTabWidget();
+    m_tabs->setObjectName(QStringLiteral("modelTabs"));
     m_teacherSource = new QComboBox();
     m_teacherSource->setObjectName(QStringLiteral("teacherSource"));
     m_teacherSource->addItem(tr("Train a new teacher"), QString());
     m_teacherSource->setToolTip(
         tr("Reuse the teacher saved by an earlier run on the same data instead of training one"));
+    m_tabs->addTab(buildModelTab(m_teacher), tr("Teacher (large)"));
+    m_tabs->addTab(buildModelTab(m_student), tr("Student (small)"));
     m_teacher.form->insertRow(0, tr("Source"), m_teacherSource);
-    layout->addWidget(buildModelGroup(tr("Student: the small model"), m_student));
+    layout->addWidget(m_tabs);
     layout->addStretch(1);
     connect(m_teacherSource, &QComboBox::activated, this, [this] {
         const auto from = m_teacherSource->currentData().toString();
         m_document.setTeacherSource(
             from.isEmpty() ? std::nullopt : std::optional<std::string>(from.toStdString()));
     });
+    connect(m_view, &ArchitectureView::layerClicked, this, &ModelsForm::selectLayer);
     connectModel(m_teacher);
     connectModel(m_student);
     connect(&m_document, &ExperimentDocument::changed, this, &ModelsForm::sync);
@@ -144,37 +115,39 @@ std::string ModelsForm::key(const ModelFields& f, const std::string& rest) const
     return (f.role == ModelRole::Teacher ? "teacher." : "student.") + rest;
 }
 
+TowerEditor* ModelsForm::towerEditor(ModelRole role) const
+{
+    return role == ModelRole::Teacher ? m_teacher.editor : m_student.editor;
+}
+
+void ModelsForm::selectLayer(ModelRole role, int layer)
+{
+    m_tabs->setCurrentIndex(role == ModelRole::Teacher ? 0 : 1);
+    towerEditor(role)->selectLayer(layer);
+    m_view->setSelectedLayer(role, layer);
+}
+
 void ModelsForm::addField(
     ModelFields& f, const QString& label, const std::string& path, QWidget* field)
 {
     f.form->addRow(label, field);
     auto* note = problemNote();
-    f.form->addRow(QString(), note);
+    f.form->addRow(note);
     m_marks.add(path, field, note);
 }
 
-QWidget* ModelsForm::buildModelGroup(const QString& title, ModelFields& f)
+QWidget* ModelsForm::buildModelTab(ModelFields& f)
 {
-    auto* group = new QGroupBox(title);
-    f.form = new QFormLayout(group);
+    auto* tab = new QWidget();
+    auto* layout = new QVBoxLayout(tab);
+    f.editor = new TowerEditor(f.role);
+    f.editor->setObjectName(f.role == ModelRole::Teacher ? QStringLiteral("teacherTower")
+                                                         : QStringLiteral("studentTower"));
+    auto* training = new QWidget();
+    f.form = new QFormLayout(training);
+    f.form->setContentsMargins(0, 0, 0, 0);
     const QString who
         = f.role == ModelRole::Teacher ? QStringLiteral("teacher") : QStringLiteral("student");
-    f.embedding = integerBox(key(f, "model.embedding_dim"));
-    f.embedding->setObjectName(who + QStringLiteral("Embedding"));
-    f.interaction = new QComboBox();
-    f.interaction->setObjectName(who + QStringLiteral("Interaction"));
-    for (const auto kind :
-        {nn::InteractionKind::Mlp, nn::InteractionKind::Gmf, nn::InteractionKind::NeuMf}) {
-        f.interaction->addItem(QString::fromStdString(nn::toString(kind)).toUpper(),
-            QString::fromStdString(nn::toString(kind)));
-        f.interaction->setItemData(
-            f.interaction->count() - 1, interactionHelp(kind), Qt::ToolTipRole);
-    }
-    f.interactionHelp = mutedLabel();
-    f.layers = new QLineEdit();
-    f.layers->setObjectName(who + QStringLiteral("Layers"));
-    f.layers->setPlaceholderText(tr("widths, input side first, e.g. 64, 32"));
-    f.layersNote = problemNote();
     f.epochs = integerBox(key(f, "training.epochs"));
     f.epochs->setObjectName(who + QStringLiteral("Epochs"));
     f.learningRate = numberBox(key(f, "training.learning_rate"), 5, 0.0005);
@@ -183,25 +156,24 @@ QWidget* ModelsForm::buildModelGroup(const QString& title, ModelFields& f)
     f.earlyStop->setObjectName(who + QStringLiteral("EarlyStop"));
     f.earlyStop->setToolTip(
         tr("Stop when this validation metric stops improving (after the patience of the config)"));
-    f.size = mutedLabel();
-    f.size->setObjectName(who + QStringLiteral("Size"));
-    addField(f, tr("Embedding size"), key(f, "model.embedding_dim"), f.embedding);
-    addField(f, tr("Interaction"), key(f, "model.interaction"), f.interaction);
-    f.form->addRow(QString(), f.interactionHelp);
-    addField(f, tr("Hidden layers"), key(f, "model.layers"), f.layers);
-    f.form->addRow(QString(), f.layersNote);
     addField(f, tr("Epochs"), key(f, "training.epochs"), f.epochs);
     addField(f, tr("Learning rate"), key(f, "training.learning_rate"), f.learningRate);
     addField(f, tr("Early stopping"), key(f, "training.early_stop_metric"), f.earlyStop);
-    f.form->addRow(f.size);
-    return group;
+    layout->addWidget(training);
+    layout->addWidget(f.editor);
+    return tab;
 }
 
 void ModelsForm::connectModel(ModelFields& f)
 {
-    connect(f.embedding, &QSpinBox::valueChanged, this, [this, &f] { editModel(f); });
-    connect(f.interaction, &QComboBox::activated, this, [this, &f] { editModel(f); });
-    connect(f.layers, &QLineEdit::textEdited, this, [this, &f] { editLayers(f); });
+    connect(f.editor, &TowerEditor::modelEdited, this,
+        [this, &f](const nn::ModelSpec& spec, const QString& what) {
+            m_document.setModel(f.role, spec, what);
+        });
+    connect(f.editor, &TowerEditor::layerSelected, this,
+        [this, &f](int layer) { m_view->setSelectedLayer(f.role, layer); });
+    connect(f.editor, &TowerEditor::problemsChanged, this,
+        [this] { Q_EMIT problemsChanged(problems()); });
     connect(f.epochs, &QSpinBox::valueChanged, this, [this, &f] { editTraining(f, tr("epochs")); });
     connect(f.learningRate, &QDoubleSpinBox::valueChanged, this,
         [this, &f] { editTraining(f, tr("learning rate")); });
@@ -209,49 +181,9 @@ void ModelsForm::connectModel(ModelFields& f)
         [this, &f] { editTraining(f, tr("early stopping")); });
 }
 
-void ModelsForm::editModel(ModelFields& f)
-{
-    auto m = f.role == ModelRole::Teacher ? m_document.config().teacher.model
-                                          : m_document.config().student.model;
-    m.embeddingDim = f.embedding->value();
-    m.interaction = nn::parseInteraction(f.interaction->currentData().toString().toStdString());
-    m_document.setModel(f.role, m, tr("model"));
-}
-
-void ModelsForm::editLayers(ModelFields& f)
-{
-    // Widths only; each layer keeps its activation and dropout (a new layer: ReLU, no dropout).
-    const auto label = fieldLabel(key(f, "model.layers"));
-    try {
-        const auto widths = parseLayerWidths(f.layers->text(), label.toStdString());
-        f.layersProblem.clear();
-        auto m = f.role == ModelRole::Teacher ? m_document.config().teacher.model
-                                              : m_document.config().student.model;
-        std::vector<nn::LayerSpec> layers;
-        for (std::size_t i = 0; i < widths.size(); ++i) {
-            nn::LayerSpec l = i < m.layers.size() ? m.layers[i] : nn::LayerSpec {};
-            l.units = widths[i];
-            layers.push_back(l);
-        }
-        m.layers = layers;
-        m_document.setModel(f.role, m, tr("hidden layers"));
-    } catch (const ConfigError& e) {
-        f.layersProblem = QString::fromUtf8(e.what());
-    }
-    f.layersNote->setText(f.layersProblem);
-    f.layersNote->setVisible(!f.layersProblem.isEmpty());
-    Q_EMIT problemsChanged(problems());
-}
-
 QStringList ModelsForm::problems() const
 {
-    QStringList out;
-    for (const auto* f : {&m_teacher, &m_student}) {
-        if (!f->layersProblem.isEmpty()) {
-            out << f->layersProblem;
-        }
-    }
-    return out;
+    return m_teacher.editor->problems() + m_student.editor->problems();
 }
 
 void ModelsForm::editTraining(ModelFields& f, const QString& what)
@@ -272,6 +204,9 @@ void ModelsForm::sync(DocumentPart part)
         syncModel(m_student);
         syncTeacherSource();
     }
+    if (part != P::RunIdentity) {
+        syncDrawing();
+    }
     m_marks.show(experimentProblems(m_document.config()));
 }
 
@@ -280,59 +215,40 @@ void ModelsForm::syncModel(ModelFields& f)
     const auto& c = m_document.config();
     const auto& m = f.role == ModelRole::Teacher ? c.teacher.model : c.student.model;
     const auto& t = f.role == ModelRole::Teacher ? c.teacher.training : c.student.training;
-    const QSignalBlocker b1(f.embedding);
-    const QSignalBlocker b2(f.interaction);
-    const QSignalBlocker b3(f.epochs);
-    const QSignalBlocker b4(f.learningRate);
-    f.embedding->setValue(m.embeddingDim);
-    f.interaction->setCurrentIndex(
-        std::max(0, f.interaction->findData(QString::fromStdString(nn::toString(m.interaction)))));
-    f.interactionHelp->setText(interactionHelp(m.interaction));
-    // The text the user is typing stays while it says the same widths.
-    try {
-        const auto shown = parseLayerWidths(f.layers->text(), "");
-        std::vector<int> widths;
-        for (const auto& l : m.layers) {
-            widths.push_back(l.units);
-        }
-        if (shown != widths || !f.layersProblem.isEmpty()) {
-            f.layers->setText(widthsText(m));
-        }
-    } catch (const ConfigError&) {
-        f.layers->setText(widthsText(m));
-    }
-    if (f.layers->text() == widthsText(m) && !f.layersProblem.isEmpty()) {
-        f.layersProblem.clear();
-        f.layersNote->hide();
-        Q_EMIT problemsChanged(problems());
-    }
-    f.layers->setEnabled(m.interaction != nn::InteractionKind::Gmf);
+    const QSignalBlocker b1(f.epochs);
+    const QSignalBlocker b2(f.learningRate);
+    f.editor->setModel(m);
     f.epochs->setValue(t.epochs);
     f.learningRate->setValue(t.optimizer.learningRate);
     fillEarlyStop(f.earlyStop, earlyStopChoices(c.eval.k), t.earlyStopMetric);
-    updateSize(f);
 }
 
-void ModelsForm::updateSize(ModelFields& f)
+void ModelsForm::syncDrawing()
 {
-    // Parameter count and cost for the catalogue the dataset describes (synthetic sizes; a file's
-    // sizes are known once it is read, and the dataset panel shows them).
+    // The catalogue the tables are sized for: the synthetic set's, or (a file, not read here) the
+    // same numbers marked as an estimate until the dataset panel has read the file.
     const auto& c = m_document.config();
-    const auto& m = f.role == ModelRole::Teacher ? c.teacher.model : c.student.model;
-    if (f.role == ModelRole::Teacher && c.teacher.fromRun) {
-        f.size->setText(tr("The saved teacher is reused: no teacher is trained."));
-        return;
+    const bool synthetic = c.dataset.source == "synthetic";
+    m_view->setModels(
+        c.teacher.model, c.student.model, c.dataset.synthetic.users, c.dataset.synthetic.items);
+    m_stats->setModels(c.teacher.model, c.student.model);
+    m_stats->setCatalogue(c.dataset.synthetic.users, c.dataset.synthetic.items, !synthetic);
+    train::MethodSet set;
+    try {
+        set = c.distillation.methodSet();
+    } catch (const std::exception&) {
+        set = {}; // an impossible method draws no link; the form flags it
     }
-    const auto dense = nn::countMultiplyAdds(m);
-    f.size->setText(c.dataset.source == "synthetic"
-            ? tr("%L1 parameters for %L2 users and %L3 items · %L4 multiply-adds per example")
-                  .arg(nn::countParameters(m, c.dataset.synthetic.users, c.dataset.synthetic.items))
-                  .arg(c.dataset.synthetic.users)
-                  .arg(c.dataset.synthetic.items)
-                  .arg(dense)
-            : tr("%L1 multiply-adds per example; the parameter count depends on the file's "
-                 "users and items")
-                  .arg(dense));
+    const auto& d = c.distillation;
+    if (set.has(train::Method::Hint)) {
+        m_view->setLinkedRepresentations(QString::fromStdString(d.hint.teacherLayer),
+            QString::fromStdString(d.hint.studentLayer));
+    } else if (set.has(train::Method::Relation)) {
+        const auto layer = QString::fromStdString(d.relation.layer);
+        m_view->setLinkedRepresentations(layer, layer);
+    } else {
+        m_view->setLinkedRepresentations({}, {});
+    }
 }
 
 void ModelsForm::setTeacherSources(const QList<RunRow>& runs)
@@ -362,13 +278,14 @@ void ModelsForm::syncTeacherSource()
     }
     m_teacherSource->setCurrentIndex(m_teacherSource->findData(id));
     // A reused teacher brings its own architecture and training: those fields do not apply.
-    for (QWidget* w : {static_cast<QWidget*>(m_teacher.embedding),
-             static_cast<QWidget*>(m_teacher.interaction), static_cast<QWidget*>(m_teacher.layers),
+    for (QWidget* w : {static_cast<QWidget*>(m_teacher.editor),
              static_cast<QWidget*>(m_teacher.epochs), static_cast<QWidget*>(m_teacher.learningRate),
              static_cast<QWidget*>(m_teacher.earlyStop)}) {
         w->setEnabled(!from);
     }
-    updateSize(m_teacher);
+    m_teacher.editor->setToolTip(from
+            ? tr("The saved teacher is reused: it brings its own architecture and training")
+            : QString());
 }
 
 } // namespace kdw::ui

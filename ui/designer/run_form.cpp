@@ -38,7 +38,7 @@ RunForm::RunForm(ExperimentDocument& document, QWidget* parent)
     const auto field = [this, runForm](const QString& label, const std::string& path, QWidget* w) {
         runForm->addRow(label, w);
         auto* note = problemNote();
-        runForm->addRow(QString(), note);
+        runForm->addRow(note);
         m_marks.add(path, w, note);
     };
     field(tr("Name"), "name", m_name);
@@ -73,7 +73,7 @@ RunForm::RunForm(ExperimentDocument& document, QWidget* parent)
     const auto dataField = [this](const QString& label, const std::string& path, QWidget* w) {
         m_dataForm->addRow(label, w);
         auto* note = problemNote();
-        m_dataForm->addRow(QString(), note);
+        m_dataForm->addRow(note);
         m_marks.add(path, w, note);
     };
     dataField(tr("File"), "dataset.path", m_pathRow);
@@ -130,9 +130,13 @@ void RunForm::sync(DocumentPart part)
             m_name->setText(name);
         }
         m_name->setPlaceholderText(name);
+        const bool derived = name == derivedRunName(c);
         m_nameHelp->setText(m_document.nameTyped()
                 ? tr("Your name for the run; clear it to name the run after its settings.")
-                : tr("Named after the settings until you type a name."));
+                : derived
+                ? tr("Named after the settings until you type a name.")
+                : tr("The loaded experiment's name; a changed setting renames the run after "
+                     "its settings, until you type a name."));
         const QSignalBlocker block(m_seed);
         m_seed->setValue(static_cast<int>(c.seed % 1'000'000'000ULL));
     }

@@ -27,6 +27,7 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QThread>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -256,10 +257,22 @@ void MainWindow::buildDesigner()
 void MainWindow::restoreLayout()
 {
     resize(1400, 880);
-    resizeDocks({m_designerDock}, {500}, Qt::Horizontal);
-    resizeDocks({m_historyDock}, {220}, Qt::Vertical);
     restoreGeometry(settings::windowGeometry.value());
-    restoreState(settings::windowState.value());
+    m_layoutRestored = restoreState(settings::windowState.value());
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_layoutRestored) {
+        // First start: the designer gets two fifths of the width, the history a quarter of the
+        // height (the charts keep their minimum); later starts restore the user's layout.
+        m_layoutRestored = true;
+        QTimer::singleShot(0, this, [this] {
+            resizeDocks({m_designerDock}, {width() * 2 / 5}, Qt::Horizontal);
+            resizeDocks({m_historyDock}, {height() / 4}, Qt::Vertical);
+        });
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -80,6 +80,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void buildMenus();
@@ -129,6 +130,7 @@ private:
     QPointer<QMessageBox> m_recoveryDialog;
     ExperimentDocument* m_document = nullptr; // owned (child)
     ExperimentForm* m_form = nullptr;
+    bool m_layoutRestored = false; // the docks' sizes came from the settings, or were set once
     QString m_configFile; // the file Save writes; empty until opened from or saved to a file
     QHash<QString, QStringList> m_viewProblems;
     QMenu* m_recentMenu = nullptr;
