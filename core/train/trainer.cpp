@@ -126,6 +126,7 @@ struct PhaseState {
 struct EpochTotals {
     std::map<std::string, double> sums; // each loss term times its batch's size
     long long seen = 0; // examples trained
+    Clock::duration paused {}; // time spent waiting on the pause gate
     std::string divergence; // why the loss became non-finite; empty when it did not
 };
 
@@ -263,6 +264,8 @@ void Trainer::Impl::reportProgress(const PhaseContext& ctx, int epoch, long long
     const double runSecs = std::chrono::duration<double>(now - runStart).count();
     const double rate = runSecs > 0 ? static_cast<double>(doneExamples) / runSecs : 0.0;
     p.etaSeconds = rate > 0 ? static_cast<double>(totalExamples - doneExamples) / rate : 0.0;
+    p.runExamplesDone = doneExamples;
+    p.runExamplesTotal = totalExamples;
     callbacks.batchProgress(p);
 }
 
@@ -273,7 +276,7 @@ EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
     const StopToken& stop)
 {
     EpochTotals totals;
-    const auto epochStart = Clock::now();
+    auto epochStart = Clock::now();
     auto lastReport = epochStart;
     const auto n = static_cast<long long>(ex.size());
     const long long batches = (n + st.batchSize - 1) / st.batchSize;
@@ -281,6 +284,12 @@ EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
     IdVec bi;
     std::vector<float> by;
     for (long long b = 0; b < batches; ++b) {
+        if (callbacks.pause != nullptr) {
+            const auto waited = callbacks.pause->waitWhilePaused(stop);
+            totals.paused += waited;
+            epochStart += waited;
+            runStart += waited;
+        }
         throwIfStopped(stop);
         const auto start = static_cast<std::ptrdiff_t>(b * st.batchSize);
         const auto end
@@ -373,7 +382,7 @@ bool Trainer::Impl::trainPhase(
         !tc.earlyStopMetric.empty() ? tc.earlyStopMetric : eval::defaultBestMetric(cfg.eval.k));
     std::vector<std::uint8_t> bestWeights;
     for (int epoch = 1; epoch <= tc.epochs; ++epoch) {
-        const auto epochStart = Clock::now();
+        auto epochStart = Clock::now();
         const double lr = learningRateAt(tc, epoch);
         st.opt.setLearningRate(lr);
         if (!st.extraParams.empty()) {
@@ -381,6 +390,7 @@ bool Trainer::Impl::trainPhase(
         }
         const data::Pairs ex = sampleExamples(ctx, st);
         const EpochTotals totals = trainEpoch(ctx, st, ex, epoch, ctx.dropoutRng, callbacks, stop);
+        epochStart += totals.paused;
         if (!totals.divergence.empty()) {
             result.status = RunStatus::Diverged;
             result.message = totals.divergence;

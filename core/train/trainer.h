@@ -29,6 +29,9 @@ struct TrainerCallbacks {
     std::function<void(const std::string& phase)> phaseStarted;
     std::function<void(const EpochRecord&)> epochFinished;
     std::function<void(const BatchProgress&)> batchProgress; // at most ~10 times a second
+    // Checked before every batch: while it is paused the run waits there, holding no core (not
+    // owned; may be null). Paused time counts in no speed, epoch time or ETA.
+    PauseGate* pause = nullptr;
 };
 
 struct TrainResult {
