@@ -23,10 +23,14 @@
 
 #include "tests/support/configs.h"
 #include "ui/designer/architecture_view.h"
+#include "ui/designer/dataset_panel.h"
 #include "ui/designer/experiment_form.h"
 #include "ui/designer/field_boxes.h"
 #include "ui/designer/method_pages.h"
+#include "ui/designer/model_stats.h"
 #include "ui/designer/models_form.h"
+#include "ui/designer/run_form.h"
+#include "ui/designer/temperature_explorer.h"
 #include "ui/designer/tower_editor.h"
 #include "ui/model/experiment_document.h"
 #include "ui/model/settings.h"
@@ -222,7 +226,11 @@ private Q_SLOTS:
         QCOMPARE(view->layerBlockCount(ModelRole::Student), 2);
         QCOMPARE(student->model().layers.size(), std::size_t {2});
         // Clicking a layer in the drawing selects it in its editor (and shows that tab).
-        form.pages()->setCurrentWidget(form.pages()->widget(1));
+        for (int i = 0; i < form.pages()->count(); ++i) {
+            if (form.pages()->tabText(i) == QLatin1String("Models")) {
+                form.pages()->setCurrentIndex(i);
+            }
+        }
         QTest::qWait(50);
         const auto rect = view->layerBlockRect(ModelRole::Teacher, 1);
         QVERIFY(!rect.isEmpty());
@@ -243,7 +251,7 @@ private Q_SLOTS:
             view->representationRect(ModelRole::Teacher, QStringLiteral("layers.0")).center().y());
     }
 
-    void aFileSourceHidesTheSyntheticSizeAndEditsClearTheLoadedMessage()
+    void theDatasetPanelIsAViewOfTheDocumentAndEditsClearTheLoadedMessage()
     {
         QTemporaryDir dir;
         MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
@@ -256,22 +264,53 @@ private Q_SLOTS:
         f.close();
         w.loadConfigFile(path);
         QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Loaded")));
-        auto* users = child<QSpinBox>(w.experimentForm(), QStringLiteral("syntheticUsers"));
-        auto* source = child<QComboBox>(w.experimentForm(), QStringLiteral("datasetSource"));
-        QVERIFY(!users->isHidden());
+        auto* panel = w.experimentForm()->runForm()->datasetPanel();
+        QCOMPARE(panel->dataset().synthetic.users, 120);
 
-        source->setCurrentIndex(source->findData(QStringLiteral("movielens")));
-        Q_EMIT source->activated(source->currentIndex());
+        // The panel's edit is one document step; the panel shows the document's dataset.
+        auto d = panel->dataset();
+        d.source = "movielens";
+        d.path.clear();
+        Q_EMIT panel->datasetEdited(d, QStringLiteral("dataset source"));
         QCOMPARE(w.document()->config().dataset.source, std::string("movielens"));
-        QVERIFY(users->isHidden());
-        QVERIFY(child<QSpinBox>(w.experimentForm(), QStringLiteral("syntheticItems"))->isHidden());
+        QCOMPARE(panel->dataset().source, std::string("movielens"));
         QVERIFY(!w.statusBar()->currentMessage().startsWith(QStringLiteral("Loaded")));
-        // No file yet: flagged next to the file field, Run disabled.
+        // No file yet: said under the panel in the form's words, Run disabled.
         QVERIFY2(w.runBlockedBecause().startsWith(QStringLiteral("Ratings file must name")),
             qPrintable(w.runBlockedBecause()));
+        QVERIFY(shownNotes(w.experimentForm()).contains(w.runBlockedBecause()));
         w.document()->undoStack()->undo();
-        QVERIFY(!users->isHidden());
+        QCOMPARE(panel->dataset().source, std::string("synthetic"));
         QVERIFY(w.trainButton()->isEnabled());
+
+        // The catalogue the panel reads sizes the embedding tables of the figures and drawing.
+        auto* models = w.experimentForm()->modelsForm();
+        Q_EMIT panel->catalogueKnown(300, 500);
+        QCOMPARE(models->modelStats()->value(
+                     kdw::ui::ModelStats::Figure::Parameters, ModelRole::Student),
+            kdw::nn::countParameters(w.document()->config().student.model, 300, 500));
+    }
+
+    void theExplorersTemperatureIsTheDocumentsWithUndo()
+    {
+        ExperimentDocument doc;
+        doc.load(kdw::test::tinyConfig("soft_target"), QStringLiteral("load"));
+        doc.undoStack()->clear();
+        ExperimentForm form(doc);
+        auto* explorer = form.temperatureExplorer();
+        QCOMPARE(explorer->temperature(), 2.0);
+        // A drag in the explorer: each step reaches the document, the whole drag is one step.
+        for (const double t : {2.5, 3.0, 4.0, 6.0}) {
+            Q_EMIT explorer->temperatureChosen(t);
+        }
+        QCOMPARE(doc.config().distillation.temperature, 6.0);
+        QCOMPARE(form.findChild<QDoubleSpinBox*>(QStringLiteral("temperature"))->value(), 6.0);
+        QCOMPARE(doc.undoStack()->count(), 1);
+        doc.undoStack()->undo();
+        QCOMPARE(explorer->temperature(), 2.0);
+        // The method page's T moves the explorer.
+        doc.setTemperature(8.0);
+        QCOMPARE(explorer->temperature(), 8.0);
     }
 
     void theLastExperimentRecentFilesAndLayoutAreRestoredAtStartUp()

@@ -13,16 +13,19 @@
 #include "ui/designer/method_pages.h"
 #include "ui/designer/models_form.h"
 #include "ui/designer/run_form.h"
+#include "ui/designer/temperature_explorer.h"
 
 namespace kdw::ui {
 namespace {
 
-QWidget* scrolled(QWidget* content)
+// `content` in a scroll area that scrolls vertically (and horizontally when `wide`: a view that
+// cannot be narrower than its charts).
+QWidget* scrolled(QWidget* content, bool wide = false)
 {
     auto* scroll = new QScrollArea();
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setHorizontalScrollBarPolicy(wide ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
     scroll->setWidget(content);
     return scroll;
 }
@@ -114,9 +117,12 @@ ExperimentForm::ExperimentForm(ExperimentDocument& document, QWidget* parent)
     m_methods = new MethodPages(document);
     m_models = new ModelsForm(document);
     m_run = new RunForm(document);
+    m_explorer = new TemperatureExplorer();
+    m_explorer->setObjectName(QStringLiteral("temperatureExplorer"));
     m_pages->addTab(m_methods, tr("Distillation"));
+    m_pages->addTab(scrolled(m_explorer, true), tr("Temperature"));
     m_pages->addTab(scrolled(m_models), tr("Models"));
-    m_pages->addTab(scrolled(m_run), tr("Data && run"));
+    m_pages->addTab(scrolled(m_run, true), tr("Data && run"));
     layout->addWidget(m_pages, 1);
     m_plan = mutedLabel();
     m_plan->setObjectName(QStringLiteral("runPlan"));
@@ -125,6 +131,16 @@ ExperimentForm::ExperimentForm(ExperimentDocument& document, QWidget* parent)
     m_plan->setMargin(6);
     layout->addWidget(m_plan);
     connect(&m_document, &ExperimentDocument::changed, this, &ExperimentForm::updatePlan);
+    // The explorer's T is the experiment's: moving it is an undoable edit (a drag, one step).
+    connect(m_explorer, &TemperatureExplorer::temperatureChosen, this,
+        [this](double t) { m_document.setTemperature(t); });
+    connect(&m_document, &ExperimentDocument::changed, this, [this](DocumentPart part) {
+        if (part == DocumentPart::Distillation || part == DocumentPart::All) {
+            m_explorer->setTemperature(m_document.config().distillation.temperature);
+        }
+    });
+    m_explorer->setTemperature(m_document.config().distillation.temperature);
+    connect(m_run, &RunForm::catalogueKnown, m_models, &ModelsForm::setCatalogue);
     connect(m_models, &ModelsForm::problemsChanged, this,
         [this] { Q_EMIT problemsChanged(problems()); });
     updatePlan();

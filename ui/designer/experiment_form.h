@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The experiment designer's form: its pages (distillation methods, the two models, data and run)
-// as tabs, and under them the run's plan in words, every part a view of one ExperimentDocument.
-// Other designer views (the architecture drawing, the dataset panel) are added as pages by the
-// window. GUI thread.
+// The experiment designer: its pages as tabs (the distillation methods, the temperature explorer,
+// the two models with their drawing, data and run with the dataset panel), and under them the
+// run's plan in words, every part a view of one ExperimentDocument. The window gives the explorer
+// its history (a service). GUI thread.
 #pragma once
 
 #include <QStringList>
@@ -18,6 +18,7 @@ namespace kdw::ui {
 class MethodPages;
 class ModelsForm;
 class RunForm;
+class TemperatureExplorer;
 
 class ExperimentForm : public QWidget {
     Q_OBJECT
@@ -28,6 +29,7 @@ public:
     [[nodiscard]] MethodPages* methodPages() const { return m_methods; }
     [[nodiscard]] ModelsForm* modelsForm() const { return m_models; }
     [[nodiscard]] RunForm* runForm() const { return m_run; }
+    [[nodiscard]] TemperatureExplorer* temperatureExplorer() const { return m_explorer; }
     // Problems of the form's widgets that the document cannot hold (text that is not numbers).
     [[nodiscard]] QStringList problems() const;
 
@@ -42,6 +44,7 @@ private:
     MethodPages* m_methods = nullptr;
     ModelsForm* m_models = nullptr;
     RunForm* m_run = nullptr;
+    TemperatureExplorer* m_explorer = nullptr;
     QLabel* m_plan = nullptr;
 };
 

@@ -228,7 +228,10 @@ int ProblemMarks::show(const QList<FormProblem>& problems)
         } else {
             m.note->setVisible(flagged);
         }
-        m.field->setStyleSheet(flagged ? QStringLiteral("border: 1px solid #b00020;") : QString());
+        if (m.field != nullptr) {
+            m.field->setStyleSheet(
+                flagged ? QStringLiteral("border: 1px solid #b00020;") : QString());
+        }
         shown += flagged ? 1 : 0;
     }
     return shown;

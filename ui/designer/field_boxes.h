@@ -62,6 +62,7 @@ double contrastRatio(unsigned rgbA, unsigned rgbB);
 class ProblemMarks {
 public:
     // `note` is a label placed under `field` (problemNote()); both are owned by their parents.
+    // A null `field` is not framed (a whole panel): the note alone says it.
     void add(const std::string& path, QWidget* field, QLabel* note);
     // Flags the fields `problems` concern and clears the others; returns the problems shown.
     int show(const QList<FormProblem>& problems);

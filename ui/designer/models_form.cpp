@@ -204,6 +204,9 @@ void ModelsForm::sync(DocumentPart part)
         syncModel(m_student);
         syncTeacherSource();
     }
+    if (part == P::Dataset || part == P::All) {
+        m_catalogue.reset(); // the panel reads the new data and says its catalogue
+    }
     if (part != P::RunIdentity) {
         syncDrawing();
     }
@@ -223,16 +226,23 @@ void ModelsForm::syncModel(ModelFields& f)
     fillEarlyStop(f.earlyStop, earlyStopChoices(c.eval.k), t.earlyStopMetric);
 }
 
+void ModelsForm::setCatalogue(long long users, long long items)
+{
+    m_catalogue = std::pair {users, items};
+    syncDrawing();
+}
+
 void ModelsForm::syncDrawing()
 {
-    // The catalogue the tables are sized for: the synthetic set's, or (a file, not read here) the
-    // same numbers marked as an estimate until the dataset panel has read the file.
+    // The catalogue the tables are sized for: the one the dataset panel read, else the synthetic
+    // set's size (for a file not read yet, the same numbers marked as an estimate).
     const auto& c = m_document.config();
     const bool synthetic = c.dataset.source == "synthetic";
-    m_view->setModels(
-        c.teacher.model, c.student.model, c.dataset.synthetic.users, c.dataset.synthetic.items);
+    const auto [users, items] = m_catalogue.value_or(
+        std::pair<long long, long long> {c.dataset.synthetic.users, c.dataset.synthetic.items});
+    m_view->setModels(c.teacher.model, c.student.model, users, items);
     m_stats->setModels(c.teacher.model, c.student.model);
-    m_stats->setCatalogue(c.dataset.synthetic.users, c.dataset.synthetic.items, !synthetic);
+    m_stats->setCatalogue(users, items, !m_catalogue && !synthetic);
     train::MethodSet set;
     try {
         set = c.distillation.methodSet();

@@ -7,7 +7,9 @@
 // run's). Reads the document on changed(); writes through its setters. GUI thread.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 
 #include <QList>
 #include <QString>
@@ -46,6 +48,9 @@ public:
     // Shows the tab of `role` with layer `layer` (0-based, -1 = none) selected in its editor and
     // outlined in the drawing.
     void selectLayer(ModelRole role, int layer);
+    // The catalogue the dataset panel read for the experiment's current dataset (users and items
+    // of the implicit data): the tables' sizes from then on, until the dataset changes.
+    void setCatalogue(long long users, long long items);
 
 Q_SIGNALS:
     void problemsChanged(const QStringList& problems);
@@ -77,6 +82,7 @@ private:
     ModelFields m_teacher;
     ModelFields m_student;
     ProblemMarks m_marks;
+    std::optional<std::pair<long long, long long>> m_catalogue; // read, for the current dataset
 };
 
 } // namespace kdw::ui

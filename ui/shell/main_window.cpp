@@ -21,6 +21,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -39,6 +40,7 @@
 #include "ui/designer/experiment_form.h"
 #include "ui/designer/method_pages.h"
 #include "ui/designer/models_form.h"
+#include "ui/designer/temperature_explorer.h"
 #include "ui/history_reader.h"
 #include "ui/model/experiment_document.h"
 #include "ui/model/experiment_problems.h"
@@ -256,7 +258,11 @@ void MainWindow::buildDesigner()
 
 void MainWindow::restoreLayout()
 {
-    resize(1400, 880);
+    // First start: nine tenths of the screen (at least 1280 x 720 where the screen allows).
+    const QSize screen
+        = this->screen() != nullptr ? this->screen()->availableGeometry().size() : QSize(1400, 880);
+    resize(std::max(screen.width() * 9 / 10, std::min(1280, screen.width())),
+        std::max(screen.height() * 9 / 10, std::min(720, screen.height())));
     restoreGeometry(settings::windowGeometry.value());
     m_layoutRestored = restoreState(settings::windowState.value());
 }
@@ -869,6 +875,14 @@ void MainWindow::onRunsListed(const QList<RunRow>& rows)
 {
     m_runs->setRuns(rows);
     m_form->modelsForm()->setTeacherSources(rows);
+    // The explorer reads the history once the reader has read it (never a damaged file), and
+    // lists its runs again whenever the run list is refreshed.
+    if (m_explorerHistory != m_historyPath) {
+        m_explorerHistory = m_historyPath;
+        m_form->temperatureExplorer()->setHistoryPath(m_historyPath);
+    } else {
+        m_form->temperatureExplorer()->refreshRuns();
+    }
     if (m_shownRunId < 0 && !rows.isEmpty() && !m_runThread) {
         showRun(rows.front().id); // the most recent run
     }

@@ -131,6 +131,7 @@ private:
     ExperimentDocument* m_document = nullptr; // owned (child)
     ExperimentForm* m_form = nullptr;
     bool m_layoutRestored = false; // the docks' sizes came from the settings, or were set once
+    QString m_explorerHistory; // the history the temperature explorer reads, once readable
     QString m_configFile; // the file Save writes; empty until opened from or saved to a file
     QHash<QString, QStringList> m_viewProblems;
     QMenu* m_recentMenu = nullptr;
