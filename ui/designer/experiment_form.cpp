@@ -121,7 +121,7 @@ ExperimentForm::ExperimentForm(ExperimentDocument& document, QWidget* parent)
     m_explorer->setObjectName(QStringLiteral("temperatureExplorer"));
     m_pages->addTab(m_methods, tr("Distillation"));
     m_pages->addTab(scrolled(m_explorer, true), tr("Temperature"));
-    m_pages->addTab(scrolled(m_models), tr("Models"));
+    m_pages->addTab(scrolled(m_models, true), tr("Models"));
     m_pages->addTab(scrolled(m_run, true), tr("Data && run"));
     layout->addWidget(m_pages, 1);
     m_plan = mutedLabel();
