@@ -7,8 +7,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <signal.h>
 #include <unistd.h>
+#include <utility>
 
 #include "core/common/error.h"
 #include "core/store/backup.h"
@@ -99,23 +101,33 @@ void History::markInterrupted()
 {
     const std::string running(train::toString(train::RunState::Running));
     const std::string queued(train::toString(train::RunState::Queued));
-    std::vector<std::int64_t> dead;
+    // (run id, the owner seen): a run whose owner process is gone.
+    std::vector<std::pair<std::int64_t, std::int64_t>> dead;
     auto st = m_db->prepare("SELECT id, owner_pid FROM runs WHERE status IN (?, ?)");
     st.bind(1, running).bind(2, queued);
     while (st.step()) {
         const auto pid = st.isNull(1) ? 0 : st.getInt(1);
         const bool alive = pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
         if (!alive) {
-            dead.push_back(st.getInt(0));
+            dead.emplace_back(st.getInt(0), pid);
         }
     }
     if (dead.empty()) {
         return;
     }
+    // Only if the run is still the one seen: its owner may have finished it and exited between the
+    // read above and the check of its pid (found with 120 kdw processes on one new history, where
+    // 1 or 2 finished runs were marked interrupted).
     Transaction tx(*m_db);
-    auto up = m_db->prepare("UPDATE runs SET status = ?, owner_pid = NULL WHERE id = ?");
-    for (auto id : dead) {
-        up.bind(1, std::string(train::toString(train::RunState::Interrupted))).bind(2, id).run();
+    auto up = m_db->prepare("UPDATE runs SET status = ?, owner_pid = NULL WHERE id = ? AND "
+                            "status IN (?, ?) AND owner_pid IS ?");
+    for (const auto& [id, pid] : dead) {
+        up.bind(1, std::string(train::toString(train::RunState::Interrupted)))
+            .bind(2, id)
+            .bind(3, running)
+            .bind(4, queued)
+            .bind(5, pid > 0 ? std::optional<std::int64_t>(pid) : std::nullopt)
+            .run();
     }
     tx.commit();
 }
