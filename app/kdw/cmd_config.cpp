@@ -9,6 +9,7 @@
 
 #include "app/kdw/commands.h"
 #include "core/train/config.h"
+#include "core/train/config_overrides.h"
 
 namespace kdw::cli {
 namespace {
@@ -74,11 +75,11 @@ int runConfig(const ConfigOptions& o)
 
 } // namespace
 
-train::ExperimentConfig loadConfig(const std::string& path)
+train::ExperimentConfig loadConfig(const std::string& path, const std::vector<std::string>& sets)
 {
     train::ConfigReadOptions options;
     options.notice = [](const std::string& line) { std::cerr << "kdw: notice: " << line << '\n'; };
-    return train::loadConfigFile(path, options);
+    return train::configWithOverrides(path, sets, options);
 }
 
 void addConfigCommand(CLI::App& app, Action& action)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// kdw's history commands: runs, show, rm, rename, tag, note, export, import, merge. Each opens the
-// history the way the GUI does (so runs left 'running' by a dead process become 'interrupted').
+// kdw's history commands: runs, show, rm, rename, tag, note, export, import (merge: cmd_merge.cpp).
+// Each opens the history the way the GUI does (so runs left 'running' by a dead process become
+// 'interrupted').
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -154,7 +156,7 @@ int runRuns(RunsOptions o)
 int runShow(const std::string& db, const std::string& runRef, bool asJson)
 {
     store::History h(dbOrDefault(db));
-    const auto id = h.resolveRun(runRef);
+    const auto id = resolveRunRef(h, runRef);
     const auto d = h.run(id);
     const auto epochs = h.epochs(id);
     json config;
@@ -233,9 +235,25 @@ void writeOut(const std::string& path, const std::string& text, const std::strin
     std::cerr << "written to " << path << '\n';
 }
 
-} // namespace
+// The options of the commands that name runs.
+struct RunRef {
+    std::string db;
+    std::string run;
+    bool json = false;
+    std::string text;
+    bool flag = false;
+    std::string out;
+    std::vector<std::string> runs;
+};
 
-void addHistoryCommands(CLI::App& app, Action& action)
+constexpr const char* kRunHelp = "run id, uuid or unique name";
+
+void addDbOption(CLI::App* cmd, const std::shared_ptr<RunRef>& r)
+{
+    cmd->add_option("--db", r->db, "history file (default: the one the GUI uses)");
+}
+
+void addRunsCommand(CLI::App& app, Action& action)
 {
     auto ro = std::make_shared<RunsOptions>();
     auto* runs = app.add_subcommand("runs", "List the runs of a history with their final metrics");
@@ -260,150 +278,157 @@ void addHistoryCommands(CLI::App& app, Action& action)
     runs->add_option("--offset", ro->query.offset, "skip this many runs")
         ->check(CLI::NonNegativeNumber);
     runs->callback([ro, &action] { action = [ro] { return runRuns(*ro); }; });
+}
 
-    struct RunRef {
-        std::string db;
-        std::string run;
-        bool json = false;
-        std::string text;
-        bool flag = false;
-        std::string out;
-        std::vector<std::string> runs;
-    };
-    const auto dbOption = [](CLI::App* cmd, const std::shared_ptr<RunRef>& r) {
-        cmd->add_option("--db", r->db, "history file (default: the one the GUI uses)");
-    };
-
+void addShowCommand(CLI::App& app, Action& action)
+{
     auto show = std::make_shared<RunRef>();
-    auto* showCmd = app.add_subcommand("show", "Print one run's config and per-epoch metrics");
-    showCmd->add_option("run", show->run, "run id or uuid")->required();
-    dbOption(showCmd, show);
-    showCmd->add_flag("--json", show->json, "print JSON");
-    showCmd->callback(
+    auto* cmd = app.add_subcommand("show", "Print one run's config and per-epoch metrics");
+    cmd->add_option("run", show->run, kRunHelp)->required();
+    addDbOption(cmd, show);
+    cmd->add_flag("--json", show->json, "print JSON");
+    cmd->callback(
         [show, &action] { action = [show] { return runShow(show->db, show->run, show->json); }; });
+}
 
+int runRm(const RunRef& rm)
+{
+    store::History h(dbOrDefault(rm.db));
+    // Every reference is resolved before anything is deleted, so a bad one deletes nothing.
+    std::vector<std::int64_t> ids;
+    for (const auto& r : rm.runs) {
+        ids.push_back(resolveRunRef(h, r));
+    }
+    json deleted = json::array();
+    for (const auto id : ids) {
+        h.deleteRun(id);
+        deleted.push_back(id);
+        if (!rm.json) {
+            std::cout << "deleted run " << id << '\n';
+        }
+    }
+    if (rm.json) {
+        std::cout << json {{"deleted", deleted}}.dump(2) << '\n';
+    }
+    return 0;
+}
+
+// rm, rename, tag, note: the edits of runs named by id, uuid or name.
+void addEditCommands(CLI::App& app, Action& action)
+{
     auto rm = std::make_shared<RunRef>();
     auto* rmCmd = app.add_subcommand("rm", "Delete runs with their metrics, tags and checkpoints");
-    rmCmd->add_option("runs", rm->runs, "run ids or uuids")->required();
-    dbOption(rmCmd, rm);
-    rmCmd->callback([rm, &action] {
-        action = [rm] {
-            store::History h(dbOrDefault(rm->db));
-            for (const auto& r : rm->runs) {
-                const auto id = h.resolveRun(r);
-                h.deleteRun(id);
-                std::cout << "deleted run " << id << '\n';
-            }
-            return 0;
-        };
-    });
+    rmCmd->add_option("runs", rm->runs, "run ids, uuids or unique names")->required();
+    addDbOption(rmCmd, rm);
+    rmCmd->add_flag("--json", rm->json, "print the deleted ids as JSON");
+    rmCmd->callback([rm, &action] { action = [rm] { return runRm(*rm); }; });
 
-    auto rename = std::make_shared<RunRef>();
-    auto* renameCmd = app.add_subcommand("rename", "Rename a run");
-    renameCmd->add_option("run", rename->run, "run id or uuid")->required();
-    renameCmd->add_option("name", rename->text, "the new name")->required();
-    dbOption(renameCmd, rename);
-    renameCmd->callback([rename, &action] {
-        action = [rename] {
-            store::History h(dbOrDefault(rename->db));
-            h.renameRun(h.resolveRun(rename->run), rename->text);
-            return 0;
-        };
-    });
+    // One edit of one run: `edit` applied to the history and the resolved id.
+    using Edit = std::function<void(store::History&, std::int64_t, const RunRef&)>;
+    const auto addEdit
+        = [&app, &action](const std::string& name, const std::string& help,
+              const std::string& textName, const std::string& textHelp, const Edit& edit) {
+              auto r = std::make_shared<RunRef>();
+              auto* cmd = app.add_subcommand(name, help);
+              cmd->add_option("run", r->run, kRunHelp)->required();
+              cmd->add_option(textName, r->text, textHelp)->required();
+              addDbOption(cmd, r);
+              if (name == "tag") {
+                  cmd->add_flag("--remove", r->flag, "remove the tag instead");
+              }
+              cmd->callback([r, edit, &action] {
+                  action = [r, edit] {
+                      store::History h(dbOrDefault(r->db));
+                      edit(h, resolveRunRef(h, r->run), *r);
+                      return 0;
+                  };
+              });
+          };
+    addEdit("rename", "Rename a run", "name", "the new name",
+        [](store::History& h, std::int64_t id, const RunRef& r) { h.renameRun(id, r.text); });
+    addEdit("tag", "Tag a run (or untag it with --remove)", "tag", "the tag",
+        [](store::History& h, std::int64_t id, const RunRef& r) {
+            r.flag ? h.removeTag(id, r.text) : h.addTag(id, r.text);
+        });
+    addEdit("note", "Set a run's notes", "text", "the notes (empty to clear)",
+        [](store::History& h, std::int64_t id, const RunRef& r) { h.setNotes(id, r.text); });
+}
 
-    auto tag = std::make_shared<RunRef>();
-    auto* tagCmd = app.add_subcommand("tag", "Tag a run (or untag it with --remove)");
-    tagCmd->add_option("run", tag->run, "run id or uuid")->required();
-    tagCmd->add_option("tag", tag->text, "the tag")->required();
-    tagCmd->add_flag("--remove", tag->flag, "remove the tag instead");
-    dbOption(tagCmd, tag);
-    tagCmd->callback([tag, &action] {
-        action = [tag] {
-            store::History h(dbOrDefault(tag->db));
-            const auto id = h.resolveRun(tag->run);
-            tag->flag ? h.removeTag(id, tag->text) : h.addTag(id, tag->text);
-            return 0;
-        };
-    });
+int runExport(const RunRef& ex)
+{
+    const auto db = dbOrDefault(ex.db);
+    std::string text;
+    {
+        store::History h(db);
+        const auto id = resolveRunRef(h, ex.run);
+        text = ex.json ? h.exportMetricsCsv(id) : h.exportRunJson(id, ex.flag) + "\n";
+    } // closed before any other file is opened
+    writeOut(ex.out, text, db);
+    return 0;
+}
 
-    auto note = std::make_shared<RunRef>();
-    auto* noteCmd = app.add_subcommand("note", "Set a run's notes");
-    noteCmd->add_option("run", note->run, "run id or uuid")->required();
-    noteCmd->add_option("text", note->text, "the notes (empty to clear)")->required();
-    dbOption(noteCmd, note);
-    noteCmd->callback([note, &action] {
-        action = [note] {
-            store::History h(dbOrDefault(note->db));
-            h.setNotes(h.resolveRun(note->run), note->text);
-            return 0;
-        };
-    });
-
+void addExportCommand(CLI::App& app, Action& action)
+{
     auto ex = std::make_shared<RunRef>();
-    auto* exportCmd = app.add_subcommand("export", "Export a run as JSON (or its metrics as CSV)");
-    exportCmd->add_option("run", ex->run, "run id or uuid")->required();
-    exportCmd->add_option("--out,-o", ex->out, "file to write (default: standard output)");
-    exportCmd->add_flag("--checkpoints", ex->flag, "include the model weights");
-    exportCmd->add_flag("--csv", ex->json, "the per-epoch metrics as CSV instead");
-    dbOption(exportCmd, ex);
-    exportCmd->callback([ex, &action] {
-        action = [ex] {
-            const auto db = dbOrDefault(ex->db);
-            std::string text;
-            {
-                store::History h(db);
-                const auto id = h.resolveRun(ex->run);
-                text = ex->json ? h.exportMetricsCsv(id) : h.exportRunJson(id, ex->flag) + "\n";
-            } // closed before any other file is opened
-            writeOut(ex->out, text, db);
-            return 0;
-        };
-    });
+    auto* cmd = app.add_subcommand("export", "Export a run as JSON (or its metrics as CSV)");
+    cmd->add_option("run", ex->run, kRunHelp)->required();
+    cmd->add_option("--out,-o", ex->out, "file to write (default: standard output)");
+    cmd->add_flag("--checkpoints", ex->flag, "include the model weights");
+    cmd->add_flag("--csv", ex->json, "the per-epoch metrics as CSV instead");
+    addDbOption(cmd, ex);
+    cmd->callback([ex, &action] { action = [ex] { return runExport(*ex); }; });
+}
 
+int runImport(const RunRef& im)
+{
+    const auto db = dbOrDefault(im.db);
+    // Every file is read before the history is opened, and never the history itself.
+    std::vector<std::string> texts;
+    for (const auto& f : im.runs) {
+        store::refuseHistoryFile(f, db);
+        std::ifstream in(f, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        texts.push_back(text.str());
+    }
+    store::History h(db);
+    json imported = json::array();
+    for (std::size_t k = 0; k < texts.size(); ++k) {
+        try {
+            const auto id = h.importRunJson(texts[k]);
+            imported.push_back({{"file", im.runs[k]}, {"run", id}});
+            if (!im.json) {
+                std::cout << im.runs[k] << " -> run " << id << '\n';
+            }
+        } catch (const StoreError& e) {
+            throw StoreError(im.runs[k] + ": " + e.what());
+        }
+    }
+    if (im.json) {
+        std::cout << json {{"imported", imported}}.dump(2) << '\n';
+    }
+    return 0;
+}
+
+void addImportCommand(CLI::App& app, Action& action)
+{
     auto im = std::make_shared<RunRef>();
-    auto* importCmd = app.add_subcommand("import", "Import runs exported as JSON");
-    importCmd->add_option("files", im->runs, "exported run files")
-        ->required()
-        ->check(CLI::ExistingFile);
-    dbOption(importCmd, im);
-    importCmd->callback([im, &action] {
-        action = [im] {
-            const auto db = dbOrDefault(im->db);
-            // Every file is read before the history is opened, and never the history itself.
-            std::vector<std::string> texts;
-            for (const auto& f : im->runs) {
-                store::refuseHistoryFile(f, db);
-                std::ifstream in(f, std::ios::binary);
-                std::ostringstream text;
-                text << in.rdbuf();
-                texts.push_back(text.str());
-            }
-            store::History h(db);
-            for (std::size_t k = 0; k < texts.size(); ++k) {
-                try {
-                    std::cout << im->runs[k] << " -> run " << h.importRunJson(texts[k]) << '\n';
-                } catch (const StoreError& e) {
-                    throw StoreError(im->runs[k] + ": " + e.what());
-                }
-            }
-            return 0;
-        };
-    });
+    auto* cmd = app.add_subcommand("import", "Import runs exported as JSON");
+    cmd->add_option("files", im->runs, "exported run files")->required()->check(CLI::ExistingFile);
+    addDbOption(cmd, im);
+    cmd->add_flag("--json", im->json, "print the imported runs' ids as JSON");
+    cmd->callback([im, &action] { action = [im] { return runImport(*im); }; });
+}
 
-    auto merge = std::make_shared<RunRef>();
-    auto* mergeCmd = app.add_subcommand(
-        "merge", "Copy into this history the runs of another one that it lacks");
-    mergeCmd->add_option("other", merge->run, "the other history file (left unchanged)")
-        ->required();
-    dbOption(mergeCmd, merge);
-    mergeCmd->callback([merge, &action] {
-        action = [merge] {
-            store::History h(dbOrDefault(merge->db));
-            const auto r = h.mergeFrom(merge->run);
-            std::cout << "merged " << r.added << " run(s), " << r.skipped << " already present\n";
-            return 0;
-        };
-    });
+} // namespace
+
+void addHistoryCommands(CLI::App& app, Action& action)
+{
+    addRunsCommand(app, action);
+    addShowCommand(app, action);
+    addEditCommands(app, action);
+    addExportCommand(app, action);
+    addImportCommand(app, action);
 }
 
 } // namespace kdw::cli

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 // kdw train: run one experiment headless and record it in the history.
-#include <atomic>
-#include <cstdio>
 #include <iostream>
 #include <stop_token>
+
+#include <nlohmann/json.hpp>
 
 #include "app/kdw/commands.h"
 #include "app/kdw/format.h"
 #include "app/kdw/interrupt.h"
+#include "app/kdw/progress.h"
 #include "core/experiment/run_recorder.h"
 #include "core/store/history.h"
 #include "core/train/config.h"
@@ -18,54 +19,91 @@ namespace {
 
 struct TrainOptions {
     std::string config;
+    std::vector<std::string> sets;
     std::string db;
     bool quiet = false;
+    bool json = false;
 };
+
+// The last student epoch's metrics of a run's result (empty when the student never trained).
+std::map<std::string, double> lastStudentMetrics(const train::TrainResult& r)
+{
+    std::map<std::string, double> last;
+    for (const auto& e : r.epochs) {
+        last = e.phase == "student" ? e.metrics : last;
+    }
+    return last;
+}
+
+void printResult(const experiment::RecordedRun& rec, train::RunState state,
+    const std::string& dbPath, bool asJson)
+{
+    if (asJson) {
+        nlohmann::json metrics = nlohmann::json::object();
+        for (const auto& [k, v] : lastStudentMetrics(rec.result)) {
+            metrics[k] = std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+        }
+        std::cout << nlohmann::json {{"run", rec.runId}, {"status", train::toString(state)},
+            {"message", rec.result.message}, {"db", dbPath}, {"epochs", rec.result.epochs.size()},
+            {"final_metrics",
+                metrics}}.dump(2)
+                  << '\n';
+        return;
+    }
+    std::cout << "run " << rec.runId << " " << train::toString(state);
+    if (!rec.result.message.empty()) {
+        std::cout << ": " << rec.result.message;
+    }
+    std::cout << '\n';
+}
 
 int runTrain(const TrainOptions& o)
 {
-    const auto config = loadConfig(o.config);
+    const auto config = loadConfig(o.config, o.sets);
     const std::string dbPath = o.db.empty() ? store::History::defaultPath() : o.db;
     warnAboutHistoryLocation(dbPath);
     store::History history(dbPath);
 
+    const bool verbose = !o.quiet && !o.json;
+    ProgressLine progress(verbose && ProgressLine::stdoutIsTerminal());
     std::stop_source stop;
     (void)interrupted(); // installs the handlers
     train::TrainerCallbacks cb;
     cb.phaseStarted = [&](const std::string& phase) {
-        if (!o.quiet) {
-            std::cout << "-- " << phase << " phase\n" << std::flush;
+        if (verbose) {
+            progress.print("-- " + phase + " phase");
         }
     };
     cb.epochFinished = [&](const train::EpochRecord& e) {
-        if (!o.quiet) {
+        if (verbose) {
             const int epochs = e.phase == "teacher" ? config.teacher.training.epochs
                                                     : config.student.training.epochs;
-            std::cout << epochLine(e, epochs) << '\n' << std::flush;
+            progress.print(epochLine(e, epochs));
         }
         if (interrupted()) {
             stop.request_stop();
         }
     };
-    cb.batchProgress = [&](const BatchProgress&) {
+    cb.batchProgress = [&](const BatchProgress& p) {
+        progress.update(p);
         if (interrupted()) {
             stop.request_stop();
         }
     };
     const auto rec
         = experiment::runAndRecord(history, config, cb, stop.get_token(), [&](std::int64_t id) {
-              if (!o.quiet) {
-                  std::cout << "run " << id << " \"" << config.name << "\" -> " << dbPath << '\n'
-                            << std::flush;
+              if (verbose) {
+                  progress.print(
+                      "run " + std::to_string(id) + " \"" + config.name + "\" -> " + dbPath);
               }
           });
+    progress.clear();
     const auto state = train::parseRunState(train::toString(rec.result.status));
-    std::cout << "run " << rec.runId << " " << train::toString(state);
-    if (!rec.result.message.empty()) {
-        std::cout << ": " << rec.result.message;
+    printResult(rec, state, dbPath, o.json);
+    if (state == train::RunState::Finished) {
+        return exit_code::kOk;
     }
-    std::cout << '\n';
-    return state == train::RunState::Finished ? 0 : 3;
+    return interrupted() ? interruptExitCode() : exit_code::kRunFailed;
 }
 
 } // namespace
@@ -73,13 +111,17 @@ int runTrain(const TrainOptions& o)
 void addTrainCommand(CLI::App& app, Action& action)
 {
     auto opts = std::make_shared<TrainOptions>();
-    auto* cmd = app.add_subcommand(
-        "train", "Train a teacher and a student from a config, recording every epoch");
-    cmd->add_option("--config,-c", opts->config, "experiment config (JSON)")
-        ->required()
+    auto* cmd = app.add_subcommand("train",
+        "Train a teacher and a student from a config (or the built-in defaults with --set), "
+        "recording every epoch");
+    cmd->add_option("--config,-c", opts->config,
+           "experiment config (JSON); without it, the built-in defaults")
         ->check(CLI::ExistingFile);
+    addSetOption(cmd, opts->sets);
     cmd->add_option("--db", opts->db, "history file (default: the one the GUI uses)");
     cmd->add_flag("--quiet,-q", opts->quiet, "print only the final line");
+    cmd->add_flag("--json", opts->json,
+        "print only the result as JSON: run, status, message, db, epochs, final_metrics");
     cmd->callback([opts, &action] { action = [opts] { return runTrain(*opts); }; });
 }
 
