@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 
+#include "core/common/progress.h"
 #include "core/train/config.h"
 #include "ui/types.h"
 
@@ -18,8 +19,10 @@ class RunWorker : public QObject {
 public:
     // `config` is the experiment, copied (no JSON between the threads); `stop` belongs to the
     // owner's std::stop_source: requesting a stop there (from any thread) ends the run within one
-    // batch.
-    RunWorker(train::ExperimentConfig config, QString historyPath, std::stop_token stop);
+    // batch, paused or not. `pause` (owned by the caller, who keeps it alive until this worker's
+    // thread has finished; may be null) holds the run at its next batch boundary while paused.
+    RunWorker(train::ExperimentConfig config, QString historyPath, std::stop_token stop,
+        PauseGate* pause = nullptr);
 
     // Runs the experiment; call through a queued connection (QThread::started).
     void start();
@@ -36,6 +39,7 @@ private:
     train::ExperimentConfig m_config;
     QString m_historyPath;
     std::stop_token m_stop;
+    PauseGate* m_pause;
 };
 
 } // namespace kdw::ui

@@ -51,7 +51,7 @@ RunRow toRunRow(const store::RunSummary& r)
 ProgressPoint toProgressPoint(const BatchProgress& b)
 {
     return {QString::fromStdString(b.phase), b.epoch, b.epochs, b.batch, b.batches,
-        b.examplesPerSecond, b.etaSeconds};
+        b.examplesPerSecond, b.etaSeconds, b.runExamplesDone, b.runExamplesTotal};
 }
 
 } // namespace kdw::ui

@@ -46,6 +46,8 @@ struct ProgressPoint {
     qint64 batches = 0;
     double examplesPerSecond = 0.0;
     double etaSeconds = 0.0;
+    qint64 runExamplesDone = 0; // the whole run's (both phases): done / total is its progress
+    qint64 runExamplesTotal = 0;
 };
 
 // A run state's text, as the history keeps it and the run list shows it.

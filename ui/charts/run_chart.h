@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: MIT
+// One chart as a view over the curve store (ui/model/curve_store.h): the spec's metrics for every
+// shown run, one stable colour per run (the store's colour index), the teacher dashed and the
+// student solid (line style means the phase on every chart, nothing else), the metrics of one run
+// told apart by shades of its colour. Smoothing (TensorBoard's EMA, raw curve faint behind), log
+// y, a legend whose entries toggle their curve, a hover tooltip with every curve's value at the
+// epoch, rubber-band zoom, pan (middle button, or Shift + drag, or the arrow keys), double-click
+// reset. Redraws coalesced: at most one per 40 ms however fast the store changes. Qt Charts stays
+// behind this API.
+#pragma once
+
+#include <memory>
+
+#include <QList>
+#include <QSet>
+#include <QString>
+#include <QWidget>
+
+#include "ui/charts/chart_export.h"
+#include "ui/charts/chart_specs.h"
+
+class QTimer;
+
+namespace kdw::ui {
+
+class CurveStore;
+
+class RunChart : public QWidget {
+    Q_OBJECT
+public:
+    // `store` outlives the chart.
+    RunChart(const CurveStore* store, charts::ChartSpec spec, QWidget* parent = nullptr);
+    ~RunChart() override;
+
+    [[nodiscard]] const charts::ChartSpec& spec() const { return m_spec; }
+    // The runs drawn; all the store's runs while none were set.
+    void setRuns(const QList<qint64>& runs);
+    void showAllRuns();
+    // The EMA weight, clamped to [0, 0.99]; 0 draws the raw curves alone.
+    void setSmoothing(double weight);
+    [[nodiscard]] double smoothing() const { return m_smoothing; }
+    void setLogY(bool on);
+    [[nodiscard]] bool logY() const { return m_logY; }
+    // Zoom to a region in axis units (what the rubber band does), and back.
+    void zoomTo(double x0, double x1, double y0, double y1);
+    void resetZoom();
+    [[nodiscard]] bool zoomed() const { return m_zoomed; }
+
+    // The curves drawn now (visible or toggled off in the legend), raw and smoothed.
+    [[nodiscard]] QList<charts::ExportedCurve> curves() const;
+    // The hover tooltip's text at `epoch`: every shown curve's value there (and its smoothed
+    // value when smoothing), one line each; empty when no curve has that epoch.
+    [[nodiscard]] QString hoverText(int epoch) const;
+    // Shows the hover tooltip at `epoch` as the mouse would (for screenshots).
+    void showHover(int epoch);
+    // Legend toggles by curve name (the legend's text).
+    void setCurveVisible(const QString& legendName, bool visible);
+    [[nodiscard]] QStringList legendNames() const;
+    // The visible ranges (x0, x1, y0, y1) and the y tick labels' texts, for tests.
+    [[nodiscard]] QList<double> ranges() const;
+    [[nodiscard]] bool isEmpty() const;
+    [[nodiscard]] int redrawCount() const { return m_redraws; }
+    // Redraws now (the coalescing timer's work).
+    void redraw();
+
+    // Export of this chart (see chart_export.h): an empty string or what failed.
+    QString exportPng(const QString& path, qreal scale = 1.0);
+    QString exportSvg(const QString& path);
+    QString exportCsv(const QString& path) const;
+
+Q_SIGNALS:
+    void hideRequested(); // the context menu's "Hide this chart"
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Impl;
+    class View;
+    void scheduleRedraw();
+    void onStoreChanged(const QSet<qint64>& runs);
+    void showMenu(const QPoint& pos);
+    void syncSeries();
+    void nameSeries();
+    void fitAxes();
+    void updateLegend();
+    [[nodiscard]] QList<qint64> shownRuns() const;
+
+    const CurveStore* m_store;
+    charts::ChartSpec m_spec;
+    std::unique_ptr<Impl> m_impl;
+    QTimer* m_timer;
+    QList<qint64> m_runs;
+    bool m_allRuns = true;
+    double m_smoothing = 0.0;
+    bool m_logY = false;
+    bool m_zoomed = false;
+    int m_redraws = 0;
+};
+
+} // namespace kdw::ui

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+// RunChart's insides, shared by run_chart.cpp (the widget) and run_chart_draw.cpp (its redraw).
+// Internal to ui/charts/.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <QChart>
+#include <QChartView>
+#include <QHash>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QSet>
+#include <QValueAxis>
+
+#include "core/eval/metric_catalogue.h"
+#include "ui/charts/run_chart.h"
+#include "ui/model/curve_store.h"
+
+namespace kdw::ui {
+
+namespace chartdraw {
+
+inline const QString kTeacher = QStringLiteral("teacher");
+inline const QString kStudent = QStringLiteral("student");
+
+inline QString metricLabel(const QString& metric)
+{
+    const auto info = eval::findMetric(metric.toStdString());
+    return info ? QString::fromStdString(info->label) : metric;
+}
+
+inline QString seriesId(const CurveKey& k)
+{
+    return QStringLiteral("%1|%2|%3").arg(k.run).arg(k.phase, k.metric);
+}
+
+// A run's label short enough for a legend entry under a small chart (the tooltip has it whole).
+inline QString shortLabel(const QString& label)
+{
+    constexpr int kMax = 22;
+    return label.size() <= kMax ? label : label.left(kMax - 1) + QChar(0x2026);
+}
+
+// A 1-2-2.5-5 step near `span / intervals`.
+inline double niceStep(double span, int intervals)
+{
+    const double raw = std::max(span, 1e-12) / std::max(1, intervals);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    for (const double f : {1.0, 2.0, 2.5, 5.0}) {
+        if (f * mag >= raw * 0.999) {
+            return f * mag;
+        }
+    }
+    return 10.0 * mag;
+}
+
+struct Extent {
+    double xMax = 1.0;
+    double yMin = std::numeric_limits<double>::infinity();
+    double yMax = -std::numeric_limits<double>::infinity();
+    double yMinPositive = std::numeric_limits<double>::infinity();
+    void add(const QList<QPointF>& pts)
+    {
+        for (const auto& p : pts) {
+            xMax = std::max(xMax, p.x());
+            yMin = std::min(yMin, p.y());
+            yMax = std::max(yMax, p.y());
+            if (p.y() > 0) {
+                yMinPositive = std::min(yMinPositive, p.y());
+            }
+        }
+    }
+};
+
+} // namespace chartdraw
+
+struct RunChart::Impl {
+    struct Series {
+        CurveKey key;
+        QString name; // the legend's text
+        QColor color;
+        QLineSeries* line = nullptr; // owned by the chart
+        QLineSeries* raw = nullptr; // the raw curve, faint, behind the smoothed one
+        QList<QPointF> points;
+        QList<QPointF> smoothed;
+    };
+    QChart* chart = nullptr;
+    QChartView* view = nullptr;
+    QValueAxis* x = nullptr;
+    QValueAxis* yLinear = nullptr;
+    QLogValueAxis* yLog = nullptr;
+    QLabel* empty = nullptr;
+    QLabel* legend = nullptr;
+    QHash<QString, Series> series; // by chartdraw::seriesId
+    QStringList order; // series ids in drawing order
+    QSet<QString> hidden; // legend names toggled off
+};
+
+} // namespace kdw::ui

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// The run queue as a table (RunQueueModel) with a progress bar per row, pause, resume and cancel
+// for the selected runs and for all, how many runs train at once, and the sweep dialog. A view:
+// the threads are the RunQueue's (ui/services/).
+#pragma once
+
+#include <vector>
+
+#include <QWidget>
+
+#include "core/train/config.h"
+
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace kdw::ui {
+
+class RunQueue;
+class RunQueueModel;
+
+class QueueView : public QWidget {
+    Q_OBJECT
+public:
+    // `queue` and `model` outlive the view.
+    QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent = nullptr);
+
+    [[nodiscard]] QTableView* table() const { return m_table; }
+    // The config a sweep starts from (the designer's experiment).
+    void setSweepBase(const train::ExperimentConfig& base) { m_base = base; }
+
+Q_SIGNALS:
+    void sweepQueued(int runs);
+
+private:
+    void act(void (RunQueue::*action)(qint64));
+    void updateButtons();
+    void openSweep();
+
+    RunQueue* m_queue;
+    RunQueueModel* m_model;
+    QTableView* m_table;
+    QPushButton* m_pause;
+    QPushButton* m_resume;
+    QPushButton* m_cancel;
+    QSpinBox* m_concurrency;
+    train::ExperimentConfig m_base;
+};
+
+} // namespace kdw::ui
