@@ -1,17 +1,13 @@
 // SPDX-License-Identifier: MIT
-// A run as a JSON document (export and import), its metrics and run lists as CSV, and merging
-// another history file (through import).
-#include <algorithm>
+// A run as a JSON document (export and import), its metrics and run lists as CSV.
+#include "core/store/archive.h"
+
 #include <cmath>
-#include <filesystem>
-#include <set>
 #include <sstream>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
-#include "core/store/backup.h"
 #include "core/store/encoding.h"
 #include "core/store/history.h"
 #include "core/store/metric_rows.h"
@@ -21,7 +17,6 @@
 namespace kdw::store {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 constexpr int kRunFormatVersion = 1;
@@ -127,14 +122,6 @@ public:
 private:
     json m_doc;
 };
-
-// The id of a run of this history with that uuid, if any.
-std::optional<std::int64_t> runByUuid(Database& db, const std::string& uuid)
-{
-    auto st = db.prepare("SELECT id FROM runs WHERE uuid = ?");
-    st.bind(1, uuid);
-    return st.step() ? std::optional<std::int64_t>(st.getInt(0)) : std::nullopt;
-}
 
 // The imported run's sweep: this history's sweep of that uuid, else of that name, else a new one
 // with the export's uuid, name and plan. No sweep when the export names none.
@@ -255,6 +242,23 @@ void insertCheckpoints(Database& db, std::int64_t id, const json& doc)
     }
 }
 
+// The run of a checked document, in the caller's transaction.
+std::int64_t insertRun(Database& db, const RunDocument& d)
+{
+    if (const auto existing = runByUuid(db, d.str("uuid"))) {
+        return *existing; // already here: not duplicated
+    }
+    const auto& doc = d.doc();
+    const auto teacher = doc.contains("teacher_run_uuid") && doc["teacher_run_uuid"].is_string()
+        ? runByUuid(db, doc["teacher_run_uuid"].get<std::string>())
+        : std::nullopt;
+    const auto id = insertRunRow(db, d, teacher, importSweep(db, doc));
+    insertTags(db, id, doc);
+    insertEpochs(db, id, doc);
+    insertCheckpoints(db, id, doc);
+    return id;
+}
+
 } // namespace
 
 std::string History::exportRunJson(std::int64_t runId, bool withCheckpoints)
@@ -331,6 +335,18 @@ std::string runsCsv(const std::vector<RunSummary>& runs, const std::vector<std::
     return csv.str();
 }
 
+std::optional<std::int64_t> runByUuid(Database& db, const std::string& uuid)
+{
+    auto st = db.prepare("SELECT id FROM runs WHERE uuid = ?");
+    st.bind(1, uuid);
+    return st.step() ? std::optional<std::int64_t>(st.getInt(0)) : std::nullopt;
+}
+
+std::int64_t importRunDocument(Database& db, const std::string& json)
+{
+    return insertRun(db, RunDocument(json));
+}
+
 std::int64_t History::importRunJson(const std::string& text)
 {
     const RunDocument d(text);
@@ -339,70 +355,10 @@ std::int64_t History::importRunJson(const std::string& text)
     backUpOnce();
     return withContext(m_path, what, [&] {
         Transaction tx(*m_db);
-        if (const auto existing = runByUuid(*m_db, d.str("uuid"))) {
-            return *existing; // already here: not duplicated
-        }
-        const auto& doc = d.doc();
-        const auto teacher = doc.contains("teacher_run_uuid") && doc["teacher_run_uuid"].is_string()
-            ? runByUuid(*m_db, doc["teacher_run_uuid"].get<std::string>())
-            : std::nullopt;
-        const auto id = insertRunRow(*m_db, d, teacher, importSweep(*m_db, doc));
-        insertTags(*m_db, id, doc);
-        insertEpochs(*m_db, id, doc);
-        insertCheckpoints(*m_db, id, doc);
+        const auto id = insertRun(*m_db, d);
         tx.commit();
         return id;
     });
-}
-
-MergeResult History::mergeFrom(const std::string& otherPath)
-{
-    std::error_code ec;
-    if (!fs::exists(otherPath, ec)) {
-        throw StoreError(otherPath + ": no such history file to merge");
-    }
-    if (isHistoryFile(otherPath, m_path)) {
-        throw StoreError(otherPath + ": is this history itself; nothing to merge");
-    }
-    // Read the other history from a private copy made by SQLite's backup API (a consistent
-    // snapshot with its WAL), migrated there, so that the file the user named is never modified
-    // and whoever uses it keeps their locks.
-    const auto tmpDir
-        = fs::temp_directory_path() / ("kdw-merge-" + std::to_string(::getpid()) + "-" + newUuid());
-    fs::create_directories(tmpDir);
-    const auto copy = tmpDir / "other.sqlite";
-    MergeResult result;
-    try {
-        {
-            Database source(otherPath, Database::Mode::ReadOnly);
-            copyDatabase(source, copy.string());
-        }
-        backUpOnce();
-        History other(copy.string());
-        std::set<std::string> known;
-        {
-            auto st = m_db->prepare("SELECT uuid FROM runs");
-            while (st.step()) {
-                known.insert(st.getText(0));
-            }
-        }
-        // Oldest first, so that a teacher run is here before the runs that reused it.
-        auto runs = other.listRuns();
-        std::reverse(runs.begin(), runs.end());
-        for (const auto& r : runs) {
-            if (known.contains(r.uuid)) {
-                ++result.skipped;
-                continue;
-            }
-            importRunJson(other.exportRunJson(r.id, true));
-            ++result.added;
-        }
-    } catch (...) {
-        fs::remove_all(tmpDir, ec);
-        throw;
-    }
-    fs::remove_all(tmpDir, ec);
-    return result;
 }
 
 } // namespace kdw::store

@@ -21,6 +21,7 @@
 namespace kdw::store {
 
 class Database;
+class MergeSources;
 
 struct RunSummary {
     std::int64_t id = 0;
@@ -107,6 +108,7 @@ struct MetricSummary {
 };
 
 struct MergeResult {
+    std::string path; // the history merged from
     int added = 0;
     int skipped = 0; // already present (same uuid)
 };
@@ -183,6 +185,8 @@ public:
     // read from a temporary copy made by SQLite's backup API and never modified. Throws
     // StoreError when it is this history itself, missing, or not a history.
     MergeResult mergeFrom(const std::string& otherPath);
+    // The same for several checked inputs at once, in one transaction (core/store/merge.h).
+    std::vector<MergeResult> mergeFrom(const MergeSources& sources);
     // Backups: the first migration, import or merge through a History first copies the file to
     // "<path>.bak-YYYYMMDD-HHMMSS" beside it (SQLite's backup API; the newest kBackupsKept are
     // kept, see core/store/backup.h). A failed backup is a StoreError and nothing is changed.
