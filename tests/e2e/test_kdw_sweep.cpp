@@ -2,6 +2,7 @@
 // kdw sweep end to end (issue 16): a grid on several jobs into a new history (issue 17: no
 // exception may leave a worker), a sweep stopped by SIGINT in a real child process and resumed
 // without repeating a finished run, and kdw train --set, run names, exit codes.
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
@@ -207,6 +208,36 @@ TEST_F(KdwSweepTest, TrainTakesSetOverridesWithoutAFileAndRunsAreNamedByName)
     EXPECT_EQ(typo.status, 1);
     EXPECT_NE(typo.text.find("did you mean 'temperature'?"), std::string::npos) << typo.text;
     EXPECT_EQ(runCommand(std::string(KDW_BINARY) + " train --no-such-option").status, 2);
+}
+
+// Every example config trains for one epoch (reduced with --set) and is stored with its method;
+// the example sweep's script plans 27 runs.
+TEST_F(KdwSweepTest, EveryExampleConfigTrainsOneEpoch)
+{
+    const std::string examples = std::string(KDW_SOURCE_DIR) + "/resources/examples/";
+    const std::string small = " --set dataset.synthetic.users=100 --set dataset.synthetic.items=120"
+                              " --set dataset.eval_negatives=40 --set teacher.training.epochs=1"
+                              " --set student.training.epochs=1 --set threads=1";
+    const auto db = m_tmp.file("examples.sqlite");
+    for (const std::string method : {"none", "soft_target", "logit_matching", "hint", "relation",
+             "ranking", "hint+soft_target"}) {
+        auto file = "method-" + method + ".json";
+        std::replace(file.begin(), file.end(), '+', '-');
+        const auto out = runCommand(std::string(KDW_BINARY) + " train --config " + examples + file
+            + small + " -q --db " + db);
+        ASSERT_EQ(out.status, 0) << file << "\n" << out.text;
+        kdw::store::History h(db);
+        const auto run = h.listRuns().front();
+        EXPECT_EQ(run.status, "finished") << file;
+        EXPECT_EQ(run.method, method) << file;
+        EXPECT_EQ(h.epochs(run.id).size(), 2U) << file; // one teacher and one student epoch
+    }
+    const auto sweep = runCommand("KDW=" + std::string(KDW_BINARY) + " sh " + examples
+        + "sweep-temperature-alpha.sh --db " + m_tmp.file("sweep.sqlite") + small + " --json");
+    ASSERT_EQ(sweep.status, 0) << sweep.text;
+    const auto tally = nlohmann::json::parse(sweep.text.substr(sweep.text.find('{')));
+    EXPECT_EQ(tally["planned"], 27); // per seed (3): the none run and 8 points
+    EXPECT_EQ(tally["finished"], 27);
 }
 
 } // namespace
