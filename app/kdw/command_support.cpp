@@ -37,7 +37,8 @@ std::int64_t resolveRunRef(store::History& history, const std::string& ref)
             return named.front().id;
         }
         if (named.empty()) {
-            throw StoreError(history.path() + ": no run has the id, uuid or name '" + ref + "'");
+            throw StoreError(
+                history.path() + ": there is no run '" + ref + "' (by id, uuid or name)");
         }
         std::string list;
         for (const auto& r : named) {
