@@ -8,6 +8,7 @@ peer's choice alone, then with all four, then with all four but one, and prints 
 row per combination (seed 0 unless --seeds; values of the last epoch, mean over the seeds).
 
 usage: tests/bench/kd_gap_attribution.py [--kdw build/release/app/kdw] [--seeds 0] [--jobs 2]
+                                        [--only TEXT]
 Needs ../shared/data/ml-100k beside the repository. Takes about 10 minutes on 2 cores per seed.
 """
 import argparse
@@ -51,17 +52,24 @@ def run(kdw, label, names, seeds, jobs, work):
     subprocess.check_call([kdw, "sweep", "--config", cfg, "--name", label, "--methods", "none",
                            "soft_target", "--seeds", *seeds, "--jobs", str(jobs), "--db", db],
                           stdout=subprocess.DEVNULL)
-    report = subprocess.check_output([kdw, "report", "--sweep", label, "--db", db], text=True)
-    rows = {}
-    for line in report.splitlines():
-        if line.startswith("| teacher") or line.startswith("| student"):
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            rows[cells[0]] = cells
+    runs = json.loads(subprocess.check_output([kdw, "runs", "--db", db, "--sweep", label, "--json"]))
+    rows = {"teacher": [], "student alone": [], "student + soft_target": []}
+    for r in runs["runs"]:
+        shown = json.loads(subprocess.check_output([kdw, "show", str(r["id"]), "--db", db, "--json"]))
+        final = {(m["phase"], m["metric"]): m["final"] for m in shown["summary"]}
+        student = {k: final.get(("student", k), float("nan")) for k in ("hr@10", "ndcg@10", "kl")}
+        if r["method"] == "none":
+            rows["student alone"].append(student)
+            if ("teacher", "hr@10") in final:
+                rows["teacher"].append({k: final[("teacher", k)] for k in ("hr@10", "ndcg@10")})
+        else:
+            rows["student + soft_target"].append(student)
     return rows
 
 
-def mean(cell):
-    return float(cell.split(" ± ")[0]) if cell not in ("–", "") else float("nan")
+def mean(rows, key):
+    values = [r[key] for r in rows]
+    return sum(values) / len(values) if values else float("nan")
 
 
 def main():
@@ -69,6 +77,7 @@ def main():
     ap.add_argument("--kdw", default=os.path.join(ROOT, "build", "release", "app", "kdw"))
     ap.add_argument("--seeds", default="0")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--only", default="", help="only the combinations whose label contains this")
     a = ap.parse_args()
     seeds = a.seeds.split(",")
     names = list(SWITCHES)
@@ -81,12 +90,13 @@ def main():
     print("| --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as work:
         for label, on in combos:
+            if a.only not in label:
+                continue
             r = run(a.kdw, label, on, seeds, a.jobs, work)
             t, s, d = r["teacher"], r["student alone"], r["student + soft_target"]
-            # columns: model, n, HR@10, NDCG@10, [full HR, full NDCG,] AUC, F1, KL
-            th, tn = mean(t[2]), mean(t[3])
-            sh, sn, sk = mean(s[2]), mean(s[3]), mean(s[-1])
-            dh, dn, dk = mean(d[2]), mean(d[3]), mean(d[-1])
+            th, tn = mean(t, "hr@10"), mean(t, "ndcg@10")
+            sh, sn, sk = mean(s, "hr@10"), mean(s, "ndcg@10"), mean(s, "kl")
+            dh, dn, dk = mean(d, "hr@10"), mean(d, "ndcg@10"), mean(d, "kl")
             gap = 100 * (dh - sh) / (th - sh) if th > sh else float("nan")
             print(f"| {label} | {th:.3f} / {tn:.3f} | {sh:.3f} / {sn:.3f} / {sk:.3f} | "
                   f"{dh:.3f} / {dn:.3f} / {dk:.3f} | {gap:.0f}% | {dk / sk:.2f} |", flush=True)
