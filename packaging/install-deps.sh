@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Installs the Debian/Ubuntu packages listed in packaging/deps-debian.txt that are missing.
-# Skips apt entirely when nothing is missing. Used by ./run.sh and ./test.sh.
+# Installs the Debian/Ubuntu packages listed in packaging/deps-debian.txt (or in the list given as
+# the first argument, e.g. packaging/deps-ci.txt) that are missing.
+# Skips apt entirely when nothing is missing. Used by ./run.sh, ./test.sh and CI.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-list="$here/deps-debian.txt"
+list="${1:-$here/deps-debian.txt}"
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     echo "install-deps: this machine has no dpkg/apt; install the packages of $list by hand (Debian 12 or Ubuntu 24.04 names)." >&2
