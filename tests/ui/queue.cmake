@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+# The run queue's, the curve store's and the charts' tests (issue 14), and the responsiveness
+# benchmark (a program, not a test: run it by hand, see stall_bench.cpp).
+add_executable(test_ui_curve_store test_curve_store.cpp)
+target_link_libraries(test_ui_curve_store PRIVATE kdui Qt6::Test)
+add_test(NAME ui.curve_store COMMAND test_ui_curve_store)
+set_tests_properties(ui.curve_store PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 60)
+
+add_executable(test_ui_run_queue test_run_queue.cpp)
+target_link_libraries(test_ui_run_queue PRIVATE kdui Qt6::Test)
+add_test(NAME ui.run_queue COMMAND test_ui_run_queue)
+set_tests_properties(ui.run_queue PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OMP_WAIT_POLICY=PASSIVE" TIMEOUT 240)
+
+add_executable(test_ui_stall test_stall.cpp)
+target_link_libraries(test_ui_stall PRIVATE kdui Qt6::Test)
+add_test(NAME ui.stall COMMAND test_ui_stall)
+set_tests_properties(ui.stall PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 60)

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+// The curve store and the charts over it, offscreen: points by (run, phase, metric) with coalesced
+// change signals and stable colours; smoothing against TensorBoard's formula on a fixed series;
+// a chart's empty state, axes, hover text, legend toggles, zoom and coalesced redraws; export of
+// PNG (1x, 2x), SVG and CSV, the CSV equal to the store's points.
+#include <cmath>
+#include <limits>
+
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "ui/charts/chart_board.h"
+#include "ui/charts/chart_export.h"
+#include "ui/charts/run_chart.h"
+#include "ui/charts/smoothing.h"
+#include "ui/model/curve_store.h"
+
+using kdw::ui::CurveKey;
+using kdw::ui::CurveStore;
+using kdw::ui::EpochPoint;
+using kdw::ui::RunChart;
+
+namespace {
+
+EpochPoint epoch(const QString& phase, int e, const QMap<QString, double>& metrics)
+{
+    return {phase, e, metrics};
+}
+
+// Two runs of 6 epochs each: a teacher phase of 3 and a student phase of 3.
+void fill(CurveStore& store)
+{
+    for (const qint64 run : {11, 12}) {
+        store.setRunLabel(run, QStringLiteral("run %1").arg(run));
+        for (int e = 1; e <= 3; ++e) {
+            store.append(run,
+                epoch(QStringLiteral("teacher"), e,
+                    {{QStringLiteral("ndcg@10"), 0.1 * e + 0.01 * static_cast<double>(run)},
+                        {QStringLiteral("kl"), 0.0}}));
+            store.append(run,
+                epoch(QStringLiteral("student"), e,
+                    {{QStringLiteral("ndcg@10"), 0.05 * e + 0.01 * static_cast<double>(run)},
+                        {QStringLiteral("kl"), 0.004 / e}}));
+        }
+    }
+}
+
+QList<QStringList> readCsv(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        return {};
+    }
+    QList<QStringList> rows;
+    for (const auto& line : QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'))) {
+        if (!line.isEmpty()) {
+            rows.append(line.split(QLatin1Char(',')));
+        }
+    }
+    return rows;
+}
+
+} // namespace
+
+class CurveStoreTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void storeKeepsPointsByRunPhaseAndMetric()
+    {
+        CurveStore store;
+        QSignalSpy changed(&store, &CurveStore::changed);
+        fill(store);
+        QCOMPARE(store.runs(), (QList<qint64> {11, 12}));
+        const CurveKey key {12, QStringLiteral("student"), QStringLiteral("ndcg@10")};
+        const auto pts = store.points(key);
+        QCOMPARE(pts.size(), 3);
+        QCOMPARE(pts[1], QPointF(2, 0.05 * 2 + 0.12));
+        // Twelve appends, one signal, naming both runs.
+        QVERIFY(changed.wait(1000));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().value<QSet<qint64>>(), (QSet<qint64> {11, 12}));
+
+        // The same epoch again (read from the history while also reported live) replaces it.
+        store.append(12, epoch(QStringLiteral("student"), 2, {{QStringLiteral("ndcg@10"), 0.5}}));
+        QCOMPARE(store.points(key).size(), 3);
+        QCOMPARE(store.points(key)[1].y(), 0.5);
+        // A non-finite value is left out.
+        store.append(12,
+            epoch(QStringLiteral("student"), 4,
+                {{QStringLiteral("ndcg@10"), std::numeric_limits<double>::quiet_NaN()}}));
+        QCOMPARE(store.points(key).size(), 3);
+
+        // Colours stay with their run, also across a removal and a return.
+        QCOMPARE(store.colorIndex(11), 0);
+        QCOMPARE(store.colorIndex(12), 1);
+        store.removeRun(11);
+        QVERIFY(store.keys(11).isEmpty());
+        store.setRunLabel(13, QStringLiteral("run 13"));
+        store.setRun(11, {epoch(QStringLiteral("student"), 1, {{QStringLiteral("f1"), 0.3}})});
+        QCOMPARE(store.colorIndex(11), 0);
+        QCOMPARE(store.colorIndex(13), 2);
+        QCOMPARE(store.keys(11).size(), 1);
+    }
+
+    void smoothingIsTensorBoardsDebiasedEma()
+    {
+        // Expected values from TensorBoard's resmoothDataset (vz_line_chart2/line-chart.ts):
+        // last = last * w + (1 - w) * y; smoothed = last / (1 - w^n), w = 0.6, computed in Python.
+        const QList<double> ys {1.0, 3.0, 2.0, 5.0, 4.0, 4.5, 0.5};
+        const QList<double> expected {1.0, 2.25, 2.122448979591837, 3.4448529411764706,
+            3.6856349757113116, 4.027322771213749, 2.5757591719560695};
+        QList<QPointF> pts;
+        for (int k = 0; k < ys.size(); ++k) {
+            pts.append(QPointF(k + 1, ys[k]));
+        }
+        const auto s = kdw::ui::charts::smoothEma(pts, 0.6);
+        QCOMPARE(s.size(), ys.size());
+        for (int k = 0; k < s.size(); ++k) {
+            QCOMPARE(s[k].x(), pts[k].x());
+            QVERIFY2(std::abs(s[k].y() - expected[k]) < 1e-12, qPrintable(QString::number(k)));
+        }
+        QCOMPARE(kdw::ui::charts::smoothEma(pts, 0.0), pts); // weight 0: the raw curve
+        const QList<QPointF> flat {{1, 0.7}, {2, 0.7}, {3, 0.7}};
+        QCOMPARE(kdw::ui::charts::smoothEma(flat, 0.9), flat); // constant: unchanged
+        // The weight is clamped to 0.99: 0.999 gives 0.99's values.
+        QCOMPARE(kdw::ui::charts::smoothEma(pts, 0.999), kdw::ui::charts::smoothEma(pts, 0.99));
+    }
+
+    void chartShowsAnEmptyStateThenSensibleAxes()
+    {
+        CurveStore store;
+        RunChart chart(&store,
+            {QStringLiteral("kl"), QStringLiteral("KL"),
+                {QStringLiteral("kl"), QStringLiteral("kl_T")}});
+        chart.resize(400, 300);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        QVERIFY(chart.isEmpty());
+        fill(store);
+        QTRY_VERIFY(!chart.isEmpty());
+        const auto r = chart.ranges();
+        QVERIFY2(r[2] >= 0.0, "a divergence's axis never goes below zero");
+        QVERIFY(r[3] >= 0.004);
+        QVERIFY(r[0] <= 1.0 && r[1] >= 3.0);
+        // Hover: every curve's value at the epoch; two runs x two phases of kl.
+        const QString hover = chart.hoverText(2);
+        QCOMPARE(hover.count(QStringLiteral("■")), 4);
+        QVERIFY(hover.contains(QStringLiteral("0.0020")));
+        // A legend toggle hides its curve from the hover text too.
+        const auto names = chart.legendNames();
+        QCOMPARE(names.size(), 4);
+        chart.setCurveVisible(names.first(), false);
+        QCOMPARE(chart.hoverText(2).count(QStringLiteral("■")), 3);
+    }
+
+    void zoomSurvivesNewPointsUntilReset()
+    {
+        CurveStore store;
+        fill(store);
+        RunChart chart(
+            &store, {QStringLiteral("ndcg"), QStringLiteral("NDCG"), {QStringLiteral("ndcg@10")}});
+        chart.resize(400, 300);
+        chart.show();
+        chart.redraw();
+        chart.zoomTo(1.5, 2.5, 0.2, 0.3);
+        store.append(11, epoch(QStringLiteral("student"), 4, {{QStringLiteral("ndcg@10"), 0.9}}));
+        QTest::qWait(100);
+        QCOMPARE(chart.ranges()[0], 1.5);
+        QCOMPARE(chart.ranges()[3], 0.3);
+        chart.resetZoom();
+        QVERIFY(!chart.zoomed());
+        QVERIFY(chart.ranges()[1] >= 4.0);
+        QVERIFY(chart.ranges()[3] >= 0.9);
+    }
+
+    void redrawsAreCoalesced()
+    {
+        CurveStore store;
+        RunChart chart(
+            &store, {QStringLiteral("ndcg"), QStringLiteral("NDCG"), {QStringLiteral("ndcg@10")}});
+        chart.show();
+        const int before = chart.redrawCount();
+        QElapsedTimer clock;
+        clock.start();
+        for (int e = 1; e <= 300; ++e) {
+            store.append(1, epoch(QStringLiteral("student"), e, {{QStringLiteral("ndcg@10"), e}}));
+            QCoreApplication::processEvents(); // every store signal is delivered
+        }
+        QTest::qWait(60);
+        const int redraws = chart.redrawCount() - before;
+        // At most one redraw per 40 ms (and one at the end).
+        QVERIFY2(redraws <= clock.elapsed() / 40 + 2,
+            qPrintable(QStringLiteral("%1 redraws in %2 ms").arg(redraws).arg(clock.elapsed())));
+        QCOMPARE(chart.curves().first().raw.size(), 300);
+    }
+
+    void exportWritesPngSvgAndTheStoresPointsAsCsv()
+    {
+        QTemporaryDir dir;
+        CurveStore store;
+        fill(store);
+        RunChart chart(
+            &store, {QStringLiteral("ndcg"), QStringLiteral("NDCG"), {QStringLiteral("ndcg@10")}});
+        chart.resize(420, 300);
+        chart.show();
+        chart.setSmoothing(0.5);
+        QTRY_VERIFY(!chart.isEmpty());
+        const QString png = dir.filePath(QStringLiteral("ndcg.png"));
+        const QString png2 = dir.filePath(QStringLiteral("ndcg@2x.png"));
+        const QString svg = dir.filePath(QStringLiteral("ndcg.svg"));
+        const QString csv = dir.filePath(QStringLiteral("ndcg.csv"));
+        QCOMPARE(chart.exportPng(png, 1.0), QString());
+        QCOMPARE(chart.exportPng(png2, 2.0), QString());
+        QCOMPARE(chart.exportSvg(svg), QString());
+        QCOMPARE(chart.exportCsv(csv), QString());
+        QCOMPARE(QImage(png).size(), QSize(420, 300));
+        QCOMPARE(QImage(png2).size(), QSize(840, 600));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        QVERIFY(svgFile.readAll().contains("<svg"));
+
+        const auto rows = readCsv(csv);
+        QCOMPARE(rows.first(),
+            (QStringList {QStringLiteral("run_id"), QStringLiteral("run"), QStringLiteral("phase"),
+                QStringLiteral("metric"), QStringLiteral("epoch"), QStringLiteral("value"),
+                QStringLiteral("smoothed")}));
+        QCOMPARE(rows.size(), 1 + 2 * 2 * 3); // two runs, two phases, three epochs
+        for (int k = 1; k < rows.size(); ++k) {
+            const auto& row = rows[k];
+            const CurveKey key {row[0].toLongLong(), row[2], row[3]};
+            const auto pts = store.points(key);
+            const auto smoothed = kdw::ui::charts::smoothEma(pts, 0.5);
+            const int at = row[4].toInt() - 1;
+            QCOMPARE(row[5].toDouble(), pts[at].y()); // bit-exact: 17 significant digits
+            QCOMPARE(row[6].toDouble(), smoothed[at].y());
+        }
+
+        kdw::ui::ChartBoard board(&store);
+        board.resize(1200, 700);
+        board.show();
+        const QString all = dir.filePath(QStringLiteral("all.png"));
+        QCOMPARE(board.exportAll(all, 1.0), QString());
+        QVERIFY(!QImage(all).isNull());
+        QCOMPARE(board.charts().size(), 7);
+    }
+};
+
+QTEST_MAIN(CurveStoreTest)
+#include "test_curve_store.moc"

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: MIT
+// The run queue offscreen, on real tiny runs and a temporary history: two runs train at once and
+// both are recorded; a paused-then-resumed run records the numbers of the same run never paused;
+// cancel keeps the finished epochs and records 'cancelled'; destroying the queue with runs active
+// (the window's close) ends them cleanly; runs sharing a teacher train it once. The model's rows
+// show the whole run's progress.
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include "core/common/compute_threads.h"
+#include "core/store/history.h"
+#include "tests/support/configs.h"
+#include "ui/model/curve_store.h"
+#include "ui/model/run_queue_model.h"
+#include "ui/queue/sweep_plan.h"
+#include "ui/services/run_queue.h"
+
+using kdw::ui::RunQueue;
+using State = kdw::ui::RunQueue::State;
+
+namespace {
+
+kdw::train::ExperimentConfig config(std::uint64_t seed, int teacherEpochs = 8)
+{
+    auto c = kdw::test::tinyConfig("soft_target");
+    c.seed = seed;
+    c.name = "queued seed " + std::to_string(seed);
+    c.teacher.training.epochs = teacherEpochs;
+    return c;
+}
+
+// Every metric but the wall-clock ones, per epoch, of a run in the history.
+QList<QMap<QString, double>> numbers(kdw::store::History& h, qint64 run)
+{
+    QList<QMap<QString, double>> out;
+    for (const auto& e : h.epochs(run)) {
+        QMap<QString, double> m;
+        for (const auto& [k, v] : e.metrics) {
+            if (k != "examples_per_s" && k != "seconds") {
+                m.insert(QString::fromStdString(e.phase + "." + k), v);
+            }
+        }
+        out.append(m);
+    }
+    return out;
+}
+
+std::string status(kdw::store::History& h, qint64 run)
+{
+    return h.run(run)->summary.status;
+}
+
+} // namespace
+
+class RunQueueTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QVERIFY(m_dir.isValid()); }
+
+    void twoRunsTrainAtOnceAndBothAreRecorded()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("two.sqlite"));
+        RunQueue queue(db);
+        queue.setConcurrency(2);
+        kdw::ui::RunQueueModel model(&queue);
+        kdw::ui::CurveStore store;
+        connect(&queue, &RunQueue::epochFinished, &store,
+            [&store](qint64, qint64 run, const kdw::ui::EpochPoint& e) { store.append(run, e); });
+        int mostAtOnce = 0;
+        connect(&queue, &RunQueue::stateChanged, this,
+            [&] { mostAtOnce = std::max(mostAtOnce, queue.runningCount()); });
+        QList<double> progressOfFirst;
+        connect(&model, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex& tl) {
+            if (tl.row() == 0) {
+                progressOfFirst.append(model.progress(0));
+            }
+        });
+        QSignalSpy idle(&queue, &RunQueue::idle);
+        const auto a = queue.enqueue(config(1));
+        const auto b = queue.enqueue(config(2));
+        QCOMPARE(queue.runningCount(), 2); // different seeds: two teachers, both start at once
+        QCOMPARE(queue.computeThreads(a), kdw::computeThreadsPerRun(2, 1));
+        QVERIFY(idle.wait(120'000));
+        QCOMPARE(mostAtOnce, 2);
+        QCOMPARE(queue.state(a), State::Finished);
+        QCOMPARE(queue.state(b), State::Finished);
+
+        kdw::store::History h(db.toStdString());
+        const auto runs = h.listRuns();
+        QCOMPARE(runs.size(), std::size_t {2});
+        for (const auto& r : runs) {
+            QCOMPARE(r.status, std::string("finished"));
+            QCOMPARE(h.epochs(r.id).size(), std::size_t {12}); // 8 teacher + 4 student
+            const kdw::ui::CurveKey key {
+                r.id, QStringLiteral("student"), QStringLiteral("ndcg@10")};
+            QCOMPARE(store.points(key).size(), 4);
+        }
+        // The row's progress is the whole run's: it only grows, and ends at 1.
+        QVERIFY(std::is_sorted(progressOfFirst.begin(), progressOfFirst.end()));
+        QCOMPARE(model.progress(0), 1.0);
+        QCOMPARE(model.data(model.index(0, kdw::ui::RunQueueModel::State), Qt::DisplayRole),
+            QVariant(RunQueue::stateText(State::Finished)));
+    }
+
+    void aPausedThenResumedRunRecordsTheNumbersOfTheRunNeverPaused()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("pause.sqlite"));
+        qint64 plainRun = 0;
+        {
+            RunQueue plain(db);
+            QSignalSpy idle(&plain, &RunQueue::idle);
+            const auto item = plain.enqueue(config(5));
+            QVERIFY(idle.wait(120'000));
+            plainRun = plain.runId(item);
+        }
+        RunQueue queue(db); // a queue of its own: it does not reuse the first run's teacher
+        QSignalSpy idle(&queue, &RunQueue::idle);
+        QList<State> states;
+        connect(&queue, &RunQueue::stateChanged, this, [&](qint64, State s) { states.append(s); });
+        const auto item = queue.enqueue(config(5));
+        bool paused = false;
+        bool resumed = false;
+        connect(&queue, &RunQueue::epochFinished, this,
+            [&](qint64 it, qint64, const kdw::ui::EpochPoint& e) {
+                if (!paused && e.epoch == 3) {
+                    paused = true;
+                    queue.pause(it);
+                    QTimer::singleShot(400, &queue, [&queue, &resumed, it] {
+                        resumed = queue.state(it) == State::Paused; // still held at the gate
+                        queue.resume(it);
+                    });
+                }
+            });
+        QVERIFY(idle.wait(120'000));
+        QVERIFY(paused);
+        QVERIFY(resumed); // it was paused, not over, when resumed 400 ms later
+        QVERIFY(states.contains(State::Paused));
+        QCOMPARE(queue.state(item), State::Finished);
+        kdw::store::History h(db.toStdString());
+        const auto expected = numbers(h, plainRun);
+        const auto got = numbers(h, queue.runId(item));
+        QCOMPARE(got.size(), 12);
+        QCOMPARE(got, expected); // bit-identical doubles
+    }
+
+    void cancelKeepsTheFinishedEpochsAndRecordsCancelled()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("cancel.sqlite"));
+        RunQueue queue(db);
+        QSignalSpy ended(&queue, &RunQueue::ended);
+        int epochsSeen = 0;
+        const auto item = queue.enqueue(config(7, 60));
+        connect(&queue, &RunQueue::epochFinished, this, [&](qint64 it, qint64, const auto&) {
+            if (++epochsSeen == 2) {
+                queue.pause(it); // cancelled while paused: the stop wakes it
+                queue.cancel(it);
+            }
+        });
+        QVERIFY(ended.wait(60'000));
+        QCOMPARE(queue.state(item), State::Cancelled);
+        QCOMPARE(ended.first().at(2).toString(), QStringLiteral("cancelled"));
+        kdw::store::History h(db.toStdString());
+        const auto run = queue.runId(item);
+        QCOMPARE(status(h, run), std::string("cancelled"));
+        const auto kept = h.epochs(run).size();
+        QVERIFY(kept >= 2 && kept <= 3); // the epochs finished before the cancel reached it
+        QCOMPARE(static_cast<int>(kept), epochsSeen);
+    }
+
+    void destroyingTheQueueWithRunsActiveEndsThemCleanly()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("close.sqlite"));
+        auto queue = std::make_unique<RunQueue>(db);
+        queue->setConcurrency(2);
+        QList<qint64> started;
+        connect(queue.get(), &RunQueue::runCreated, this,
+            [&](qint64, qint64 run) { started.append(run); });
+        queue->enqueue(config(11, 200));
+        const auto second = queue->enqueue(config(12, 200));
+        queue->enqueue(config(13, 200)); // waits: two at once
+        QTRY_COMPARE_WITH_TIMEOUT(started.size(), 2, 30'000);
+        QTest::qWait(300);
+        queue->pause(second);
+        QElapsedTimer clock;
+        clock.start();
+        queue.reset(); // cancels, and waits for every thread
+        QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+        kdw::store::History h(db.toStdString());
+        const auto runs = h.listRuns();
+        QCOMPARE(runs.size(), std::size_t {2}); // the third never started, never recorded
+        for (const auto& r : runs) {
+            QCOMPARE(r.status, std::string("cancelled"));
+        }
+    }
+
+    void runsSharingATeacherTrainItOnce()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("shared.sqlite"));
+        RunQueue queue(db);
+        queue.setConcurrency(2);
+        QSignalSpy idle(&queue, &RunQueue::idle);
+        const auto& field = kdw::ui::sweepFields().front(); // the temperature
+        QList<qint64> items;
+        for (const auto& c : kdw::ui::sweepConfigs(config(3), field, {1.0, 2.0, 4.0}, {3})) {
+            items.append(queue.enqueue(c));
+        }
+        QCOMPARE(queue.state(items[0]), State::Running);
+        QCOMPARE(queue.state(items[1]), State::WaitingForTeacher); // though two may run at once
+        QCOMPARE(queue.state(items[2]), State::WaitingForTeacher);
+        QVERIFY(idle.wait(120'000));
+        kdw::store::History h(db.toStdString());
+        const auto first = queue.runId(items[0]);
+        QCOMPARE(h.epochs(first).size(), std::size_t {12});
+        for (int k = 1; k < 3; ++k) {
+            const auto run = queue.runId(items[k]);
+            QCOMPARE(status(h, run), std::string("finished"));
+            QCOMPARE(h.run(run)->summary.teacherRun, std::optional<std::int64_t>(first));
+            QCOMPARE(h.epochs(run).size(), std::size_t {4}); // the student's alone
+        }
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(RunQueueTest)
+#include "test_run_queue.moc"
