@@ -24,6 +24,7 @@ class QTimer;
 namespace kdw::ui {
 
 class CurveStore;
+struct CurveKey;
 
 class RunChart : public QWidget {
     Q_OBJECT
@@ -81,6 +82,8 @@ private:
     void onStoreChanged(const QSet<qint64>& runs);
     void showMenu(const QPoint& pos);
     void syncSeries();
+    void updateSeries(const CurveKey& key, int metricIndex, const QList<QPointF>& pts);
+    void styleSeries(const QString& id);
     void nameSeries();
     void fitAxes();
     void updateLegend();

@@ -28,6 +28,9 @@ void RunChart::redraw()
     m_timer->stop();
     syncSeries();
     nameSeries();
+    for (const auto& id : std::as_const(m_impl->order)) {
+        styleSeries(id);
+    }
     updateLegend();
     if (!m_zoomed) {
         fitAxes();
@@ -38,11 +41,56 @@ void RunChart::redraw()
     (m_logY ? static_cast<QAbstractAxis*>(m_impl->yLog) : m_impl->yLinear)->setVisible(!empty);
 }
 
+// The series of `key` with `pts` (created and attached on first sight), coloured by its run and
+// shaded by the metric's place in the spec.
+void RunChart::updateSeries(const CurveKey& key, int metricIndex, const QList<QPointF>& pts)
+{
+    auto& im = *m_impl;
+    const QString id = chartdraw::seriesId(key);
+    auto it = im.series.find(id);
+    if (it == im.series.end()) {
+        QAbstractAxis* y = m_logY ? static_cast<QAbstractAxis*>(im.yLog) : im.yLinear;
+        it = im.series.insert(id, {key, {}, {}, new QLineSeries(), new QLineSeries(), {}, {}});
+        im.chart->addSeries(it->raw); // the chart owns both
+        im.chart->addSeries(it->line);
+        for (auto* s : {it->raw, it->line}) {
+            s->attachAxis(im.x);
+            s->attachAxis(y);
+        }
+    }
+    it->color = charts::metricShade(
+        charts::runColor(m_store->colorIndex(key.run), palette()), metricIndex);
+    it->points = pts;
+    it->smoothed = charts::smoothEma(pts, m_smoothing);
+}
+
+// Pens, visibility and points of a series: dashed teacher, solid student; the raw curve faint
+// behind the smoothed one while smoothing.
+void RunChart::styleSeries(const QString& id)
+{
+    auto& s = m_impl->series[id];
+    const bool teacher = s.key.phase == chartdraw::kTeacher;
+    const bool hidden = m_impl->hidden.contains(s.name);
+    QPen pen(s.color);
+    pen.setWidthF(teacher ? 1.8 : 2.2);
+    pen.setStyle(teacher ? Qt::DashLine : Qt::SolidLine);
+    s.line->setPen(pen);
+    s.line->setPointsVisible(s.points.size() < 40);
+    s.line->replace(m_smoothing > 0.0 ? s.smoothed : s.points);
+    QColor faint = s.color;
+    faint.setAlpha(70);
+    pen.setColor(faint);
+    pen.setWidthF(1.2);
+    s.raw->setPen(pen);
+    s.raw->replace(s.points);
+    s.raw->setVisible(m_smoothing > 0.0 && !hidden);
+    s.line->setVisible(!hidden);
+}
+
 // Creates, updates and removes series so that there is one per curve of a shown run.
 void RunChart::syncSeries()
 {
     auto& im = *m_impl;
-    QAbstractAxis* y = m_logY ? static_cast<QAbstractAxis*>(im.yLog) : im.yLinear;
     QStringList wanted;
     for (const qint64 run : shownRuns()) {
         for (int m = 0; m < m_spec.metrics.size(); ++m) {
@@ -52,26 +100,10 @@ void RunChart::syncSeries()
                 if (m_logY) {
                     pts.removeIf([](const QPointF& p) { return p.y() <= 0.0; });
                 }
-                if (pts.isEmpty()) {
-                    continue;
+                if (!pts.isEmpty()) {
+                    wanted << chartdraw::seriesId(key);
+                    updateSeries(key, m, pts);
                 }
-                const QString id = chartdraw::seriesId(key);
-                wanted << id;
-                auto it = im.series.find(id);
-                if (it == im.series.end()) {
-                    it = im.series.insert(
-                        id, {key, {}, {}, new QLineSeries(), new QLineSeries(), {}, {}});
-                    im.chart->addSeries(it->raw); // the chart owns both
-                    im.chart->addSeries(it->line);
-                    for (auto* s : {it->raw, it->line}) {
-                        s->attachAxis(im.x);
-                        s->attachAxis(y);
-                    }
-                }
-                it->color
-                    = charts::metricShade(charts::runColor(m_store->colorIndex(run), palette()), m);
-                it->points = pts;
-                it->smoothed = charts::smoothEma(pts, m_smoothing);
             }
         }
     }
@@ -87,25 +119,6 @@ void RunChart::syncSeries()
         it = im.series.erase(it);
     }
     im.order = wanted;
-    for (const auto& id : std::as_const(im.order)) {
-        auto& s = im.series[id];
-        const bool teacher = s.key.phase == chartdraw::kTeacher;
-        const bool hidden = im.hidden.contains(s.name);
-        QPen pen(s.color);
-        pen.setWidthF(teacher ? 1.8 : 2.2);
-        pen.setStyle(teacher ? Qt::DashLine : Qt::SolidLine);
-        s.line->setPen(pen);
-        s.line->setPointsVisible(s.points.size() < 40);
-        s.line->replace(m_smoothing > 0.0 ? s.smoothed : s.points);
-        QColor faint = s.color;
-        faint.setAlpha(70);
-        pen.setColor(faint);
-        pen.setWidthF(1.2);
-        s.raw->setPen(pen);
-        s.raw->replace(s.points);
-        s.raw->setVisible(m_smoothing > 0.0 && !hidden);
-        s.line->setVisible(!hidden);
-    }
 }
 
 // The legend says only what tells the curves apart: the run, the phase, the metric.
