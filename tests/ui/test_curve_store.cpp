@@ -18,6 +18,7 @@
 #include "ui/charts/run_chart.h"
 #include "ui/charts/smoothing.h"
 #include "ui/model/curve_store.h"
+#include "ui/queue/runs_panel.h"
 
 using kdw::ui::CurveKey;
 using kdw::ui::CurveStore;
@@ -107,6 +108,17 @@ private Q_SLOTS:
         QCOMPARE(store.colorIndex(11), 0);
         QCOMPARE(store.colorIndex(13), 2);
         QCOMPARE(store.keys(11).size(), 1);
+    }
+
+    void klAtTIsLeftOutForMethodsWithoutATemperature()
+    {
+        const auto e = epoch(QStringLiteral("student"), 1,
+            {{QStringLiteral("kl"), 0.1}, {QStringLiteral("kl_T"), 0.2}});
+        QCOMPARE(kdw::ui::meaningfulMetrics(e, QStringLiteral("soft_target")).metrics.size(), 2);
+        QCOMPARE(
+            kdw::ui::meaningfulMetrics(e, QStringLiteral("hint+soft_target")).metrics.size(), 2);
+        const auto logit = kdw::ui::meaningfulMetrics(e, QStringLiteral("logit_matching"));
+        QCOMPARE(logit.metrics.keys(), QStringList {QStringLiteral("kl")});
     }
 
     void smoothingIsTensorBoardsDebiasedEma()

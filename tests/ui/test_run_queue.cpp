@@ -224,6 +224,22 @@ private Q_SLOTS:
         }
     }
 
+    void runNowGoesBeforeTheQueuedRuns()
+    {
+        RunQueue queue(m_dir.filePath(QStringLiteral("now.sqlite")));
+        queue.setConcurrency(1);
+        QList<qint64> startOrder;
+        connect(&queue, &RunQueue::runCreated, this,
+            [&](qint64 item, qint64) { startOrder.append(item); });
+        QSignalSpy idle(&queue, &RunQueue::idle);
+        const auto a = queue.enqueue(config(21));
+        const auto b = queue.enqueue(config(22));
+        const auto c = queue.enqueue(config(23), true);
+        QCOMPARE(queue.state(b), State::Queued);
+        QVERIFY(idle.wait(120'000));
+        QCOMPARE(startOrder, (QList<qint64> {a, c, b}));
+    }
+
 private:
     QTemporaryDir m_dir;
 };

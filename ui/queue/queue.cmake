@@ -14,6 +14,8 @@ target_sources(kdui PRIVATE
     queue/sweep_plan.cpp
     queue/sweep_dialog.h
     queue/sweep_dialog.cpp
+    queue/runs_panel.h
+    queue/runs_panel.cpp
     charts/smoothing.h
     charts/smoothing.cpp
     charts/chart_export.h

@@ -92,11 +92,12 @@ const RunQueue::Item* RunQueue::find(qint64 item) const
     return it == m_items.end() ? nullptr : it->second.get();
 }
 
-qint64 RunQueue::enqueue(train::ExperimentConfig config)
+qint64 RunQueue::enqueue(train::ExperimentConfig config, bool first)
 {
     auto item = std::make_unique<Item>();
     item->id = m_next++;
     item->config = std::move(config);
+    item->first = first;
     auto& ref = *item;
     m_items.emplace(ref.id, std::move(item));
     linkTeacher(ref);
@@ -180,14 +181,25 @@ void RunQueue::schedule()
     if (m_shuttingDown) {
         return;
     }
-    for (auto& [id, item] : m_items) {
-        if (runningCount() >= m_concurrency) {
+    while (runningCount() < m_concurrency) {
+        Item* next = nextStartable();
+        if (next == nullptr) {
             return;
         }
-        if (startable(*item)) {
-            start(*item);
+        start(*next);
+    }
+}
+
+// The first startable run queued with `first`, else the first startable one.
+RunQueue::Item* RunQueue::nextStartable()
+{
+    Item* next = nullptr;
+    for (auto& [id, item] : m_items) {
+        if (startable(*item) && (next == nullptr || (item->first && !next->first))) {
+            next = item.get();
         }
     }
+    return next;
 }
 
 void RunQueue::start(Item& item)

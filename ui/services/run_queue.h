@@ -35,8 +35,9 @@ public:
     RunQueue(const RunQueue&) = delete;
     RunQueue& operator=(const RunQueue&) = delete;
 
-    // Queues a run (the config is copied); returns its item id (1, 2, ... for this queue).
-    qint64 enqueue(train::ExperimentConfig config);
+    // Queues a run (the config is copied); returns its item id (1, 2, ... for this queue). With
+    // `first` ("Run now") it goes before every queued run and starts at the next free slot.
+    qint64 enqueue(train::ExperimentConfig config, bool first = false);
 
     // How many runs train at once, >= 1; default availableCores().
     void setConcurrency(int runs);
@@ -81,7 +82,7 @@ private:
         qint64 id = 0;
         train::ExperimentConfig config;
         State state = State::Queued;
-        bool held = false; // paused while queued
+        bool first = false; // "Run now": before the other queued runs
         qint64 runId = 0;
         int threads = 0;
         qint64 teacherFrom = 0; // the item whose teacher this one waits for; 0 = none
@@ -93,6 +94,7 @@ private:
     };
 
     void schedule();
+    [[nodiscard]] Item* nextStartable();
     void start(Item& item);
     void onEnded(qint64 item, qint64 runId, const QString& status, const QString& message);
     void linkTeacher(Item& item);
