@@ -220,6 +220,17 @@ std::uint64_t readUnsigned(const json& v, const Context& c, const std::string& k
     if (v.is_number_integer() && v.get<long long>() >= 0) {
         return static_cast<std::uint64_t>(v.get<long long>());
     }
+    // A whole number written as a float (1e6, 1e33): checked against the range before any
+    // conversion (converting an out-of-range double is undefined behaviour).
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (d >= 0.0 && d == std::floor(d)) {
+            if (d >= 18446744073709551616.0) {
+                c.fail(key, "is out of range (0 to 18446744073709551615)");
+            }
+            return static_cast<std::uint64_t>(d);
+        }
+    }
     c.fail(key, "must be a non-negative integer");
 }
 

@@ -53,6 +53,24 @@ TEST(ConfigKeys, AMisspeltKeyIsRefusedWithTheNearestKeyAtEveryDepth)
         "config: 'distillation.temprature': unknown key; did you mean 'temperature'?");
 }
 
+// Numbers far outside an integer field's type (issue 17: 1e33 was converted to long long before
+// the check, undefined behaviour that clang's UBSan flags) are refused as out of range, never
+// converted; whole floats in range are read.
+TEST(ConfigKeys, HugeNumbersInIntegerFieldsAreOutOfRangeNotConverted)
+{
+    EXPECT_EQ(errorOf(R"({"teacher": {"training": {"epochs": 1e33}}})"),
+        "config: 'teacher.training.epochs' is out of range");
+    EXPECT_EQ(errorOf(R"({"teacher": {"training": {"epochs": -1e300}}})"),
+        "config: 'teacher.training.epochs' is out of range");
+    EXPECT_EQ(
+        errorOf(R"({"seed": 1e33})"), "config: 'seed' is out of range (0 to 18446744073709551615)");
+    EXPECT_EQ(errorOf(R"({"seed": 1.5})"), "config: 'seed' must be a non-negative integer");
+    EXPECT_EQ(errorOf(R"({"eval": {"k": [10, 1e300]}})"),
+        "config: 'eval.k' must be an array of integers");
+    EXPECT_EQ(configFromJson(R"({"seed": 1e6})").seed, 1000000U);
+    EXPECT_EQ(configFromJson(R"({"seed": 18446744073709551615})").seed, 18446744073709551615ULL);
+}
+
 TEST(ConfigKeys, AnUnknownKeyInTheEvalBlockIsRefused)
 {
     EXPECT_EQ(
@@ -266,7 +284,8 @@ TEST(ConfigKeys, TheSchemaListsEveryFieldTheWriterWrites)
     }
     EXPECT_EQ(byPath.size(), schema.size()) << "a path listed twice";
     EXPECT_EQ(schema.size(), written.size());
-    EXPECT_EQ(schema.size(), 100U); // a new field is one line in config_lists.cpp, and one more here
+    EXPECT_EQ(
+        schema.size(), 100U); // a new field is one line in config_lists.cpp, and one more here
     for (const auto& p : written) {
         EXPECT_TRUE(byPath.contains(p)) << p;
     }
