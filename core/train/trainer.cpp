@@ -15,6 +15,7 @@
 #include "core/nn/model.h"
 #include "core/nn/optimizer.h"
 #include "core/train/best_epoch.h"
+#include "core/train/divergence.h"
 #include "core/train/full_ranking.h"
 #include "core/train/objective.h"
 #include "core/train/validation.h"
@@ -43,13 +44,6 @@ Rng streamRng(std::uint64_t seed, Stream s)
         seed * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(s) * 0xD1B54A32D192ED03ULL);
 }
 
-std::string shortNumber(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
-
 double learningRateAt(const TrainingConfig& t, int epoch)
 {
     const double lr0 = t.optimizer.learningRate;
@@ -66,20 +60,6 @@ double learningRateAt(const TrainingConfig& t, int epoch)
     }
     }
     return lr0;
-}
-
-// The parameters that can make a phase's loss non-finite, with their values. `student` is the
-// student phase's method set and config, null for the teacher phase.
-std::string divergenceCauses(
-    const TrainingConfig& t, const DistillationConfig* student, const MethodSet& methods)
-{
-    std::string out = " (parameters that can cause this: the learning rate, "
-        + shortNumber(t.optimizer.learningRate);
-    if (student != nullptr && methods.has(Method::SoftTarget)) {
-        out += "; the distillation temperature, " + shortNumber(student->temperature)
-            + " (soft targets need it well above 1e-30)";
-    }
-    return out + ")";
 }
 
 // The result's message (why it diverged, if it did), then the warnings, "; "-joined.
@@ -381,6 +361,7 @@ bool Trainer::Impl::trainPhase(
     BestEpoch best(
         !tc.earlyStopMetric.empty() ? tc.earlyStopMetric : eval::defaultBestMetric(cfg.eval.k));
     std::vector<std::uint8_t> bestWeights;
+    double firstLoss = 0.0; // the phase's first epoch's training loss
     for (int epoch = 1; epoch <= tc.epochs; ++epoch) {
         auto epochStart = Clock::now();
         const double lr = learningRateAt(tc, epoch);
@@ -401,6 +382,13 @@ bool Trainer::Impl::trainPhase(
         result.epochs.push_back(rec);
         if (callbacks.epochFinished) {
             callbacks.epochFinished(rec);
+        }
+        firstLoss = epoch == 1 ? rec.metrics.at(std::string(metric::kTrainLoss)) : firstLoss;
+        if (const auto why = epochDivergence(rec, firstLoss, cfg.eval.k)) {
+            result.status = RunStatus::Diverged;
+            result.message
+                = *why + divergenceCauses(tc, ctx.isStudent ? &cfg.distillation : nullptr, methods);
+            return false;
         }
         if (best.offer(rec)) {
             bestWeights = model.saveWeights();
