@@ -17,6 +17,7 @@
 #include "core/train/best_epoch.h"
 #include "core/train/divergence.h"
 #include "core/train/full_ranking.h"
+#include "core/train/memory_estimate.h"
 #include "core/train/objective.h"
 #include "core/train/validation.h"
 
@@ -155,8 +156,20 @@ struct Trainer::Impl {
         const StopToken& stop) const;
 };
 
+namespace {
+
+// The run's data, once its estimated memory is known to fit (a synthetic set is checked before it
+// is generated).
+ExperimentData prepareCheckedData(const ExperimentConfig& config)
+{
+    refuseSyntheticIfTooLarge(config);
+    return prepareData(config.dataset, config.seed);
+}
+
+} // namespace
+
 Trainer::Trainer(ExperimentConfig config)
-    : Trainer(config, prepareData(config.dataset, config.seed))
+    : Trainer(config, prepareCheckedData(config))
 {
 }
 
@@ -165,8 +178,10 @@ Trainer::Trainer(ExperimentConfig config, ExperimentData data)
     , m_data(std::move(data))
 {
     m_config.validate();
-    m_impl = std::make_unique<Impl>(m_config, m_data.split);
     const auto& split = m_data.split;
+    refuseIfTooLarge(m_config, split.numUsers, split.numItems,
+        static_cast<double>(m_data.dataset.interactions.size()));
+    m_impl = std::make_unique<Impl>(m_config, m_data.split);
     m_impl->teacher
         = std::make_unique<Model>(m_config.teacher.model, split.numUsers, split.numItems);
     m_impl->student
