@@ -63,6 +63,11 @@ void checkIsHistory(Database& db, const std::string& path, int knownVersion)
                 + ": not a KD Workbench history (another application's SQLite "
                   "database); the file was left untouched");
         }
+        if (appId == 0 && version != 0) {
+            throw StoreError(path + ": not a KD Workbench history (an empty SQLite database marked "
+                + "with another application's version " + std::to_string(version)
+                + "); the file was left untouched");
+        }
         if (version > knownVersion) {
             throw StoreError(path + ": this history was written by a newer KD Workbench (schema "
                 + std::to_string(version) + ", this build knows up to "

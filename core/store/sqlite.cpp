@@ -2,14 +2,39 @@
 #include "core/store/sqlite.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <filesystem>
 #include <thread>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "core/common/error.h"
 
 namespace kdw::store {
+
+namespace {
+
+// Why a history may not open, said in the user's terms: its folder cannot be written (a history
+// needs to create its journal files beside it) or does not exist.
+std::string folderHint(const std::string& path, Database::Mode mode)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path folder = fs::absolute(fs::path(path), ec).parent_path();
+    if (!fs::is_directory(folder, ec)) {
+        return "; the folder " + folder.string() + " does not exist";
+    }
+    if (mode != Database::Mode::ReadOnly && ::access(folder.c_str(), W_OK) != 0) {
+        return "; the folder " + folder.string()
+            + " is read-only: a history needs to write its journal beside it (copy the file to a "
+              "writable folder, or choose another history)";
+    }
+    return {};
+}
+
+} // namespace
 
 Database::Database(const std::string& path, Mode mode)
     : m_path(path)
@@ -22,7 +47,8 @@ Database::Database(const std::string& path, Mode mode)
         std::string msg = m_db != nullptr ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close_v2(m_db);
         m_db = nullptr;
-        throw StoreError(path + ": cannot open the history (" + msg + ")", rc);
+        throw StoreError(
+            path + ": cannot open the history (" + msg + ")" + folderHint(path, mode), rc);
     }
     sqlite3_extended_result_codes(m_db, 1);
 }
@@ -32,13 +58,27 @@ Database::~Database()
     sqlite3_close_v2(m_db);
 }
 
+int Database::diskFullAsSuch(int rc) const
+{
+    // A write that failed because the file system is full comes back as SQLITE_IOERR ("disk I/O
+    // error") unless SQLite itself saw the space run out: say it as what it is.
+    if ((rc & 0xff) == SQLITE_IOERR && m_db != nullptr && sqlite3_system_errno(m_db) == ENOSPC) {
+        return SQLITE_FULL;
+    }
+    return rc;
+}
+
 void Database::fail(int rc, const std::string& what) const
 {
     std::string msg = sqlite3_errmsg(m_db);
     if (msg.empty() || msg == "not an error") {
         msg = sqlite3_errstr(rc);
     }
-    throw StoreError(m_path + ": " + what + " failed (" + msg + ")", rc);
+    const int code = diskFullAsSuch(rc);
+    if (code != rc) {
+        msg = "the disk is full";
+    }
+    throw StoreError(m_path + ": " + what + " failed (" + msg + ")", code);
 }
 
 void Database::keepWalOnClose()
@@ -51,9 +91,11 @@ void Database::exec(const std::string& sql)
     char* err = nullptr;
     const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
-        const std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
+        const int code = diskFullAsSuch(rc);
+        const std::string msg
+            = code != rc ? "the disk is full" : (err != nullptr ? err : sqlite3_errstr(rc));
         sqlite3_free(err);
-        throw StoreError(m_path + ": " + msg + " (in: " + sql.substr(0, 80) + ")", rc);
+        throw StoreError(m_path + ": " + msg + " (in: " + sql.substr(0, 80) + ")", code);
     }
 }
 

@@ -45,6 +45,9 @@ public:
     [[noreturn]] void fail(int rc, const std::string& what) const;
 
 private:
+    // SQLITE_FULL for an I/O error whose cause was a full file system (errno ENOSPC), else rc.
+    [[nodiscard]] int diskFullAsSuch(int rc) const;
+
     sqlite3* m_db = nullptr;
     std::string m_path;
 };

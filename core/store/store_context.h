@@ -12,9 +12,10 @@ namespace kdw::store {
 class Statement;
 struct RunSummary;
 
-// What a user can do about a failure with SQLite's extended result code `code`: " (free some
-// space: ...)" for a full disk, and so on; empty when there is nothing to add.
-std::string hintFor(int code);
+// What a user can do about a failure with SQLite's extended result code `code` on the history
+// `path`: " (free some space: ...)" for a full disk, which of the file or its folder is read-only,
+// and so on; empty when there is nothing to add.
+std::string hintFor(int code, const std::string& path);
 
 // Runs fn(); re-throws a StoreError with `path`, what the caller was doing and a hint in front,
 // keeping its SQLite result code.
@@ -29,7 +30,7 @@ auto withContext(const std::string& path, const std::string& what, Fn&& fn) -> d
             msg.erase(0, path.size() + 2);
         }
         throw StoreError(
-            path + ": " + what + " failed: " + msg + hintFor(e.sqliteCode()), e.sqliteCode());
+            path + ": " + what + " failed: " + msg + hintFor(e.sqliteCode(), path), e.sqliteCode());
     }
 }
 

@@ -107,6 +107,34 @@ TEST_F(HistoryTest, RefusesANewerSchemaWithoutTouchingIt)
     EXPECT_EQ(st.getInt(0), 99);
 }
 
+// A foreign SQLite file with a user_version of its own (issue 17: version 7 was called "written by
+// a newer KD Workbench"): not a history, with or without tables, and left untouched.
+TEST_F(HistoryTest, AForeignSqliteFileWithAUserVersionIsNotCalledANewerHistory)
+{
+    for (const bool withTable : {false, true}) {
+        const auto path = file(withTable ? "foreign-table.sqlite" : "foreign-empty.sqlite");
+        {
+            Database db(path);
+            db.exec("PRAGMA user_version = 7");
+            if (withTable) {
+                db.exec("CREATE TABLE notes (body TEXT)");
+            }
+        }
+        try {
+            History h(path);
+            FAIL() << "a foreign file was opened as a history";
+        } catch (const StoreError& e) {
+            const std::string what = e.what();
+            EXPECT_NE(what.find("not a KD Workbench history"), std::string::npos) << what;
+            EXPECT_EQ(what.find("newer"), std::string::npos) << what;
+        }
+        Database db(path);
+        auto st = db.prepare("PRAGMA user_version");
+        st.step();
+        EXPECT_EQ(st.getInt(0), 7);
+    }
+}
+
 TEST_F(HistoryTest, RunsLeftRunningByADeadProcessAreMarkedInterrupted)
 {
     const auto path = file("h.sqlite");
