@@ -16,3 +16,10 @@ add_executable(test_ui_stall test_stall.cpp)
 target_link_libraries(test_ui_stall PRIVATE kdui Qt6::Test)
 add_test(NAME ui.stall COMMAND test_ui_stall)
 set_tests_properties(ui.stall PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 60)
+
+add_executable(queue_screens queue_screens.cpp)
+target_link_libraries(queue_screens PRIVATE kdui)
+
+add_executable(stall_bench stall_bench.cpp)
+target_link_libraries(stall_bench PRIVATE kdui)
+target_compile_definitions(stall_bench PRIVATE KDW_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

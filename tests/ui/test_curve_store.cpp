@@ -165,11 +165,15 @@ private Q_SLOTS:
         const QString hover = chart.hoverText(2);
         QCOMPARE(hover.count(QStringLiteral("■")), 4);
         QVERIFY(hover.contains(QStringLiteral("0.0020")));
-        // A legend toggle hides its curve from the hover text too.
-        const auto names = chart.legendNames();
-        QCOMPARE(names.size(), 4);
-        chart.setCurveVisible(names.first(), false);
-        QCOMPARE(chart.hoverText(2).count(QStringLiteral("■")), 3);
+        // The legend: the two runs by colour and the two phases by line style; hiding a run
+        // hides its curves from the chart and the hover text.
+        QCOMPARE(chart.legendNames(),
+            (QStringList {QStringLiteral("run 11"), QStringLiteral("run 12"),
+                QStringLiteral("teacher"), QStringLiteral("student")}));
+        chart.setCurveVisible(QStringLiteral("run 11"), false);
+        QCOMPARE(chart.hoverText(2).count(QStringLiteral("■")), 2);
+        chart.setCurveVisible(QStringLiteral("teacher"), false);
+        QCOMPARE(chart.hoverText(2).count(QStringLiteral("■")), 1);
     }
 
     void zoomSurvivesNewPointsUntilReset()

@@ -179,8 +179,12 @@ RunChart::RunChart(const CurveStore* store, charts::ChartSpec spec, QWidget* par
     im.legend->setFont(legendFont);
     // Two lines always reserved: a legend appearing never changes the chart's height.
     im.legend->setFixedHeight(QFontMetrics(legendFont).lineSpacing() * 2 + 2);
-    connect(im.legend, &QLabel::linkActivated, this,
-        [this](const QString& name) { setCurveVisible(name, m_impl->hidden.contains(name)); });
+    connect(im.legend, &QLabel::linkActivated, this, [this](const QString& token) {
+        if (!m_impl->hidden.remove(token)) {
+            m_impl->hidden.insert(token);
+        }
+        redraw();
+    });
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -302,18 +306,23 @@ bool RunChart::isEmpty() const
 QStringList RunChart::legendNames() const
 {
     QStringList out;
-    for (const auto& id : m_impl->order) {
-        out << m_impl->series.value(id).name;
+    for (const auto& e : m_impl->entries) {
+        out << e.text;
     }
     return out;
 }
 
 void RunChart::setCurveVisible(const QString& legendName, bool visible)
 {
-    if (visible) {
-        m_impl->hidden.remove(legendName);
-    } else {
-        m_impl->hidden.insert(legendName);
+    for (const auto& e : std::as_const(m_impl->entries)) {
+        if (e.text != legendName) {
+            continue;
+        }
+        if (visible) {
+            m_impl->hidden.remove(e.token);
+        } else {
+            m_impl->hidden.insert(e.token);
+        }
     }
     redraw();
 }
@@ -343,7 +352,7 @@ QString RunChart::hoverText(int epoch) const
     QStringList lines;
     for (const auto& id : m_impl->order) {
         const auto& s = m_impl->series[id];
-        if (m_impl->hidden.contains(s.name)) {
+        if (m_impl->isHidden(s)) {
             continue;
         }
         for (int k = 0; k < s.points.size(); ++k) {

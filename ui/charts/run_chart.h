@@ -54,7 +54,8 @@ public:
     [[nodiscard]] QString hoverText(int epoch) const;
     // Shows the hover tooltip at `epoch` as the mouse would (for screenshots).
     void showHover(int epoch);
-    // Legend toggles by curve name (the legend's text).
+    // Legend toggles by entry (the legend's text: a run, a metric or a phase); hiding one hides
+    // every curve it names.
     void setCurveVisible(const QString& legendName, bool visible);
     [[nodiscard]] QStringList legendNames() const;
     // The visible ranges (x0, x1, y0, y1) and the y tick labels' texts, for tests.
@@ -87,6 +88,7 @@ private:
     void nameSeries();
     void fitAxes();
     void updateLegend();
+    void collectLegend();
     [[nodiscard]] QList<qint64> shownRuns() const;
 
     const CurveStore* m_store;

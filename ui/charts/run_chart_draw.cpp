@@ -36,9 +36,11 @@ void RunChart::redraw()
         fitAxes();
     }
     const bool empty = isEmpty();
-    m_impl->empty->setVisible(empty);
-    m_impl->x->setVisible(!empty);
-    (m_logY ? static_cast<QAbstractAxis*>(m_impl->yLog) : m_impl->yLinear)->setVisible(!empty);
+    if (m_impl->empty->isHidden() == empty || m_impl->x->isVisible() == empty) {
+        m_impl->empty->setVisible(empty);
+        m_impl->x->setVisible(!empty);
+        (m_logY ? static_cast<QAbstractAxis*>(m_impl->yLog) : m_impl->yLinear)->setVisible(!empty);
+    }
 }
 
 // The series of `key` with `pts` (created and attached on first sight), coloured by its run and
@@ -70,21 +72,39 @@ void RunChart::styleSeries(const QString& id)
 {
     auto& s = m_impl->series[id];
     const bool teacher = s.key.phase == chartdraw::kTeacher;
-    const bool hidden = m_impl->hidden.contains(s.name);
+    const bool hidden = m_impl->isHidden(s);
+    // Qt Charts lays a series out again on every call, changed or not: only what changed is set.
     QPen pen(s.color);
     pen.setWidthF(teacher ? 1.8 : 2.2);
     pen.setStyle(teacher ? Qt::DashLine : Qt::SolidLine);
-    s.line->setPen(pen);
-    s.line->setPointsVisible(s.points.size() < 40);
-    s.line->replace(m_smoothing > 0.0 ? s.smoothed : s.points);
+    if (s.line->pen() != pen) {
+        s.line->setPen(pen);
+    }
+    const bool dots = s.points.size() < 40;
+    if (s.line->pointsVisible() != dots) {
+        s.line->setPointsVisible(dots);
+    }
+    const auto& shown = m_smoothing > 0.0 ? s.smoothed : s.points;
+    if (s.line->points() != shown) {
+        s.line->replace(shown);
+    }
     QColor faint = s.color;
     faint.setAlpha(70);
     pen.setColor(faint);
     pen.setWidthF(1.2);
-    s.raw->setPen(pen);
-    s.raw->replace(s.points);
-    s.raw->setVisible(m_smoothing > 0.0 && !hidden);
-    s.line->setVisible(!hidden);
+    if (s.raw->pen() != pen) {
+        s.raw->setPen(pen);
+    }
+    const bool rawShown = m_smoothing > 0.0 && !hidden;
+    if (rawShown && s.raw->points() != s.points) {
+        s.raw->replace(s.points);
+    }
+    if (s.raw->isVisible() != rawShown) {
+        s.raw->setVisible(rawShown);
+    }
+    if (s.line->isVisible() == hidden) { // a series' visibility is its own, not its widget's
+        s.line->setVisible(!hidden);
+    }
 }
 
 // Creates, updates and removes series so that there is one per curve of a shown run.
@@ -136,7 +156,7 @@ void RunChart::nameSeries()
     for (auto& s : im.series) {
         QStringList parts;
         if (runs.size() > 1) {
-            parts << chartdraw::shortLabel(m_store->runLabel(s.key.run));
+            parts << m_store->runLabel(s.key.run);
         }
         if (phases.size() > 1 || (runs.size() <= 1 && metrics.size() <= 1)) {
             parts << s.key.phase;
@@ -148,31 +168,75 @@ void RunChart::nameSeries()
     }
 }
 
-void RunChart::updateLegend()
+// The legend's entries: a run by its colour (when several), a metric by its shade (when several),
+// a phase by its line style (when both, or when nothing else tells the curves apart). Each entry
+// toggles every curve it names.
+void RunChart::collectLegend()
 {
     auto& im = *m_impl;
-    QStringList entries;
-    QSet<QString> done;
+    QList<qint64> runs;
+    QStringList metrics;
+    QStringList phases;
+    for (const auto& id : std::as_const(im.order)) {
+        const auto& k = im.series[id].key;
+        if (!runs.contains(k.run)) {
+            runs << k.run;
+        }
+        if (!metrics.contains(k.metric)) {
+            metrics << k.metric;
+        }
+        if (!phases.contains(k.phase)) {
+            phases << k.phase;
+        }
+    }
+    im.entries.clear();
+    const QColor text = palette().color(QPalette::Text);
+    const QColor first
+        = runs.isEmpty() ? text : charts::runColor(m_store->colorIndex(runs.front()), palette());
+    if (runs.size() > 1) {
+        for (const qint64 run : runs) {
+            im.entries.append(
+                {QStringLiteral("run:%1").arg(run), chartdraw::shortLabel(m_store->runLabel(run)),
+                    charts::runColor(m_store->colorIndex(run), palette()), QStringLiteral("■")});
+        }
+    }
+    if (metrics.size() > 1) {
+        for (const auto& m : metrics) {
+            im.entries.append({QStringLiteral("metric:") + m, chartdraw::metricLabel(m),
+                charts::metricShade(first, static_cast<int>(m_spec.metrics.indexOf(m))),
+                QStringLiteral("━━")});
+        }
+    }
+    if (phases.size() > 1 || (runs.size() <= 1 && metrics.size() <= 1)) {
+        for (const auto& p : phases) {
+            im.entries.append({QStringLiteral("phase:") + p, p, runs.size() > 1 ? text : first,
+                p == chartdraw::kTeacher ? QStringLiteral("╌╌") : QStringLiteral("━━")});
+        }
+    }
+}
+
+void RunChart::updateLegend()
+{
+    collectLegend();
+    auto& im = *m_impl;
+    QStringList html;
     const QString text = palette().color(QPalette::Text).name();
     const QString off = palette().color(QPalette::PlaceholderText).name();
-    for (const auto& id : std::as_const(im.order)) {
-        const auto& s = im.series[id];
-        if (done.contains(s.name)) {
-            continue;
-        }
-        done.insert(s.name);
-        const bool hidden = im.hidden.contains(s.name);
-        const bool teacher = s.key.phase == chartdraw::kTeacher;
-        entries << QStringLiteral("<a href=\"%1\" style=\"text-decoration:none; color:%2\">"
-                                  "<span style=\"color:%3\"><b>%4</b></span>&nbsp;%5</a>")
-                       .arg(s.name.toHtmlEscaped(), hidden ? off : text,
-                           hidden ? off : s.color.name(),
-                           teacher ? QStringLiteral("╌╌") : QStringLiteral("━━"),
-                           hidden ? QStringLiteral("<s>%1</s>").arg(s.name.toHtmlEscaped())
-                                  : s.name.toHtmlEscaped());
+    for (const auto& e : std::as_const(im.entries)) {
+        const bool hidden = im.hidden.contains(e.token);
+        const QString label = hidden ? QStringLiteral("<s>%1</s>").arg(e.text.toHtmlEscaped())
+                                     : e.text.toHtmlEscaped();
+        html << QStringLiteral("<a href=\"%1\" style=\"text-decoration:none; color:%2\">"
+                               "<span style=\"color:%3\"><b>%4</b></span>&nbsp;%5</a>")
+                    .arg(
+                        e.token, hidden ? off : text, hidden ? off : e.color.name(), e.mark, label);
     }
-    im.legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
-    im.legend->setToolTip(entries.isEmpty() ? QString() : tr("Click an entry to hide or show it."));
+    const QString legend = html.join(QStringLiteral(" &nbsp; "));
+    if (im.legend->text() != legend) {
+        im.legend->setText(legend);
+    }
+    im.legend->setToolTip(
+        html.isEmpty() ? QString() : tr("Click an entry to hide or show its curves."));
 }
 
 // x: the epochs, integer ticks; y: nice 1-2-5 ticks, never below zero when every value is
@@ -183,7 +247,7 @@ void RunChart::fitAxes()
     auto& im = *m_impl;
     chartdraw::Extent e;
     for (const auto& s : std::as_const(im.series)) {
-        if (!im.hidden.contains(s.name)) {
+        if (!im.isHidden(s)) {
             e.add(m_smoothing > 0.0 ? s.smoothed : s.points);
             e.add(s.points);
         }
@@ -201,7 +265,7 @@ void RunChart::fitAxes()
     if (m_logY) {
         const double lo = std::pow(10.0, std::floor(std::log10(e.yMinPositive)));
         const double hi = std::pow(10.0, std::ceil(std::log10(std::max(e.yMax, lo * 1.01))));
-        im.yLog->setRange(lo, std::max(hi, lo * 10.0));
+        im.yLog->setRange(lo * 0.999, std::max(hi, lo * 10.0) * 1.001); // end ticks labelled
         return;
     }
     const int plotHeight = std::max(60, static_cast<int>(im.chart->plotArea().height()));
@@ -220,7 +284,10 @@ void RunChart::fitAxes()
         lo = std::max(lo, 0.0); // a loss, a rate or a divergence never goes below zero
     }
     const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
-    im.yLinear->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+    const QString format = QStringLiteral("%.%1f").arg(decimals);
+    if (im.yLinear->labelFormat() != format) {
+        im.yLinear->setLabelFormat(format);
+    }
     im.yLinear->setTickAnchor(lo);
     im.yLinear->setTickInterval(step);
     im.yLinear->setRange(lo, hi);

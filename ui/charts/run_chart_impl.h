@@ -38,11 +38,12 @@ inline QString seriesId(const CurveKey& k)
     return QStringLiteral("%1|%2|%3").arg(k.run).arg(k.phase, k.metric);
 }
 
-// A run's label short enough for a legend entry under a small chart (the tooltip has it whole).
+// A run's label short enough for a legend entry under a small chart (the hover has it whole): its
+// end, where a sweep's names differ ("… T=4 · seed 1").
 inline QString shortLabel(const QString& label)
 {
-    constexpr int kMax = 22;
-    return label.size() <= kMax ? label : label.left(kMax - 1) + QChar(0x2026);
+    constexpr int kMax = 20;
+    return label.size() <= kMax ? label : QChar(0x2026) + label.right(kMax - 1);
 }
 
 // A 1-2-2.5-5 step near `span / intervals`.
@@ -95,9 +96,24 @@ struct RunChart::Impl {
     QLogValueAxis* yLog = nullptr;
     QLabel* empty = nullptr;
     QLabel* legend = nullptr;
+    struct LegendEntry {
+        QString token; // "run:12", "metric:f1", "phase:teacher"
+        QString text;
+        QColor color;
+        QString mark; // "■" a run, "━━" solid, "╌╌" dashed
+    };
     QHash<QString, Series> series; // by chartdraw::seriesId
     QStringList order; // series ids in drawing order
-    QSet<QString> hidden; // legend names toggled off
+    QList<LegendEntry> entries; // the legend: runs, metrics and phases that tell curves apart
+    QSet<QString> hidden; // legend tokens toggled off
+
+    // Whether a legend toggle hides the series (its run, metric or phase is off).
+    [[nodiscard]] bool isHidden(const Series& s) const
+    {
+        return hidden.contains(QStringLiteral("run:%1").arg(s.key.run))
+            || hidden.contains(QStringLiteral("metric:") + s.key.metric)
+            || hidden.contains(QStringLiteral("phase:") + s.key.phase);
+    }
 };
 
 } // namespace kdw::ui

@@ -71,6 +71,9 @@ QueueView::QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent)
     header->setSectionResizeMode(RunQueueModel::Name, QHeaderView::Stretch);
     header->setSectionResizeMode(RunQueueModel::Progress, QHeaderView::Stretch);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Room for four rows under the header, so that two running and two waiting runs are seen.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height()
+        + 4 * m_table->verticalHeader()->defaultSectionSize() + 4);
 
     auto* pauseAll = new QPushButton(tr("Pause all"));
     auto* resumeAll = new QPushButton(tr("Resume all"));
