@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The dataset panel offscreen: a small file's statistics against values counted by hand, the
 // first rows with their columns named by role, catalogueKnown; Cancel stops a long read; a
-// malformed file's message names its line; moving a synthetic slider is one edit.
+// malformed file's problem names its line next to the file field and is reported (it blocks Run);
+// moving a synthetic slider is one edit.
 #include <fstream>
 
+#include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -135,13 +137,38 @@ private Q_SLOTS:
         const auto path = dir.filePath(QStringLiteral("bad.csv"));
         write(path, "1,10,4\n2,11,5\n3,12,x\n4,13,2\n");
         DatasetPanel panel;
+        panel.show();
         QSignalSpy finished(&panel, &DatasetPanel::loadFinished);
+        QSignalSpy problems(&panel, &DatasetPanel::problemsChanged);
         panel.setDataset(fileConfig(path));
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.at(0).at(0).toBool(), false);
-        QVERIFY2(panel.message().contains(QStringLiteral("bad.csv line 3")),
-            qPrintable(panel.message()));
-        QVERIFY(panel.message().contains(QStringLiteral("'x' is not a number")));
+        // Said next to the file field, in the form's words, and reported to block Run.
+        auto* pathField = panel.findChild<QWidget*>(QStringLiteral("datasetPath"));
+        QLabel* note = nullptr;
+        for (auto* label : panel.findChildren<QLabel*>(QStringLiteral("problemNote"))) {
+            if (label->isVisible()) {
+                QVERIFY2(note == nullptr, "the problem is said once");
+                note = label;
+            }
+        }
+        QVERIFY(pathField != nullptr && note != nullptr);
+        QCOMPARE(note->parentWidget(), pathField->parentWidget()); // a row of the file's form
+        QVERIFY2(
+            note->text().startsWith(QStringLiteral("Ratings file: ")), qPrintable(note->text()));
+        QVERIFY2(note->text().contains(QStringLiteral("bad.csv line 3")), qPrintable(note->text()));
+        QVERIFY(note->text().contains(QStringLiteral("'x' is not a number")));
+        QCOMPARE(panel.problems(), QStringList {note->text()});
+        QCOMPARE(problems.count(), 1);
+        QCOMPARE(problems.at(0).at(0).toStringList(), panel.problems());
+        // A good file clears it.
+        write(path, "1,10,4\n2,11,5\n3,12,3\n4,13,2\n1,11,3\n2,12,4\n3,13,5\n4,10,1\n");
+        panel.reload();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.last().at(0).toBool(), true);
+        QVERIFY(panel.problems().isEmpty());
+        QVERIFY(!note->isVisible());
+        QCOMPARE(problems.last().at(0).toStringList(), QStringList());
     }
 
     void syntheticSliderIsOneEditAndReloads()

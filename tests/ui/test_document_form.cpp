@@ -275,7 +275,7 @@ private Q_SLOTS:
         QCOMPARE(w.document()->config().dataset.source, std::string("movielens"));
         QCOMPARE(panel->dataset().source, std::string("movielens"));
         QVERIFY(!w.statusBar()->currentMessage().startsWith(QStringLiteral("Loaded")));
-        // No file yet: said under the panel in the form's words, Run disabled.
+        // No file yet: said next to the file field in the form's words, Run disabled.
         QVERIFY2(w.runBlockedBecause().startsWith(QStringLiteral("Ratings file must name")),
             qPrintable(w.runBlockedBecause()));
         QVERIFY(shownNotes(w.experimentForm()).contains(w.runBlockedBecause()));

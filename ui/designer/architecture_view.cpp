@@ -35,6 +35,11 @@ constexpr double kMinLogBlock = 16.0; // the narrowest one on a log scale
 constexpr double kOutputBlock = 12.0; // the 1-unit output, never scaled
 constexpr double kLabelGap = 14.0; // between the block area and the labels
 constexpr double kLinkGap = 100.0; // between the two networks, where the link runs
+// A view narrower than this (the designer's dock at 1280 x 720) draws narrower blocks and a
+// shorter link, so that the drawing fits at a readable scale; the widths stay to scale.
+constexpr int kCompactBelow = 560;
+constexpr double kCompactMaxBlock = 100.0;
+constexpr double kCompactLinkGap = 56.0;
 constexpr double kRowGap = 18.0; // between rows, where the connectors run
 constexpr double kTableGap = 4.0; // between the user and the item table
 
@@ -123,16 +128,17 @@ struct Scale {
     double lo = 1.0;
     double hi = 1.0;
     bool log = false;
+    double maxBlock = kMaxBlock; // scene width of the widest representation
 
     [[nodiscard]] double px(long long units) const
     {
         const double u = std::max<double>(1.0, static_cast<double>(units));
         if (!log) {
-            return std::max(2.0, kMaxBlock * u / hi);
+            return std::max(2.0, maxBlock * u / hi);
         }
         return std::max(2.0,
             kMinLogBlock
-                + (kMaxBlock - kMinLogBlock) * (std::log(u) - std::log(lo))
+                + (maxBlock - kMinLogBlock) * (std::log(u) - std::log(lo))
                     / (std::log(hi) - std::log(lo)));
     }
 
@@ -478,7 +484,9 @@ void ArchitectureView::rebuild()
     setBackgroundBrush(colours.background);
     const auto teacher = blocksOf(m_teacher, m_users, m_items);
     const auto student = blocksOf(m_student, m_users, m_items);
-    const Scale scale = scaleFor(teacher, student);
+    m_compact = viewport()->width() < kCompactBelow;
+    Scale scale = scaleFor(teacher, student);
+    scale.maxBlock = m_compact ? kCompactMaxBlock : kMaxBlock;
     m_logScale = scale.log;
     const double labels = std::max(labelWidth(teacher, font()), labelWidth(student, font()));
     const double area = std::max(areaWidth(teacher, scale), areaWidth(student, scale));
@@ -486,7 +494,7 @@ void ArchitectureView::rebuild()
     const auto selected
         = [this](ModelRole r) { return m_selectedRole == r ? m_selectedLayer : -1; };
     const double teacherX = labels + kLabelGap + area / 2;
-    const double studentX = teacherX + area + kLinkGap;
+    const double studentX = teacherX + area + (m_compact ? kCompactLinkGap : kLinkGap);
     double bottom = 0.0;
     for (const auto& [role, blocks, x, rep] :
         {std::tuple {ModelRole::Teacher, &teacher, teacherX, m_teacherRep},
@@ -601,7 +609,11 @@ void ArchitectureView::mousePressEvent(QMouseEvent* event)
 void ArchitectureView::resizeEvent(QResizeEvent* event)
 {
     QGraphicsView::resizeEvent(event);
-    fitToView();
+    if ((viewport()->width() < kCompactBelow) != m_compact) {
+        rebuild(); // and fits
+    } else {
+        fitToView();
+    }
 }
 
 void ArchitectureView::changeEvent(QEvent* event)

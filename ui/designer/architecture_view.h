@@ -79,6 +79,7 @@ private:
     int m_selectedLayer = -1;
 
     bool m_logScale = false;
+    bool m_compact = false; // drawn for a narrow view (see kCompactBelow)
     QStringList m_legend;
     std::vector<Drawn> m_drawn;
     QGraphicsPathItem* m_link = nullptr;

@@ -11,7 +11,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -44,6 +43,8 @@ constexpr int kMinDensity = 5; // 0.5 %
 constexpr int kMaxDensity = 300; // 30 %
 constexpr int kDebounceMs = 300;
 constexpr int kPercentScale = 1000; // slider units per unit of density
+// Narrower than this, what was read goes under the source (each half then keeps >= ~340 px).
+constexpr int kSideBySideWidth = 720;
 
 QString number(long long n)
 {
@@ -115,6 +116,9 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     m_warnings->setTextFormat(Qt::RichText);
     auto* left = new QVBoxLayout;
     left->addWidget(buildSource());
+    auto* otherNote = problemNote(); // dataset problems of no field shown here (negatives, ...)
+    left->addWidget(otherNote);
+    m_marks.add("dataset.other", nullptr, otherNote);
     for (const auto& [title, label] : {std::pair {tr("Statistics"), m_statistics},
              std::pair {tr("Evaluation protocol"), m_protocol},
              std::pair {tr("Notes and warnings"), m_warnings}}) {
@@ -124,11 +128,9 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     }
     left->addStretch(1);
 
-    auto* grid = new QGridLayout(this);
-    grid->addLayout(left, 0, 0);
-    grid->addWidget(buildResults(), 0, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
+    m_columns = new QBoxLayout(QBoxLayout::TopToBottom, this);
+    m_columns->addLayout(left, 1);
+    m_columns->addWidget(buildResults(), 1);
 
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(kDebounceMs);
@@ -147,6 +149,7 @@ QWidget* DatasetPanel::buildSource()
     auto* box = new QGroupBox(tr("Dataset"));
     auto* v = new QVBoxLayout(box);
     m_source = new QComboBox;
+    m_source->setObjectName(QStringLiteral("datasetSource"));
     m_source->addItem(tr("Synthetic (bundled)"), QStringLiteral("synthetic"));
     m_source->addItem(tr("MovieLens file"), QStringLiteral("movielens"));
     m_source->addItem(tr("Delimited file (CSV, TSV, …)"), QStringLiteral("csv"));
@@ -172,6 +175,7 @@ QWidget* DatasetPanel::buildSource()
     m_progress->setTextVisible(false);
     m_cancel = new QPushButton(tr("Cancel"));
     m_reload = new QPushButton(tr("Reload"));
+    m_reload->setObjectName(QStringLiteral("datasetReload"));
     auto* row = new QHBoxLayout;
     row->addWidget(m_progress, 1);
     row->addWidget(m_cancel);
@@ -209,6 +213,9 @@ QWidget* DatasetPanel::buildSynthetic()
     form->addRow(tr("Items"), m_items);
     form->addRow(tr("Density"), m_density);
     form->addRow(m_sizeText);
+    auto* note = problemNote();
+    form->addRow(note);
+    m_marks.add("dataset.synthetic", nullptr, note);
     const auto hook = [this](QSlider* slider, const QString& what, auto apply) {
         connect(slider, &QSlider::valueChanged, this, [this, slider, what, apply](int v) {
             apply(v);
@@ -232,6 +239,7 @@ QWidget* DatasetPanel::buildFile()
     auto* form = new QFormLayout(page);
     form->setContentsMargins(0, 0, 0, 0);
     m_path = new QLineEdit;
+    m_path->setObjectName(QStringLiteral("datasetPath"));
     m_path->setPlaceholderText(tr("a ratings file: u.data, ratings.dat, ratings.csv, …"));
     auto* browse = new QPushButton(tr("Browse…"));
     auto* pathRow = new QHBoxLayout;
@@ -244,6 +252,9 @@ QWidget* DatasetPanel::buildFile()
     m_format->addItem(tr("MovieLens (ratings.csv)"), QStringLiteral("movielens_csv"));
     m_format->addItem(tr("Delimited (user, item[, rating[, time]])"), QStringLiteral("csv"));
     form->addRow(tr("File"), pathRow);
+    auto* note = problemNote(); // no file chosen, or it could not be read
+    form->addRow(note);
+    m_marks.add("dataset.path", m_path, note);
     form->addRow(tr("Format"), m_format);
     connect(browse, &QPushButton::clicked, this, &DatasetPanel::chooseFile);
     connect(m_path, &QLineEdit::editingFinished, this, [this] {
@@ -296,6 +307,60 @@ void DatasetPanel::showEvent(QShowEvent* event)
     }
 }
 
+void DatasetPanel::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    const auto direction
+        = width() >= kSideBySideWidth ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_columns->direction() != direction) {
+        m_columns->setDirection(direction);
+    }
+}
+
+void DatasetPanel::showProblems(const QList<FormProblem>& problems)
+{
+    m_documentProblems.clear();
+    for (const auto& p : problems) {
+        if (concerns(p, "dataset")) {
+            m_documentProblems << p;
+        }
+    }
+    markProblems();
+}
+
+QStringList DatasetPanel::problems() const
+{
+    return m_readProblem.isEmpty() ? QStringList() : QStringList {m_readProblem};
+}
+
+void DatasetPanel::setReadProblem(const QString& problem)
+{
+    if (problem != m_readProblem) {
+        m_readProblem = problem;
+        markProblems();
+        Q_EMIT problemsChanged(problems());
+    }
+}
+
+void DatasetPanel::markProblems()
+{
+    // Each problem beside its field: the file's next to the file field (on the synthetic page the
+    // file field is hidden, so a failed read is said under the source), the sizes' under the
+    // sliders, the rest under the source.
+    const bool file = m_config.source != "synthetic";
+    QList<FormProblem> shown;
+    for (auto p : m_documentProblems) {
+        if (!concerns(p, "dataset.synthetic") && !(file && concerns(p, "dataset.path"))) {
+            p.path = "dataset.other";
+        }
+        shown << p;
+    }
+    if (!m_readProblem.isEmpty()) {
+        shown << FormProblem {file ? "dataset.path" : "dataset.other", m_readProblem};
+    }
+    m_marks.show(shown);
+}
+
 void DatasetPanel::setEvaluationCutoffs(const std::vector<int>& cutoffs)
 {
     if (cutoffs != m_cutoffs) {
@@ -336,6 +401,7 @@ void DatasetPanel::showConfig()
         std::max(0, m_format->findData(QString::fromStdString(m_config.format))));
     m_threshold->setValue(m_config.implicitThreshold);
     showProtocol();
+    markProblems();
 }
 
 void DatasetPanel::edit(const QString& what)
@@ -395,6 +461,7 @@ void DatasetPanel::startLoad()
     }
     m_everLoaded = true;
     m_loadedConfig = m_config;
+    setReadProblem({});
     setBusy(true);
     m_progress->setValue(0);
     m_message->setText(m_config.source == "synthetic"
@@ -430,7 +497,11 @@ void DatasetPanel::onFailed(const QString& message)
 {
     setBusy(false);
     m_summary.reset();
-    m_message->setText(message);
+    // Said beside the file field (or under the source for the synthetic set), and Run waits.
+    m_message->clear();
+    const bool file = m_config.source != "synthetic";
+    setReadProblem(QStringLiteral("%1: %2").arg(
+        fieldLabel(file ? "dataset.path" : "dataset.source"), message));
     m_statistics->clear();
     m_preview->clear();
     m_preview->setRowCount(0);

@@ -14,8 +14,10 @@
 #include <QWidget>
 
 #include "core/train/config.h"
+#include "ui/designer/field_boxes.h"
 #include "ui/services/dataset_loader.h"
 
+class QBoxLayout;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -42,6 +44,14 @@ public:
     // The K of HR@K whose warnings are shown (the experiment's eval.k); default EvalConfig's.
     void setEvaluationCutoffs(const std::vector<int>& cutoffs);
 
+    // Shows the experiment's problems with its dataset (experimentProblems) beside their fields:
+    // the ratings file's next to the file field, the synthetic sizes' under the sliders.
+    void showProblems(const QList<FormProblem>& problems);
+    // What stops a run that the document cannot know, in the form's words: the ratings file could
+    // not be read ("Ratings file: bad.csv line 3: ..."), also said next to the file field. Empty
+    // when the last read succeeded, was cancelled, or is under way.
+    [[nodiscard]] QStringList problems() const;
+
     void reload(); // reads the data again
     void cancelLoad(); // stops the read in flight
     [[nodiscard]] bool isLoading() const;
@@ -55,6 +65,8 @@ public:
 
 protected:
     void showEvent(QShowEvent* event) override; // the first show reads what the panel shows
+    // Side by side when wide, the results under the source when narrow (the designer's dock).
+    void resizeEvent(QResizeEvent* event) override;
 
 Q_SIGNALS:
     // The user changed the dataset; `what` names the change for an undo menu ("dataset file").
@@ -62,6 +74,7 @@ Q_SIGNALS:
     // A read finished: the implicit data's catalogue, for parameter counts.
     void catalogueKnown(long long users, long long items);
     void loadFinished(bool ok); // after loaded, failed or cancelled
+    void problemsChanged(const QStringList& problems);
 
 private:
     QWidget* buildSource();
@@ -80,6 +93,8 @@ private:
     void showHistogram(const DatasetSummary& s);
     void showProtocol();
     void setBusy(bool busy);
+    void setReadProblem(const QString& problem);
+    void markProblems();
 
     DatasetLoader* m_loader; // a child: owns the loading thread
     train::DatasetConfig m_config;
@@ -87,6 +102,10 @@ private:
     std::vector<int> m_cutoffs;
     std::optional<DatasetSummary> m_summary;
     bool m_everLoaded = false;
+    QList<FormProblem> m_documentProblems; // the experiment's, about its dataset
+    QString m_readProblem; // the last read's failure, for a run blocked by it
+    ProblemMarks m_marks;
+    QBoxLayout* m_columns = nullptr; // the source and what was read: a row, or a column when narrow
 
     QComboBox* m_source = nullptr;
     QStackedWidget* m_sourcePages = nullptr;

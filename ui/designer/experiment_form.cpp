@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "ui/designer/experiment_form.h"
 
+#include <algorithm>
+
 #include <QFrame>
 #include <QLabel>
 #include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStringList>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "core/nn/model_spec.h"
+#include "ui/designer/dataset_panel.h"
 #include "ui/designer/field_boxes.h"
 #include "ui/designer/method_pages.h"
 #include "ui/designer/models_form.h"
@@ -123,13 +129,21 @@ ExperimentForm::ExperimentForm(ExperimentDocument& document, QWidget* parent)
     m_pages->addTab(scrolled(m_explorer, true), tr("Temperature"));
     m_pages->addTab(scrolled(m_models, true), tr("Models"));
     m_pages->addTab(scrolled(m_run, true), tr("Data && run"));
-    layout->addWidget(m_pages, 1);
     m_plan = mutedLabel();
     m_plan->setObjectName(QStringLiteral("runPlan"));
     m_plan->setTextFormat(Qt::RichText);
-    m_plan->setFrameShape(QFrame::StyledPanel);
     m_plan->setMargin(6);
-    layout->addWidget(m_plan);
+    // The plan under the pages, behind a splitter: on a low screen the pages take the room and
+    // the plan scrolls (it can be dragged taller, or away).
+    auto* plan = qobject_cast<QScrollArea*>(scrolled(m_plan));
+    plan->setFrameShape(QFrame::StyledPanel);
+    m_splitter = new QSplitter(Qt::Vertical);
+    m_splitter->addWidget(m_pages);
+    m_splitter->addWidget(plan);
+    m_splitter->setStretchFactor(0, 1);
+    m_splitter->setStretchFactor(1, 0);
+    m_splitter->setCollapsible(0, false);
+    layout->addWidget(m_splitter, 1);
     connect(&m_document, &ExperimentDocument::changed, this, &ExperimentForm::updatePlan);
     // The explorer's T is the experiment's: moving it is an undoable edit (a drag, one step).
     connect(m_explorer, &TemperatureExplorer::temperatureChosen, this,
@@ -143,12 +157,59 @@ ExperimentForm::ExperimentForm(ExperimentDocument& document, QWidget* parent)
     connect(m_run, &RunForm::catalogueKnown, m_models, &ModelsForm::setCatalogue);
     connect(m_models, &ModelsForm::problemsChanged, this,
         [this] { Q_EMIT problemsChanged(problems()); });
+    connect(m_run->datasetPanel(), &DatasetPanel::problemsChanged, this,
+        [this] { Q_EMIT problemsChanged(problems()); });
     updatePlan();
+}
+
+void ExperimentForm::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (!m_planSized) {
+        // First show: the plan at most a sixth of the height (it scrolls below its text's).
+        m_planSized = true;
+        const int total = m_splitter->height();
+        const int plan = std::min(m_plan->sizeHint().height() + 4, std::max(80, total / 6));
+        m_splitter->setSizes({total - plan, plan});
+    }
+}
+
+bool ExperimentForm::showPage(const QString& page, const QString& focus)
+{
+    const auto parts = page.split(QLatin1Char('/'));
+    const QStringList names {QStringLiteral("distillation"), QStringLiteral("temperature"),
+        QStringLiteral("models"), QStringLiteral("data")};
+    const auto index = names.indexOf(parts.front());
+    if (index < 0) {
+        return false;
+    }
+    m_pages->setCurrentIndex(static_cast<int>(index));
+    if (index == 0 && parts.size() > 1) {
+        try {
+            m_methods->showMethod(train::parseMethod(parts[1].toStdString()));
+        } catch (const std::exception&) {
+            return false;
+        }
+    }
+    auto* target = focus.isEmpty() ? nullptr : findChild<QWidget*>(focus);
+    if (target == nullptr) {
+        return focus.isEmpty();
+    }
+    // Each tab page on the way up is made current, then the focus set once the window shows.
+    for (QWidget* w = target; w != nullptr && w != this; w = w->parentWidget()) {
+        auto* stack = qobject_cast<QStackedWidget*>(w->parentWidget());
+        auto* tabs = stack != nullptr ? qobject_cast<QTabWidget*>(stack->parentWidget()) : nullptr;
+        if (tabs != nullptr) {
+            tabs->setCurrentWidget(w);
+        }
+    }
+    QTimer::singleShot(0, target, [target] { target->setFocus(Qt::OtherFocusReason); });
+    return true;
 }
 
 QStringList ExperimentForm::problems() const
 {
-    return m_models->problems();
+    return m_models->problems() + m_run->datasetPanel()->problems();
 }
 
 void ExperimentForm::updatePlan()

@@ -11,6 +11,7 @@
 #include "ui/model/experiment_document.h"
 
 class QLabel;
+class QSplitter;
 class QTabWidget;
 
 namespace kdw::ui {
@@ -30,11 +31,20 @@ public:
     [[nodiscard]] ModelsForm* modelsForm() const { return m_models; }
     [[nodiscard]] RunForm* runForm() const { return m_run; }
     [[nodiscard]] TemperatureExplorer* temperatureExplorer() const { return m_explorer; }
+    // Opens the page `page` names ("distillation", "distillation/<method>" by core's method name,
+    // "temperature", "models", "data") and, once the window is shown, the tabs holding the widget
+    // named `focus` (an objectName, e.g. "studentAddLayer") with the focus on it. A test-only hook
+    // for tests/ui/screens/run_screens.sh (KDW_DESIGNER_PAGE, KDW_DESIGNER_FOCUS); false when the
+    // page is not one of those.
+    bool showPage(const QString& page, const QString& focus = {});
     // Problems of the form's widgets that the document cannot hold (text that is not numbers).
     [[nodiscard]] QStringList problems() const;
 
 Q_SIGNALS:
     void problemsChanged(const QStringList& problems);
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void updatePlan();
@@ -46,6 +56,8 @@ private:
     RunForm* m_run = nullptr;
     TemperatureExplorer* m_explorer = nullptr;
     QLabel* m_plan = nullptr;
+    QSplitter* m_splitter = nullptr; // the pages over the plan
+    bool m_planSized = false;
 };
 
 // What the run will do, step by step, as rich text: the data, the teacher (trained or reused), the

@@ -40,6 +40,7 @@ ModelStats::ModelStats(QWidget* parent)
     const QStringList heads {tr("Teacher"), tr("Student"), tr("Student vs teacher")};
     for (int c = 0; c < heads.size(); ++c) {
         auto* head = cell(this, Qt::AlignRight);
+        head->setWordWrap(true); // "Student vs teacher" on two lines in a narrow dock
         head->setText(QStringLiteral("<b>%1</b>").arg(heads[c].toHtmlEscaped()));
         grid->addWidget(head, 0, c + 1);
     }
@@ -54,6 +55,7 @@ ModelStats::ModelStats(QWidget* parent)
     }};
     for (std::size_t r = 0; r < names.size(); ++r) {
         auto* name = cell(this, Qt::AlignLeft);
+        name->setWordWrap(true);
         name->setText(names[r].first);
         name->setToolTip(names[r].second);
         grid->addWidget(name, static_cast<int>(r) + 1, 0);

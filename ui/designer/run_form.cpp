@@ -47,10 +47,6 @@ RunForm::RunForm(ExperimentDocument& document, QWidget* parent)
     m_dataset = new DatasetPanel();
     m_dataset->setObjectName(QStringLiteral("datasetPanel"));
     layout->addWidget(m_dataset);
-    // Problems of the dataset (no file chosen, sizes out of range) in the form's words.
-    auto* dataNote = problemNote();
-    layout->addWidget(dataNote);
-    m_marks.add("dataset", nullptr, dataNote);
     layout->addStretch(1);
 
     connect(m_name, &QLineEdit::textEdited, this,
@@ -80,7 +76,9 @@ void RunForm::sync(DocumentPart part)
     if (part == DocumentPart::All || part == DocumentPart::Evaluation) {
         m_dataset->setEvaluationCutoffs(c.eval.k);
     }
-    m_marks.show(experimentProblems(c));
+    const auto problems = experimentProblems(c);
+    m_marks.show(problems);
+    m_dataset->showProblems(problems); // each beside its field in the panel
 }
 
 void RunForm::syncName()

@@ -8,7 +8,6 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -31,6 +30,8 @@ namespace {
 // Logits shown when no teacher is loaded: sigmoid(z) goes from 0.0003 to 0.9997 over them.
 constexpr double kDefaultLogitSpan = 8.0;
 constexpr int kCurvePoints = 161;
+// Narrower than this, the two views (and the T row and its comparisons) stack.
+constexpr int kSideBySideWidth = 700;
 // The temperatures offered for comparison with the current one.
 constexpr double kCompareTemperatures[] = {1.0, 2.0, 5.0, 10.0};
 // Colours of the compared curves and of the held-out positive: distinct in light and dark palettes.
@@ -78,23 +79,22 @@ TemperatureExplorer::TemperatureExplorer(QWidget* parent)
                                    "item and its sampled negatives. Higher T spreads the mass; "
                                    "for T ≥ 1 the axis keeps T = 1's height, so the bars sink."));
 
-    auto* grid = new QGridLayout;
-    grid->addWidget(m_sigmoid, 0, 0);
-    grid->addWidget(sigmoidNote, 1, 0);
+    auto* left = new QVBoxLayout;
+    left->addWidget(m_sigmoid, 1);
+    left->addWidget(sigmoidNote);
     auto* right = new QVBoxLayout;
     right->addWidget(buildRunRow());
     right->addWidget(m_bars, 1);
     right->addWidget(m_summary);
     right->addWidget(m_kl);
     right->addWidget(barsNote);
-    grid->addLayout(right, 0, 1, 2, 1);
-    grid->setColumnStretch(0, 1);
-    grid->setColumnStretch(1, 1);
-    grid->setRowStretch(0, 1);
+    m_columns = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_columns->addLayout(left, 1);
+    m_columns->addLayout(right, 1);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildTemperatureRow());
-    layout->addLayout(grid, 1);
+    layout->addLayout(buildTemperatureRow());
+    layout->addLayout(m_columns, 1);
     layout->addWidget(m_message);
 
     m_redraw->setSingleShot(true);
@@ -106,16 +106,15 @@ TemperatureExplorer::TemperatureExplorer(QWidget* parent)
     redraw();
 }
 
-QWidget* TemperatureExplorer::buildTemperatureRow()
+QBoxLayout* TemperatureExplorer::buildTemperatureRow()
 {
-    auto* row = new QWidget;
-    auto* h = new QHBoxLayout(row);
-    h->setContentsMargins(0, 0, 0, 0);
+    auto* h = new QHBoxLayout;
     m_slider = kdw::ui::temperatureSlider();
     m_slider->setToolTip(tr("Temperature T, on a logarithmic scale from %1 to %2")
                              .arg(kMinSliderTemperature)
                              .arg(kMaxSliderTemperature));
     m_box = new QDoubleSpinBox;
+    m_box->setObjectName(QStringLiteral("explorerTemperature"));
     m_box->setRange(kMinSliderTemperature, kMaxSliderTemperature);
     m_box->setDecimals(2);
     m_box->setSingleStep(0.1);
@@ -123,18 +122,35 @@ QWidget* TemperatureExplorer::buildTemperatureRow()
     h->addWidget(new QLabel(tr("Temperature T")));
     h->addWidget(m_slider, 1);
     h->addWidget(m_box);
-    h->addSpacing(12);
-    h->addWidget(new QLabel(tr("Compare with T =")));
+    auto* compare = new QHBoxLayout;
+    compare->addWidget(new QLabel(tr("Compare with T =")));
     for (const double t : kCompareTemperatures) {
         auto* box = new QCheckBox(formatT(t));
         box->setChecked(t == 1.0);
         connect(box, &QCheckBox::toggled, this, &TemperatureExplorer::scheduleRedraw);
         m_compare << box;
-        h->addWidget(box);
+        compare->addWidget(box);
     }
+    compare->addStretch(1);
+    m_temperatureRow = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_temperatureRow->addLayout(h);
+    m_temperatureRow->addLayout(compare);
     connect(m_slider, &QSlider::valueChanged, this, &TemperatureExplorer::onSliderMoved);
     connect(m_box, &QDoubleSpinBox::valueChanged, this, &TemperatureExplorer::onBoxEdited);
-    return row;
+    return m_temperatureRow;
+}
+
+void TemperatureExplorer::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // Side by side when wide; the designer's dock at 1280 x 720 stacks them.
+    const auto direction
+        = width() >= kSideBySideWidth ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    for (auto* box : {m_columns, m_temperatureRow}) {
+        if (box->direction() != direction) {
+            box->setDirection(direction);
+        }
+    }
 }
 
 QWidget* TemperatureExplorer::buildRunRow()

@@ -16,6 +16,7 @@
 
 #include "ui/services/teacher_loader.h"
 
+class QBoxLayout;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -65,6 +66,9 @@ public:
     [[nodiscard]] CurveChart* sigmoidChart() const { return m_sigmoid; }
     [[nodiscard]] BarChart* candidateChart() const { return m_bars; }
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 Q_SIGNALS:
     // The user moved T (slider or box), already rounded to the box's 0.01; fires on every step of
     // a drag (merge consecutive edits into one undo step).
@@ -73,7 +77,7 @@ Q_SIGNALS:
     void candidatesShown(); // a user's list is drawn (showCandidates)
 
 private:
-    QWidget* buildTemperatureRow();
+    QBoxLayout* buildTemperatureRow();
     QWidget* buildRunRow();
     void connectLoader();
     void onSliderMoved(int position);
@@ -90,6 +94,8 @@ private:
     [[nodiscard]] QList<double> shownTemperatures() const;
 
     TeacherLoader* m_loader; // a child: owns the loading thread
+    QBoxLayout* m_columns = nullptr; // the two views: a row when wide, a column when narrow
+    QBoxLayout* m_temperatureRow = nullptr; // T, and the temperatures to compare with
     QSlider* m_slider = nullptr;
     QDoubleSpinBox* m_box = nullptr;
     QList<QCheckBox*> m_compare;

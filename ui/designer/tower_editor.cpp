@@ -367,6 +367,7 @@ QWidget* TowerEditor::buildTower()
     layout->addWidget(m_towerMessage);
     auto* buttons = new QHBoxLayout;
     m_add = new QPushButton(tr("Add layer"), m_tower);
+    m_add->setObjectName(QString::fromStdString(roleKey(m_role)) + QStringLiteral("AddLayer"));
     m_add->setToolTip(tr("Adds a layer at the output end of the tower"));
     buttons->addWidget(m_add);
     buttons->addStretch(1);
@@ -383,6 +384,8 @@ TowerEditor::LayerRow TowerEditor::makeRow(int index)
     r.number->setAutoRaise(true);
     r.number->setToolTip(tr("Select layer %1").arg(index + 1));
     r.width = new QSpinBox(m_tower);
+    r.width->setObjectName(
+        QStringLiteral("%1Width%2").arg(QString::fromStdString(roleKey(m_role))).arg(index + 1));
     const Bounds width = widthBounds(m_role);
     r.width->setRange(0, static_cast<int>(width.hi)); // 0 accepted, to be flagged in place
     r.width->setToolTip(

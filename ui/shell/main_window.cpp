@@ -176,6 +176,9 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     startReader();
     restoreLayout();
     updateRunButton();
+    // Test-only (tests/ui/screens/run_screens.sh): a designer page to open, a widget to focus.
+    m_form->showPage(
+        qEnvironmentVariable("KDW_DESIGNER_PAGE"), qEnvironmentVariable("KDW_DESIGNER_FOCUS"));
 }
 
 void MainWindow::startReader()
