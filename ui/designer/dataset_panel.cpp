@@ -276,6 +276,7 @@ QWidget* DatasetPanel::buildResults()
     auto* box = new QGroupBox(tr("The data as read"));
     auto* v = new QVBoxLayout(box);
     m_preview = new QTableWidget;
+    m_preview->setObjectName(QStringLiteral("datasetPreview"));
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->verticalHeader()->setVisible(false);
     m_preview->horizontalHeader()->setStretchLastSection(true);

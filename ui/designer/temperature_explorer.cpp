@@ -160,7 +160,8 @@ QWidget* TemperatureExplorer::buildRunRow()
     h->setContentsMargins(0, 0, 0, 0);
     m_runs = new QComboBox;
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_runs->setMinimumContentsLength(18);
+    m_runs->setMinimumContentsLength(
+        8); // the run row fits the 470 px dock; the list shows names whole
     m_runs->setToolTip(tr("Saved runs with a teacher checkpoint"));
     m_refresh = new QPushButton(tr("Refresh"));
     m_refresh->setToolTip(tr("List the saved runs again"));

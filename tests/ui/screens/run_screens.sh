@@ -164,10 +164,10 @@ if wanted explorer; then
 fi
 
 if wanted dataset; then
-    start_app "$work/ml100k.json" data datasetReload
+    start_app "$work/ml100k.json" data datasetPreview
     sleep 3 # 100,000 ratings read off the GUI thread
     shot dataset
-    keys Tab # to the first rows: the page scrolls to them
+    keys Tab shift+Tab # away and back to the first rows: the page scrolls to them
     sleep 1
     shot dataset-rows
     stop_app
