@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // kdw train: run one experiment headless and record it in the history.
+#include <chrono>
 #include <iostream>
 #include <stop_token>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +11,7 @@
 #include "app/kdw/format.h"
 #include "app/kdw/interrupt.h"
 #include "app/kdw/progress.h"
+#include "core/common/error.h"
 #include "core/experiment/run_recorder.h"
 #include "core/store/history.h"
 #include "core/train/config.h"
@@ -68,6 +71,17 @@ int runTrain(const TrainOptions& o)
     ProgressLine progress(verbose && ProgressLine::stdoutIsTerminal());
     std::stop_source stop;
     (void)interrupted(); // installs the handlers
+    // Until training reports batches, nothing else polls the flag: a Ctrl-C while the data is
+    // generated or read stops it within 50 ms (issue 17: it was ignored for 29 s, then a cancelled
+    // run with no epoch was stored; now nothing is recorded).
+    std::jthread watcher([&stop](const std::stop_token& done) {
+        while (!done.stop_requested() && !stop.stop_requested()) {
+            if (interrupted()) {
+                stop.request_stop();
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
     train::TrainerCallbacks cb;
     cb.phaseStarted = [&](const std::string& phase) {
         if (verbose) {
@@ -90,13 +104,19 @@ int runTrain(const TrainOptions& o)
             stop.request_stop();
         }
     };
-    const auto rec
-        = experiment::runAndRecord(history, config, cb, stop.get_token(), [&](std::int64_t id) {
-              if (verbose) {
-                  progress.print(
-                      "run " + std::to_string(id) + " \"" + config.name + "\" -> " + dbPath);
-              }
-          });
+    experiment::RecordedRun rec;
+    try {
+        rec = experiment::runAndRecord(history, config, cb, stop.get_token(), [&](std::int64_t id) {
+            if (verbose) {
+                progress.print(
+                    "run " + std::to_string(id) + " \"" + config.name + "\" -> " + dbPath);
+            }
+        });
+    } catch (const Cancelled&) {
+        progress.clear();
+        std::cerr << "kdw: stopped while the data was being prepared; nothing was recorded\n";
+        return interruptExitCode();
+    }
     progress.clear();
     const auto state = train::parseRunState(train::toString(rec.result.status));
     printResult(rec, state, dbPath, o.json);

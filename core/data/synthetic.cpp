@@ -11,7 +11,7 @@
 
 namespace kdw::data {
 
-Dataset generateSynthetic(const SyntheticSpec& spec)
+Dataset generateSynthetic(const SyntheticSpec& spec, const StopToken& stop)
 {
     if (spec.users < 2 || spec.items < 10) {
         throw DataError("synthetic dataset: needs at least 2 users and 10 items");
@@ -57,6 +57,7 @@ Dataset generateSynthetic(const SyntheticSpec& spec)
     std::vector<std::int32_t> order(ni);
     std::int64_t clock = 1'000'000'000;
     for (std::size_t u = 0; u < nu; ++u) {
+        throwIfStopped(stop);
         // Activity varies per user (log-normal around the mean density), at least 3 items.
         const double activity
             = spec.density * static_cast<double>(ni) * std::exp(0.5 * rng.normal() - 0.125);

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 
+#include "core/common/progress.h"
 #include "core/data/dataset.h"
 
 namespace kdw::data {
@@ -24,6 +25,7 @@ struct SyntheticSpec {
 
 // Deterministic in spec.seed. Every user gets at least 3 interactions; timestamps order each
 // user's interactions, so leave-one-out by time is meaningful.
-Dataset generateSynthetic(const SyntheticSpec& spec);
+// Throws Cancelled when `stop` is requested (checked for every user).
+Dataset generateSynthetic(const SyntheticSpec& spec, const StopToken& stop = {});
 
 } // namespace kdw::data

@@ -100,7 +100,7 @@ RecordedRun runAndRecord(store::History& history, const train::ExperimentConfig&
         teacher = findSavedTeacher(history, *config.teacher.fromRun);
         adoptTeacherSpec(history, teacher->run, effective);
     }
-    train::Trainer trainer(effective);
+    train::Trainer trainer(effective, stop); // a stop while the data is prepared records nothing
     if (teacher) {
         installTeacher(history, *teacher, trainer);
     }

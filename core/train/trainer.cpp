@@ -160,16 +160,21 @@ namespace {
 
 // The run's data, once its estimated memory is known to fit (a synthetic set is checked before it
 // is generated).
-ExperimentData prepareCheckedData(const ExperimentConfig& config)
+ExperimentData prepareCheckedData(const ExperimentConfig& config, const StopToken& stop)
 {
     refuseSyntheticIfTooLarge(config);
-    return prepareData(config.dataset, config.seed);
+    return prepareData(config.dataset, config.seed, stop);
 }
 
 } // namespace
 
 Trainer::Trainer(ExperimentConfig config)
-    : Trainer(config, prepareCheckedData(config))
+    : Trainer(config, prepareCheckedData(config, {}))
+{
+}
+
+Trainer::Trainer(ExperimentConfig config, const StopToken& stop)
+    : Trainer(config, prepareCheckedData(config, stop))
 {
 }
 

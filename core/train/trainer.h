@@ -54,6 +54,9 @@ public:
     // Throws ConfigError / DataError when the config or the data make training or evaluation
     // impossible.
     explicit Trainer(ExperimentConfig config);
+    // The same, preparing the data with `stop` honoured: throws Cancelled when it is requested
+    // while the data is generated or read (nothing is recorded yet).
+    Trainer(ExperimentConfig config, const StopToken& stop);
     Trainer(ExperimentConfig config, ExperimentData data);
     ~Trainer();
     Trainer(const Trainer&) = delete;

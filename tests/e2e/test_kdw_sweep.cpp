@@ -107,6 +107,31 @@ std::size_t finishedCount(const std::string& db)
     return h.queryRuns(q).runs.size();
 }
 
+// Ctrl-C while the data is generated (issue 17: ignored for 29 s on 100,000 synthetic users, then
+// a cancelled run with no epoch stored): kdw stops within a moment, exits 130, records nothing.
+TEST_F(KdwSweepTest, CtrlCWhileTheDataIsPreparedStopsAtOnceAndRecordsNothing)
+{
+    const auto db = m_tmp.file("prep.sqlite");
+    const auto pid
+        = spawn({KDW_BINARY, "train", "--set", "dataset.synthetic.users=200000", "--db", db},
+            m_tmp.file("prep.log"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    ASSERT_EQ(::kill(pid, SIGINT), 0);
+    const auto sent = std::chrono::steady_clock::now();
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    const double secs
+        = std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+    std::ifstream logFile(m_tmp.file("prep.log"));
+    const std::string log((std::istreambuf_iterator<char>(logFile)), {});
+    ASSERT_TRUE(WIFEXITED(status)) << log;
+    EXPECT_EQ(WEXITSTATUS(status), 130) << log;
+    EXPECT_LT(secs, 2.0) << log;
+    EXPECT_NE(log.find("nothing was recorded"), std::string::npos) << log;
+    kdw::store::History h(db);
+    EXPECT_TRUE(h.listRuns().empty());
+}
+
 TEST_F(KdwSweepTest, ASweepStoppedByCtrlCResumesWithoutRepeatingAFinishedRun)
 {
     // The same sweep uninterrupted, for the final set.
