@@ -88,6 +88,9 @@ int main(int argc, char** argv)
     std::printf("stall_bench: event-loop stall longest %.1f ms, p99 %.1f ms, median %.1f ms over "
                 "%zu ticks of 5 ms\n",
         monitor.longest(), monitor.percentile(0.99), monitor.percentile(0.5), monitor.ticks());
+    std::printf("stall_bench: of which the GUI thread computed: longest %.1f ms, p99 %.1f ms (the "
+                "rest it waited for a core the machine's other work held)\n",
+        monitor.longestBusy(), monitor.busyPercentile(0.99));
     std::printf(
         "stall_bench: load average (1, 5, 15 min) at the end: %s\n", qPrintable(loadAverage()));
     return done ? 0 : 1;

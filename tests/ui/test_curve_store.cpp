@@ -188,8 +188,10 @@ private Q_SLOTS:
         chart.zoomTo(1.5, 2.5, 0.2, 0.3);
         store.append(11, epoch(QStringLiteral("student"), 4, {{QStringLiteral("ndcg@10"), 0.9}}));
         QTest::qWait(100);
-        QCOMPARE(chart.ranges()[0], 1.5);
-        QCOMPARE(chart.ranges()[3], 0.3);
+        // The zoom (widened to nice ticks) holds: epoch 4 and its 0.9 stay outside.
+        const auto zoomed = chart.ranges();
+        QVERIFY(zoomed[0] <= 1.5 && zoomed[1] >= 2.5 && zoomed[1] < 4.0);
+        QVERIFY(zoomed[2] <= 0.2 && zoomed[3] >= 0.3 && zoomed[3] < 0.9);
         chart.resetZoom();
         QVERIFY(!chart.zoomed());
         QVERIFY(chart.ranges()[1] >= 4.0);

@@ -66,6 +66,7 @@ protected:
             m_panFrom = e->position();
             chart()->scroll(-d.x(), d.y());
             m_owner->m_zoomed = true;
+            m_owner->retick();
             return;
         }
         QChartView::mouseMoveEvent(e);
@@ -93,6 +94,7 @@ protected:
         QChartView::mouseReleaseEvent(e);
         if (band && !m_owner->isEmpty()) {
             m_owner->m_zoomed = true; // the rubber band zoomed (a plain click zooms nothing)
+            m_owner->retick();
         }
     }
     void mouseDoubleClickEvent(QMouseEvent*) override { m_owner->resetZoom(); }
@@ -395,6 +397,7 @@ void RunChart::zoomTo(double x0, double x1, double y0, double y1)
         m_impl->yLinear->setRange(y0, y1);
     }
     m_zoomed = true;
+    retick();
 }
 
 void RunChart::resetZoom()

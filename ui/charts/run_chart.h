@@ -89,6 +89,8 @@ private:
     void fitAxes();
     void updateLegend();
     void collectLegend();
+    void retick();
+    [[nodiscard]] int yIntervals() const;
     [[nodiscard]] QList<qint64> shownRuns() const;
 
     const CurveStore* m_store;

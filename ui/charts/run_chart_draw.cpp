@@ -177,27 +177,31 @@ void RunChart::collectLegend()
     QList<qint64> runs;
     QStringList metrics;
     QStringList phases;
+    const auto addOnce = [](auto& list, const auto& value) {
+        if (!list.contains(value)) {
+            list << value;
+        }
+    };
     for (const auto& id : std::as_const(im.order)) {
         const auto& k = im.series[id].key;
-        if (!runs.contains(k.run)) {
-            runs << k.run;
-        }
-        if (!metrics.contains(k.metric)) {
-            metrics << k.metric;
-        }
-        if (!phases.contains(k.phase)) {
-            phases << k.phase;
-        }
+        addOnce(runs, k.run);
+        addOnce(metrics, k.metric);
+        addOnce(phases, k.phase);
     }
     im.entries.clear();
     const QColor text = palette().color(QPalette::Text);
     const QColor first
         = runs.isEmpty() ? text : charts::runColor(m_store->colorIndex(runs.front()), palette());
     if (runs.size() > 1) {
+        QStringList labels;
         for (const qint64 run : runs) {
-            im.entries.append(
-                {QStringLiteral("run:%1").arg(run), chartdraw::shortLabel(m_store->runLabel(run)),
-                    charts::runColor(m_store->colorIndex(run), palette()), QStringLiteral("■")});
+            labels << m_store->runLabel(run);
+        }
+        const auto shortened = chartdraw::withoutCommonStart(labels);
+        for (int k = 0; k < runs.size(); ++k) {
+            im.entries.append({QStringLiteral("run:%1").arg(runs[k]),
+                chartdraw::shortLabel(shortened[k]),
+                charts::runColor(m_store->colorIndex(runs[k]), palette()), QStringLiteral("■")});
         }
     }
     if (metrics.size() > 1) {
@@ -254,8 +258,6 @@ void RunChart::fitAxes()
     }
     const double xMax = std::max(2.0, std::ceil(e.xMax));
     im.x->setRange(0.75, xMax + 0.25);
-    im.x->setTickAnchor(1.0);
-    im.x->setTickInterval(std::max(1.0, std::ceil(chartdraw::niceStep(xMax - 1.0, 6))));
     if (!std::isfinite(e.yMin)) {
         im.yLinear->setRange(0.0, 1.0);
         im.yLinear->setTickInterval(0.5);
@@ -268,8 +270,6 @@ void RunChart::fitAxes()
         im.yLog->setRange(lo * 0.999, std::max(hi, lo * 10.0) * 1.001); // end ticks labelled
         return;
     }
-    const int plotHeight = std::max(60, static_cast<int>(im.chart->plotArea().height()));
-    const int intervals = std::clamp(plotHeight / 38, 2, 6);
     double lo = e.yMin;
     double hi = e.yMax;
     if (hi - lo < 1e-12) {
@@ -277,20 +277,60 @@ void RunChart::fitAxes()
         lo -= pad;
         hi += pad;
     }
-    const double step = chartdraw::niceStep(hi - lo, intervals);
+    const double step = chartdraw::niceStep(hi - lo, yIntervals());
     lo = std::floor(lo / step) * step;
     hi = std::ceil(hi / step) * step;
     if (e.yMin >= 0.0) {
         lo = std::max(lo, 0.0); // a loss, a rate or a divergence never goes below zero
     }
+    im.yLinear->setRange(lo, hi);
+    retick();
+}
+
+int RunChart::yIntervals() const
+{
+    const int plotHeight = std::max(60, static_cast<int>(m_impl->chart->plotArea().height()));
+    return std::clamp(plotHeight / 38, 2, 6);
+}
+
+// Ticks for the visible range (after a fit, a zoom or a pan): integer epochs; on a linear y axis
+// a 1-2-5 step with the decimals it needs, as many as the height has room for.
+void RunChart::retick()
+{
+    auto& im = *m_impl;
+    // Qt 6.4's dynamic ticks drop labels on a zoomed range: a zoom takes fixed, nice ticks.
+    const auto type = m_zoomed ? QValueAxis::TicksFixed : QValueAxis::TicksDynamic;
+    im.x->setTickType(type);
+    im.yLinear->setTickType(type);
+    if (m_zoomed) {
+        im.x->setTickCount(std::clamp(static_cast<int>(im.x->max() - im.x->min()) + 1, 2, 7));
+        im.x->applyNiceNumbers();
+        if (!m_logY) {
+            im.yLinear->setTickCount(yIntervals() + 1);
+            im.yLinear->applyNiceNumbers();
+            const double step = (im.yLinear->max() - im.yLinear->min())
+                / std::max(1, im.yLinear->tickCount() - 1);
+            const int decimals
+                = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+            im.yLinear->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+        }
+        return;
+    }
+    const double xSpan = im.x->max() - im.x->min();
+    im.x->setTickAnchor(1.0);
+    im.x->setTickInterval(std::max(1.0, std::ceil(chartdraw::niceStep(xSpan, 6))));
+    if (m_logY) {
+        return;
+    }
+    const double lo = im.yLinear->min();
+    const double step = chartdraw::niceStep(im.yLinear->max() - lo, yIntervals());
     const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
     const QString format = QStringLiteral("%.%1f").arg(decimals);
     if (im.yLinear->labelFormat() != format) {
         im.yLinear->setLabelFormat(format);
     }
-    im.yLinear->setTickAnchor(lo);
+    im.yLinear->setTickAnchor(std::ceil(lo / step - 1e-9) * step);
     im.yLinear->setTickInterval(step);
-    im.yLinear->setRange(lo, hi);
 }
 
 } // namespace kdw::ui

@@ -46,6 +46,37 @@ inline QString shortLabel(const QString& label)
     return label.size() <= kMax ? label : QChar(0x2026) + label.right(kMax - 1);
 }
 
+// `labels` without the start they all share, cut at a " · " (a sweep's "<base> · T=2 · seed 1"
+// become "T=2 · seed 1"); unchanged when they share none or one would become empty.
+inline QStringList withoutCommonStart(const QStringList& labels)
+{
+    if (labels.size() < 2) {
+        return labels;
+    }
+    qsizetype common = labels.front().size();
+    for (const auto& l : labels) {
+        qsizetype k = 0;
+        while (k < std::min(common, l.size()) && l[k] == labels.front()[k]) {
+            ++k;
+        }
+        common = k;
+    }
+    const QString separator = QStringLiteral(" · ");
+    const qsizetype cut = labels.front().left(common).lastIndexOf(separator);
+    if (cut < 0) {
+        return labels;
+    }
+    QStringList out;
+    for (const auto& l : labels) {
+        const QString rest = l.mid(cut + separator.size());
+        if (rest.isEmpty()) {
+            return labels;
+        }
+        out << rest;
+    }
+    return out;
+}
+
 // A 1-2-2.5-5 step near `span / intervals`.
 inline double niceStep(double span, int intervals)
 {
