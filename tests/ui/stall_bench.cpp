@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
-// The responsiveness benchmark (issue 14, item 4): the real window offscreen, six runs queued with
-// two training at once while their curves update, and the event loop's longest and 99th-percentile
-// stall measured over the whole time (StallMonitor: a 5 ms precise timer's lateness). Prints the
-// figures, the runs' count, the epochs drawn and the machine's load. Not a test: run it by hand,
+// The responsiveness benchmark (issue 14, item 4): the real window offscreen (its run queue dock),
+// six runs queued with two training at once while their curves update, and the event loop's longest
+// and 99th-percentile stall measured over the whole time (StallMonitor: a 5 ms precise timer's
+// lateness). Prints the figures, the runs' count, the epochs drawn and the machine's load. Not a
+// test: run it by hand,
 //   QT_QPA_PLATFORM=offscreen stall_bench [--epochs N]
 // The runs are the bundled demo's experiment (resources/examples/demo.json) on two seeds and three
 // temperatures, each seed's teacher trained once; --epochs caps each phase's epochs (default 6).
 #include <cstdio>
 
 #include <QApplication>
-#include <QDockWidget>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -52,10 +52,7 @@ int main(int argc, char** argv)
     QTemporaryDir dir;
     kdw::ui::MainWindow window(dir.filePath(QStringLiteral("bench.sqlite")));
     window.openStartupConfig(QStringLiteral(KDW_SOURCE_DIR "/resources/examples/demo.json"));
-    auto* dock = new QDockWidget(QStringLiteral("Runs"), &window);
-    auto* panel = new kdw::ui::RunsPanel(window.historyPath(), dock);
-    dock->setWidget(panel);
-    window.addDockWidget(Qt::RightDockWidgetArea, dock);
+    auto* panel = window.runsPanel(); // the window's own run queue and charts
     window.resize(1280, 720);
     window.show();
     kdw::test::waitFor([] { return false; }, 500); // the window's first layout and history read

@@ -78,6 +78,10 @@ QueueView::QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent)
     auto* pauseAll = new QPushButton(tr("Pause all"));
     auto* resumeAll = new QPushButton(tr("Resume all"));
     auto* cancelAll = new QPushButton(tr("Cancel all"));
+    auto* add = new QPushButton(tr("Add to queue"));
+    add->setToolTip(tr("Queue the experiment on the left; it starts when a slot is free"));
+    auto* now = new QPushButton(tr("Run now"));
+    now->setToolTip(tr("Queue the experiment on the left before every waiting run"));
     auto* sweep = new QPushButton(tr("Sweep…"));
     sweep->setToolTip(tr("Queue one setting over a list of values, with seeds"));
     m_concurrency->setRange(1, std::max(8, 2 * availableCores()));
@@ -90,6 +94,9 @@ QueueView::QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent)
     m_cancel->setToolTip(tr("Cancel the selected runs within one batch; finished epochs are kept"));
 
     auto* buttons = new QHBoxLayout();
+    buttons->addWidget(add);
+    buttons->addWidget(now);
+    buttons->addSpacing(8);
     for (auto* b : {m_pause, m_resume, m_cancel}) {
         buttons->addWidget(b);
     }
@@ -113,6 +120,8 @@ QueueView::QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent)
     connect(cancelAll, &QPushButton::clicked, queue, &RunQueue::cancelAll);
     connect(m_concurrency, &QSpinBox::valueChanged, queue, &RunQueue::setConcurrency);
     connect(sweep, &QPushButton::clicked, this, &QueueView::openSweep);
+    connect(add, &QPushButton::clicked, this, [this] { Q_EMIT enqueueRequested(m_base, false); });
+    connect(now, &QPushButton::clicked, this, [this] { Q_EMIT enqueueRequested(m_base, true); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &QueueView::updateButtons);
     connect(model, &QAbstractItemModel::dataChanged, this, &QueueView::updateButtons);
@@ -164,7 +173,7 @@ void QueueView::openSweep()
     }
     const auto configs = dialog.configs();
     for (const auto& c : configs) {
-        m_queue->enqueue(c);
+        Q_EMIT enqueueRequested(c, false);
     }
     Q_EMIT sweepQueued(static_cast<int>(configs.size()));
 }

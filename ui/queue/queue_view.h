@@ -30,6 +30,9 @@ public:
     void setSweepBase(const train::ExperimentConfig& base) { m_base = base; }
 
 Q_SIGNALS:
+    // "Add to queue" / "Run now" (the sweep base, i.e. the designer's experiment) and each run of
+    // a sweep: the owner queues it (RunsPanel::enqueue).
+    void enqueueRequested(const kdw::train::ExperimentConfig& config, bool now);
     void sweepQueued(int runs);
 
 private:

@@ -72,6 +72,8 @@ RunsPanel::RunsPanel(const QString& historyPath, QWidget* parent)
             updateSummary();
         });
     connect(m_queue, &RunQueue::stateChanged, this, &RunsPanel::updateSummary);
+    connect(m_view, &QueueView::enqueueRequested, this,
+        [this](const train::ExperimentConfig& c, bool now) { enqueue(c, now); });
 }
 
 RunsPanel::~RunsPanel() = default;

@@ -45,6 +45,7 @@
 #include "ui/model/experiment_document.h"
 #include "ui/model/experiment_problems.h"
 #include "ui/model/settings.h"
+#include "ui/queue/runs_panel.h"
 #include "ui/run_list_model.h"
 #include "ui/run_worker.h"
 
@@ -155,12 +156,26 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     m_historyDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     m_historyDock->setWidget(buildHistory());
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    // The run queue with its charts (issue 14): runs queued, several at once, paused, swept.
+    m_runsPanel = new RunsPanel(m_historyPath);
+    m_queueDock = new QDockWidget(tr("Run queue"), this);
+    m_queueDock->setObjectName(QStringLiteral("queueDock"));
+    m_queueDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_queueDock->setWidget(m_runsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_queueDock);
+    tabifyDockWidget(m_historyDock, m_queueDock);
+    m_historyDock->raise();
     // The designer runs the window's full height; the history sits under the charts.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
     setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
     buildMenus();
     statusBar()->showMessage(tr("History: %1").arg(m_historyPath));
 
+    connect(m_runsPanel, &RunsPanel::runEnded, this, &MainWindow::refreshRuns);
+    connect(m_runsPanel, &RunsPanel::summaryChanged, this, [this](const QString& text) {
+        m_queueDock->setWindowTitle(
+            text.isEmpty() ? tr("Run queue") : tr("Run queue (%1)").arg(text));
+    });
     connect(m_train, &QPushButton::clicked, this, &MainWindow::startRun);
     connect(m_stop, &QPushButton::clicked, this, &MainWindow::stopRun);
     connect(m_document, &ExperimentDocument::changed, this, [this](DocumentPart part) {
@@ -168,6 +183,7 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
             statusBar()->clearMessage(); // "Loaded …" no longer describes the experiment
         }
         updateRunButton();
+        m_runsPanel->setExperiment(m_document->config()); // what Add to queue and Sweep take
     });
     connect(m_form, &ExperimentForm::problemsChanged, this,
         [this](const QStringList& problems) { setViewProblems(QStringLiteral("form"), problems); });
@@ -286,6 +302,10 @@ void MainWindow::showEvent(QShowEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_runsPanel->confirmClose()) { // asks when runs are active, then cancels them
+        event->ignore();
+        return;
+    }
     settings::windowGeometry.setValue(saveGeometry());
     settings::windowState.setValue(saveState());
     settings::lastConfig.setValue(
@@ -366,6 +386,7 @@ void MainWindow::buildMenus()
     auto* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_designerDock->toggleViewAction());
     view->addAction(m_historyDock->toggleViewAction());
+    view->addAction(m_queueDock->toggleViewAction());
     auto* help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&Distillation methods")), &QAction::triggered, this,
         [this] { showHelp(MethodPages::helpUrl(train::Method::None)); });

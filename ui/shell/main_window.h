@@ -41,6 +41,7 @@ class ExperimentForm;
 class HistoryReader;
 class MetricChart;
 class RunListModel;
+class RunsPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -63,6 +64,8 @@ public:
     [[nodiscard]] bool isRunning() const { return m_runThread != nullptr; }
     [[nodiscard]] MetricChart* chart(const QString& title) const;
     [[nodiscard]] RunListModel* runModel() const { return m_runs; }
+    // The run queue and its charts (a dock tabbed with the run history).
+    [[nodiscard]] RunsPanel* runsPanel() const { return m_runsPanel; }
     [[nodiscard]] ExperimentDocument* document() const { return m_document; }
     [[nodiscard]] ExperimentForm* experimentForm() const { return m_form; }
     [[nodiscard]] QPushButton* trainButton() const { return m_train; }
@@ -137,6 +140,8 @@ private:
     QMenu* m_recentMenu = nullptr;
     QDockWidget* m_designerDock = nullptr;
     QDockWidget* m_historyDock = nullptr;
+    QDockWidget* m_queueDock = nullptr;
+    RunsPanel* m_runsPanel = nullptr; // owned by m_queueDock
     QPointer<QTextBrowser> m_help;
     QPushButton* m_train = nullptr;
     QPushButton* m_stop = nullptr;
