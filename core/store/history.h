@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/store/file_identity.h"
@@ -39,6 +40,11 @@ struct RunSummary {
     std::vector<std::string> tags;
     std::map<std::string, double> finalMetrics; // the student's last epoch
     std::optional<std::int64_t> sweepId; // the sweep the run belongs to, if any
+    // Asked for by RunQuery::bestMetrics / configFields (empty otherwise): the student's best value
+    // of each metric it has, and each config field the run's config has, as text ("4", "0.5",
+    // "soft_target"; a JSON true or false is "1" or "0").
+    std::map<std::string, double> bestMetrics;
+    std::map<std::string, std::string> configValues;
 };
 
 struct RunDetails {
@@ -82,14 +88,23 @@ struct RunQuery {
     std::string createdFrom; // ISO 8601 prefix, inclusive ("2026-11-01")
     std::string createdTo; // ISO 8601 prefix, inclusive ("2026-11-30")
     std::int64_t sweepId = 0; // the runs of this sweep; 0 = any
-    // id | name | created | status | method | duration, or a metric name
-    // (eval::metric::hitRate(10)): the student's final value of it (runs without it sort last).
+    // Runs whose config field (a path of train::configSchema(): "distillation.listwise") has this
+    // value, written as JSON ("true", "4", "\"soft_target\"").
+    std::vector<std::pair<std::string, std::string>> configEquals;
+    // id | name | created | status | method | duration | seed | teacher | notes | tags, or a metric
+    // name (eval::metric::hitRate(10)): the student's final value of it, or "best:" and a metric
+    // name: its best value, or "config:" and a config field's path: that field's value (runs
+    // without the value sort last in either direction).
     std::string sortBy = "id";
     bool descending = true;
     int offset = 0;
     int limit = 0; // 0 = every matching run
     // Which final metrics to return with each run; empty = all of them.
     std::vector<std::string> finalMetrics;
+    // Which best values and config fields to return with each run (RunSummary::bestMetrics,
+    // configValues); empty = none.
+    std::vector<std::string> bestMetrics;
+    std::vector<std::string> configFields;
 };
 
 struct RunPage {

@@ -3,6 +3,7 @@
 // final metrics loaded with each page.
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
@@ -21,6 +22,15 @@ std::string placeholders(std::size_t n)
         s += k == 0 ? "?" : ", ?";
     }
     return s;
+}
+
+constexpr std::string_view kBestPrefix = "best:";
+constexpr std::string_view kConfigPrefix = "config:";
+
+// SQLite's JSON path of a config field: "distillation.temperature" -> "$.distillation.temperature".
+std::string jsonPath(const std::string& field)
+{
+    return "$." + field;
 }
 
 // The WHERE clause of a query and its parameters, in order.
@@ -60,6 +70,12 @@ Filter filterOf(const RunQuery& q)
     if (!q.createdTo.empty()) {
         f.add(" AND substr(runs.created_at, 1, length(?)) <= ?", q.createdTo, 2);
     }
+    for (const auto& [path, value] : q.configEquals) {
+        f.where += " AND (SELECT json_extract(c.config, ?) FROM run_configs c WHERE c.run_id = "
+                   "runs.id) IS json_extract(?, '$')";
+        f.params.push_back(jsonPath(path));
+        f.params.push_back(value);
+    }
     if (q.sweepId != 0) {
         f.where += " AND runs.sweep_id = ?";
         f.sweepId = q.sweepId;
@@ -67,33 +83,51 @@ Filter filterOf(const RunQuery& q)
     return f;
 }
 
-// The ORDER BY of a query, and the join a sort by a metric needs (its parameter: the metric).
+// The ORDER BY of a query, and the join a sort by a metric or a config field needs (with its one
+// parameter, bound before the filter's).
 struct Order {
     std::string join;
     std::string by;
+    std::string param;
 };
 
 Order orderOf(const RunQuery& q)
 {
     static const std::map<std::string, std::string> kColumns {{"id", "runs.id"},
         {"name", "runs.name COLLATE NOCASE"}, {"created", "runs.created_at"},
-        {"status", "runs.status"}, {"method", "runs.method"}, {"duration", "runs.duration_s"}};
+        {"status", "runs.status"}, {"method", "runs.method"}, {"duration", "runs.duration_s"},
+        {"seed", "runs.seed"}, {"teacher", "runs.teacher_run"},
+        {"notes", "runs.notes COLLATE NOCASE"},
+        {"tags",
+            "(SELECT group_concat(t.tag, ',') FROM (SELECT tag FROM run_tags WHERE run_id = "
+            "runs.id "
+            "ORDER BY tag) t)"}};
     const std::string dir = q.descending ? " DESC" : " ASC";
     if (const auto it = kColumns.find(q.sortBy); it != kColumns.end()) {
-        return {"", it->second + dir + ", runs.id" + dir};
+        return {"", it->second + dir + ", runs.id" + dir, ""};
     }
-    // A metric: the student's final value; runs without it last in either direction.
+    const std::string_view sort = q.sortBy;
+    if (sort.starts_with(kConfigPrefix)) {
+        return {" LEFT JOIN (SELECT run_id, json_extract(config, ?) AS v FROM run_configs) sc ON "
+                "sc.run_id = runs.id",
+            "sc.v IS NULL, sc.v" + dir + ", runs.id" + dir,
+            jsonPath(std::string(sort.substr(kConfigPrefix.size())))};
+    }
+    // A metric: the student's final (or best) value; runs without it last in either direction.
+    const bool best = sort.starts_with(kBestPrefix);
+    const std::string column = best ? "sm.best_value" : "sm.final_value";
     return {std::string(" LEFT JOIN run_metrics sm ON sm.run_id = runs.id AND sm.phase = '")
             + kStudent + "' AND sm.metric = ?",
-        "sm.final_value IS NULL, sm.final_value" + dir + ", runs.id" + dir};
+        column + " IS NULL, " + column + dir + ", runs.id" + dir,
+        best ? std::string(sort.substr(kBestPrefix.size())) : q.sortBy};
 }
 
-// Binds the filter's parameters (after the sort metric when `sortMetric`); returns the next index.
-int bindFilter(Statement& st, const Filter& f, const std::string* sortMetric)
+// Binds the filter's parameters (after the sort's when `sortParam`); returns the next index.
+int bindFilter(Statement& st, const Filter& f, const std::string* sortParam)
 {
     int k = 1;
-    if (sortMetric != nullptr) {
-        st.bind(k++, *sortMetric);
+    if (sortParam != nullptr) {
+        st.bind(k++, *sortParam);
     }
     for (const auto& p : f.params) {
         st.bind(k++, p);
@@ -102,6 +136,94 @@ int bindFilter(Statement& st, const Filter& f, const std::string* sortMetric)
         st.bind(k++, *f.sweepId);
     }
     return k;
+}
+
+// A page of runs by id: a page by its ids, a long list (limit 0) by its id range (rows of other
+// runs then skipped by find()).
+class PageIds {
+public:
+    explicit PageIds(std::vector<RunSummary>& runs)
+        : m_runs(runs)
+        , m_few(runs.size() <= 500)
+    {
+        for (auto& r : runs) {
+            m_byId[r.id] = &r;
+        }
+    }
+    // " IN (?, ?)" or " BETWEEN ? AND ?", for "... WHERE run_id" + sql().
+    [[nodiscard]] std::string sql() const
+    {
+        return m_few ? " IN (" + placeholders(m_runs.size()) + ")" : " BETWEEN ? AND ?";
+    }
+    void bind(Statement& st, int k) const
+    {
+        if (!m_few) {
+            st.bind(k, m_byId.begin()->first).bind(k + 1, m_byId.rbegin()->first);
+            return;
+        }
+        for (const auto& r : m_runs) {
+            st.bind(k++, r.id);
+        }
+    }
+    // The run of the row's first column; null for a run not in the page.
+    [[nodiscard]] RunSummary* find(const Statement& st) const
+    {
+        const auto it = m_byId.find(st.getInt(0));
+        return it == m_byId.end() ? nullptr : it->second;
+    }
+
+private:
+    std::vector<RunSummary>& m_runs;
+    bool m_few;
+    std::map<std::int64_t, RunSummary*> m_byId;
+};
+
+void loadBests(Database& db, const PageIds& page, const std::vector<std::string>& metrics)
+{
+    auto st = db.prepare(
+        std::string("SELECT run_id, metric, best_value FROM run_metrics WHERE phase = '") + kStudent
+        + "' AND metric IN (" + placeholders(metrics.size()) + ") AND run_id" + page.sql());
+    int k = 1;
+    for (const auto& m : metrics) {
+        st.bind(k++, m);
+    }
+    page.bind(st, k);
+    while (st.step()) {
+        if (auto* r = page.find(st); r != nullptr && !st.isNull(2)) {
+            r->bestMetrics[st.getText(1)] = st.getDouble(2);
+        }
+    }
+}
+
+void loadConfigFields(Database& db, const PageIds& page, const std::vector<std::string>& fields)
+{
+    auto st = db.prepare(
+        "SELECT run_id, json_extract(config, ?) FROM run_configs WHERE run_id" + page.sql());
+    for (const auto& field : fields) {
+        st.bind(1, jsonPath(field));
+        page.bind(st, 2);
+        while (st.step()) {
+            if (auto* r = page.find(st); r != nullptr && !st.isNull(1)) {
+                r->configValues[field] = st.getText(1);
+            }
+        }
+        st.reset();
+    }
+}
+
+// The best values and config fields the query asks for, for a page of runs.
+void loadBestsAndConfig(Database& db, std::vector<RunSummary>& runs, const RunQuery& q)
+{
+    if (runs.empty() || (q.bestMetrics.empty() && q.configFields.empty())) {
+        return;
+    }
+    const PageIds page(runs);
+    if (!q.bestMetrics.empty()) {
+        loadBests(db, page, q.bestMetrics);
+    }
+    if (!q.configFields.empty()) {
+        loadConfigFields(db, page, q.configFields);
+    }
 }
 
 } // namespace
@@ -192,7 +314,7 @@ RunPage History::queryRuns(const RunQuery& q)
             sql += " LIMIT ? OFFSET ?";
         }
         auto st = m_db->prepare(sql);
-        const int k = bindFilter(st, filter, order.join.empty() ? nullptr : &q.sortBy);
+        const int k = bindFilter(st, filter, order.join.empty() ? nullptr : &order.param);
         if (q.limit > 0) {
             st.bind(k, q.limit);
             st.bind(k + 1, std::max(0, q.offset));
@@ -201,6 +323,7 @@ RunPage History::queryRuns(const RunQuery& q)
             page.runs.push_back(readSummary(st));
         }
         loadTagsAndFinals(page.runs, q.finalMetrics);
+        loadBestsAndConfig(*m_db, page.runs, q);
         return page;
     });
 }
