@@ -177,7 +177,8 @@ TEST_F(KdwTest, HistoryCommandsListShowTagExportImportMergeAndDelete)
     EXPECT_EQ(
         nlohmann::json::parse(runCommand(kdw + " runs --json --db " + other).text)["total"], 1);
     const auto merged = runCommand(kdw + " merge " + other + " --db " + db);
-    EXPECT_NE(merged.text.find("merged 0 run(s), 1 already present"), std::string::npos)
+    EXPECT_EQ(merged.status, 0) << merged.text;
+    EXPECT_NE(merged.text.find(other + ": 0 run(s) added, 1 already present"), std::string::npos)
         << merged.text;
 
     ASSERT_EQ(runCommand(kdw + " rm 1 --db " + db).status, 0);
