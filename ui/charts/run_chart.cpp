@@ -66,7 +66,6 @@ protected:
             m_panFrom = e->position();
             chart()->scroll(-d.x(), d.y());
             m_owner->m_zoomed = true;
-            m_owner->retick();
             return;
         }
         QChartView::mouseMoveEvent(e);

@@ -6,6 +6,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsLayout>
 #include <QHash>
 #include <QLabel>
 #include <QLineSeries>
@@ -303,16 +304,22 @@ void RunChart::retick()
     im.x->setTickType(type);
     im.yLinear->setTickType(type);
     if (m_zoomed) {
-        im.x->setTickCount(std::clamp(static_cast<int>(im.x->max() - im.x->min()) + 1, 2, 7));
-        im.x->applyNiceNumbers();
+        // Widened to whole steps, so that every fixed tick falls on a nice value.
+        const auto snap = [](QValueAxis* axis, double step) {
+            const double lo = std::floor(axis->min() / step + 1e-9) * step;
+            const double hi = std::ceil(axis->max() / step - 1e-9) * step;
+            axis->setRange(lo, hi);
+            axis->setTickCount(static_cast<int>(std::lround((hi - lo) / step)) + 1);
+        };
+        snap(im.x, std::max(1.0, std::ceil(chartdraw::niceStep(im.x->max() - im.x->min(), 6))));
         if (!m_logY) {
-            im.yLinear->setTickCount(yIntervals() + 1);
-            im.yLinear->applyNiceNumbers();
-            const double step = (im.yLinear->max() - im.yLinear->min())
-                / std::max(1, im.yLinear->tickCount() - 1);
+            const double step
+                = chartdraw::niceStep(im.yLinear->max() - im.yLinear->min(), yIntervals());
+            snap(im.yLinear, step);
             const int decimals
                 = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
             im.yLinear->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
+            im.chart->layout()->invalidate(); // labels of a new width: lay the axes out again
         }
         return;
     }
@@ -328,6 +335,7 @@ void RunChart::retick()
     const QString format = QStringLiteral("%.%1f").arg(decimals);
     if (im.yLinear->labelFormat() != format) {
         im.yLinear->setLabelFormat(format);
+        im.chart->layout()->invalidate(); // labels of a new width: lay the axes out again
     }
     im.yLinear->setTickAnchor(std::ceil(lo / step - 1e-9) * step);
     im.yLinear->setTickInterval(step);
