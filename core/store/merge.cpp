@@ -163,7 +163,12 @@ MergeSources::~MergeSources()
 std::vector<MergeResult> History::mergeFrom(const MergeSources& sources)
 {
     checkSameFile("merging histories");
-    backUpOnce();
+    {
+        auto st = m_db->prepare("SELECT EXISTS (SELECT 1 FROM runs)");
+        if (st.step() && st.getInt(0) != 0) {
+            backUpOnce(); // a history with runs is copied first; an empty one has nothing to lose
+        }
+    }
     return withContext(m_path, "merging histories", [&] {
         Transaction tx(*m_db); // the uuids are read under the write lock: no run slips in
         std::set<std::string> known;

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/common/error.h"
+#include "core/store/backup.h"
 #include "core/store/history.h"
 #include "core/store/merge.h"
 #include "core/store/sqlite.h"
@@ -153,11 +154,14 @@ TEST_F(MergeTest, ShardsUniteWithEverythingARunCarries)
 TEST_F(MergeTest, ARunInSeveralInputsOrAlreadyInTheOutputIsKeptOnce)
 {
     makeShards();
-    // shard-0 copied whole into the output first: its runs are there with their uuids.
+    // shard-0 copied whole into the output first: its runs are there with their uuids. A new
+    // output has nothing to back up; one with runs is backed up before the next merge.
     mergeHistories(file("out.sqlite"), {file("shard-0.sqlite")});
+    EXPECT_TRUE(listBackups(file("out.sqlite")).empty());
     const auto results = mergeHistories(file("out.sqlite"),
         {file("shard-0.sqlite"), file("shard-1.sqlite"), file("shard-1.sqlite")});
     ASSERT_EQ(results.size(), 3U);
+    EXPECT_EQ(listBackups(file("out.sqlite")).size(), 1U);
     EXPECT_EQ(results[0].added, 0);
     EXPECT_EQ(results[0].skipped, 2);
     EXPECT_EQ(results[1].added, 2);
