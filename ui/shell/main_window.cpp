@@ -380,7 +380,14 @@ void MainWindow::buildMenus()
     auto* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     auto* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Shift+Z"))});
+    // The platform's redo keys plus Ctrl+Shift+Z, each once: on Linux the platform's list already
+    // holds Ctrl+Shift+Z, and a key bound twice to one action is ambiguous to Qt, which then
+    // ignores it ("Ambiguous shortcut overload", found by a newcomer's try).
+    auto redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    if (!redoKeys.contains(QKeySequence(QStringLiteral("Ctrl+Shift+Z")))) {
+        redoKeys.append(QKeySequence(QStringLiteral("Ctrl+Shift+Z")));
+    }
+    redo->setShortcuts(redoKeys);
     edit->addAction(undo);
     edit->addAction(redo);
     auto* view = menuBar()->addMenu(tr("&View"));
