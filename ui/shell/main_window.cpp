@@ -161,7 +161,14 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     m_queueDock = new QDockWidget(tr("Run queue"), this);
     m_queueDock->setObjectName(QStringLiteral("queueDock"));
     m_queueDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    m_queueDock->setWidget(m_runsPanel);
+    // Scrolled, so that its charts and queue never set the window's minimum size: unscrolled they
+    // asked for 896 x 833 and made the window 1426 x 1374 on a 1280 x 720 screen (a newcomer's
+    // try).
+    auto* queueScroll = new QScrollArea;
+    queueScroll->setWidgetResizable(true);
+    queueScroll->setFrameShape(QFrame::NoFrame);
+    queueScroll->setWidget(m_runsPanel);
+    m_queueDock->setWidget(queueScroll);
     addDockWidget(Qt::BottomDockWidgetArea, m_queueDock);
     tabifyDockWidget(m_historyDock, m_queueDock);
     m_historyDock->raise();
