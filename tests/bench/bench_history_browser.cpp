@@ -23,6 +23,7 @@
 #include <QTimer>
 
 #include "core/store/history.h"
+#include "tests/support/timing.h"
 #include "tests/ui/history_fixture.h"
 #include "ui/history/browser_columns.h"
 #include "ui/history/filter_syntax.h"
@@ -34,17 +35,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-double medianMs(int reps, const std::function<void()>& fn)
-{
-    std::vector<double> t;
-    for (int r = 0; r < reps; ++r) {
-        const auto start = Clock::now();
-        fn();
-        t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-}
+using kdw::test::medianMs;
 
 // The store query the reader makes for `filter` (its page, sort and the default columns' fields).
 kdw::store::RunQuery storeQuery(const kdw::ui::BrowserQuery& q)

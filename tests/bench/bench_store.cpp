@@ -15,24 +15,14 @@
 #include "core/common/random.h"
 #include "core/store/history.h"
 #include "core/store/sqlite.h"
+#include "tests/support/timing.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 namespace fs = std::filesystem;
 
-// Median of `reps` timings, in milliseconds.
-double medianMs(int reps, const std::function<void()>& fn)
-{
-    std::vector<double> t;
-    for (int r = 0; r < reps; ++r) {
-        const auto start = Clock::now();
-        fn();
-        t.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    }
-    std::sort(t.begin(), t.end());
-    return t[t.size() / 2];
-}
+using kdw::test::medianMs;
 
 } // namespace
 
