@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/common/error.h"
 #include "core/experiment/sweep.h"
 #include "core/train/vocabulary.h"
 
@@ -215,6 +216,29 @@ std::optional<Interval> welchInterval(
     const boost::math::students_t dist(df);
     const double t = boost::math::quantile(dist, 0.5 + level / 2.0);
     return Interval {diff, diff - t * se, diff + t * se};
+}
+
+std::optional<Interval> pairedInterval(
+    const std::vector<double>& a, const std::vector<double>& b, double level)
+{
+    if (a.size() != b.size()) {
+        throw Error("a paired interval needs as many values on each side ("
+            + std::to_string(a.size()) + " and " + std::to_string(b.size()) + ")");
+    }
+    if (a.size() < 2) {
+        return std::nullopt;
+    }
+    std::vector<double> d(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        d[i] = a[i] - b[i];
+    }
+    const auto s = metricStat(d);
+    if (s.sd == 0.0) {
+        return Interval {s.mean, s.mean, s.mean};
+    }
+    const boost::math::students_t dist(static_cast<double>(s.n - 1));
+    const double half = boost::math::quantile(dist, 0.5 + level / 2.0) * s.sd / std::sqrt(s.n);
+    return Interval {s.mean, s.mean - half, s.mean + half};
 }
 
 std::vector<SweepRow> summarizeSweep(store::History& history, const std::string& sweep)

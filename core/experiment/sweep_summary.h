@@ -49,6 +49,16 @@ struct Interval {
 std::optional<Interval> welchInterval(
     const MetricStat& row, const MetricStat& baseline, double level = 0.95);
 
+// The paired interval for the mean of the differences d_i = a_i - b_i of values matched by seed
+// (a[i] and b[i] from runs of one seed) at `level`: mean(d) ± t * sd(d) / sqrt(n), with sd the
+// sample standard deviation (n - 1) and t Student's t quantile at (1 + level) / 2 with n - 1
+// degrees of freedom (the paired t interval; any statistics text, e.g. NIST/SEMATECH
+// e-Handbook 7.3.1). Narrower than Welch's when the seeds move both sides together.
+// std::nullopt when there are fewer than 2 pairs; [diff, diff] when every difference is the
+// same. Throws Error when a and b differ in length.
+std::optional<Interval> pairedInterval(
+    const std::vector<double>& a, const std::vector<double>& b, double level = 0.95);
+
 // Reads every finished member run of the sweep named `sweep` (History::findSweep; name or uuid):
 // the teacher row from the none runs' teacher phase, one row per point and method from the
 // student phase; last-epoch values, one run per (point, method, seed), the newest. Rows ordered

@@ -271,11 +271,17 @@ void RunChart::setLogY(bool on)
         s.line->detachAxis(from);
         s.raw->detachAxis(from);
     }
+    for (const auto& b : std::as_const(im.bands)) {
+        b.area->detachAxis(from);
+    }
     im.chart->removeAxis(from); // ownership comes back to us (deleted in ~RunChart)
     im.chart->addAxis(to, Qt::AlignLeft);
     for (const auto& s : std::as_const(im.series)) {
         s.line->attachAxis(to);
         s.raw->attachAxis(to);
+    }
+    for (const auto& b : std::as_const(im.bands)) {
+        b.area->attachAxis(to);
     }
     m_logY = on;
     charts::applyPalette(im.chart, palette());
@@ -297,6 +303,26 @@ void RunChart::scheduleRedraw()
     if (!m_timer->isActive()) {
         m_timer->start();
     }
+}
+
+void RunChart::setBands(const QHash<CurveKey, Band>& bands)
+{
+    m_impl->bandData.clear();
+    for (auto it = bands.begin(); it != bands.end(); ++it) {
+        m_impl->bandData.insert(chartdraw::seriesId(it.key()), it.value());
+    }
+    scheduleRedraw();
+}
+
+int RunChart::bandCount() const
+{
+    return static_cast<int>(m_impl->bands.size());
+}
+
+RunChart::Band RunChart::shownBand(const CurveKey& key) const
+{
+    const auto it = m_impl->bands.constFind(chartdraw::seriesId(key));
+    return it == m_impl->bands.cend() ? Band {} : Band {it->lower, it->upper};
 }
 
 bool RunChart::isEmpty() const

@@ -11,20 +11,20 @@
 
 #include <memory>
 
+#include <QHash>
 #include <QList>
+#include <QPointF>
 #include <QSet>
 #include <QString>
 #include <QWidget>
 
 #include "ui/charts/chart_export.h"
 #include "ui/charts/chart_specs.h"
+#include "ui/model/curve_store.h"
 
 class QTimer;
 
 namespace kdw::ui {
-
-class CurveStore;
-struct CurveKey;
 
 class RunChart : public QWidget {
     Q_OBJECT
@@ -46,6 +46,20 @@ public:
     void zoomTo(double x0, double x1, double y0, double y1);
     void resetZoom();
     [[nodiscard]] bool zoomed() const { return m_zoomed; }
+
+    // A shaded band around a curve: a seed group's spread (min-max or ±1 SD) around its mean,
+    // as Weights & Biases draws grouped runs. `lower` and `upper` have the curve's epochs.
+    struct Band {
+        QList<QPointF> lower;
+        QList<QPointF> upper;
+    };
+    // The bands to draw, each under the curve of its key (when that curve is drawn), in the
+    // curve's colour, faint; smoothed with the curve. Replaces the bands set before.
+    void setBands(const QHash<CurveKey, Band>& bands);
+    // The bands drawn now (a shown curve with a band), for tests.
+    [[nodiscard]] int bandCount() const;
+    // The band drawn under the curve of `key` as shown (smoothed when smoothing); empty if none.
+    [[nodiscard]] Band shownBand(const CurveKey& key) const;
 
     // The curves drawn now (visible or toggled off in the legend), raw and smoothed.
     [[nodiscard]] QList<charts::ExportedCurve> curves() const;
@@ -84,6 +98,7 @@ private:
     void showMenu(const QPoint& pos);
     void syncSeries();
     void updateSeries(const CurveKey& key, int metricIndex, const QList<QPointF>& pts);
+    void syncBands();
     void styleSeries(const QString& id);
     void nameSeries();
     void fitAxes();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QGraphicsLayout>
@@ -32,6 +33,7 @@ void RunChart::redraw()
     for (const auto& id : std::as_const(m_impl->order)) {
         styleSeries(id);
     }
+    syncBands();
     updateLegend();
     if (!m_zoomed) {
         fitAxes();
@@ -105,6 +107,60 @@ void RunChart::styleSeries(const QString& id)
     }
     if (s.line->isVisible() == hidden) { // a series' visibility is its own, not its widget's
         s.line->setVisible(!hidden);
+    }
+}
+
+// Creates, updates and removes the bands so that each drawn curve with band data has one, under
+// it, in its colour, faint, smoothed as the curve is; hidden with the curve.
+void RunChart::syncBands()
+{
+    auto& im = *m_impl;
+    for (auto it = im.bands.begin(); it != im.bands.end();) {
+        if (im.order.contains(it.key()) && im.bandData.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        im.chart->removeSeries(it->area);
+        delete it->area;
+        it = im.bands.erase(it);
+    }
+    QAbstractAxis* y = m_logY ? static_cast<QAbstractAxis*>(im.yLog) : im.yLinear;
+    for (const auto& id : std::as_const(im.order)) {
+        const auto given = im.bandData.constFind(id);
+        if (given == im.bandData.cend()) {
+            continue;
+        }
+        auto& s = im.series[id];
+        auto b = im.bands.find(id);
+        if (b == im.bands.end()) {
+            auto* area = new QAreaSeries();
+            area->setUpperSeries(new QLineSeries(area));
+            area->setLowerSeries(new QLineSeries(area));
+            im.chart->addSeries(area);
+            area->attachAxis(im.x);
+            area->attachAxis(y);
+            // Series are painted in the order they were added: the curve goes back on top.
+            for (auto* line : {s.raw, s.line}) {
+                im.chart->removeSeries(line);
+                im.chart->addSeries(line);
+                line->attachAxis(im.x);
+                line->attachAxis(y);
+            }
+            b = im.bands.insert(id, {area, {}, {}});
+        }
+        b->lower = charts::smoothEma(given->lower, m_smoothing);
+        b->upper = charts::smoothEma(given->upper, m_smoothing);
+        if (m_logY) {
+            b->lower.removeIf([](const QPointF& p) { return p.y() <= 0.0; });
+            b->upper.removeIf([](const QPointF& p) { return p.y() <= 0.0; });
+        }
+        b->area->upperSeries()->replace(b->upper);
+        b->area->lowerSeries()->replace(b->lower);
+        QColor fill = s.color;
+        fill.setAlpha(55);
+        b->area->setBrush(fill);
+        b->area->setPen(Qt::NoPen);
+        b->area->setVisible(!im.isHidden(s));
     }
 }
 
@@ -255,6 +311,12 @@ void RunChart::fitAxes()
         if (!im.isHidden(s)) {
             e.add(m_smoothing > 0.0 ? s.smoothed : s.points);
             e.add(s.points);
+        }
+    }
+    for (auto b = im.bands.cbegin(); b != im.bands.cend(); ++b) {
+        if (b->area->isVisible()) {
+            e.add(b->lower);
+            e.add(b->upper);
         }
     }
     const double xMax = std::max(2.0, std::ceil(e.xMax));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QHash>
@@ -137,6 +138,13 @@ struct RunChart::Impl {
     QStringList order; // series ids in drawing order
     QList<LegendEntry> entries; // the legend: runs, metrics and phases that tell curves apart
     QSet<QString> hidden; // legend tokens toggled off
+    struct BandSeries {
+        QAreaSeries* area = nullptr; // owned by the chart; owns its two edges
+        QList<QPointF> lower; // as shown (smoothed when smoothing)
+        QList<QPointF> upper;
+    };
+    QHash<QString, RunChart::Band> bandData; // by chartdraw::seriesId, as set
+    QHash<QString, BandSeries> bands; // drawn, by chartdraw::seriesId
 
     // Whether a legend toggle hides the series (its run, metric or phase is off).
     [[nodiscard]] bool isHidden(const Series& s) const

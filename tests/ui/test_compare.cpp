@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: MIT
+// The compare view offscreen (issue 15, item 2), over histories written by core (trained runs, or
+// runs written through the store's API with chosen values; tests/ui/compare_fixture.h): two
+// trained runs at T = 4 and T = 1 list the temperature among the differing fields and mark the
+// better NDCG@10; a seed group's mean curve and band equal hand-computed values (min-max and
+// ±1 SD); the 95% interval of a difference between two groups equals mpmath's (paired by seed, and
+// Welch's when the seeds differ; the script is in tests/core/experiment/test_paired_interval.cpp,
+// its output pasted below); the hyperparameter chart has one point per run; the page exports as
+// one PNG and the tables as CSV.
+#include <cmath>
+
+#include <QFile>
+#include <QHeaderView>
+#include <QImage>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/experiment/run_recorder.h"
+#include "core/store/history.h"
+#include "tests/support/configs.h"
+#include "tests/ui/compare_fixture.h"
+#include "ui/charts/hyper_chart.h"
+#include "ui/charts/run_chart.h"
+#include "ui/compare/compare_curves.h"
+#include "ui/compare/compare_tables.h"
+#include "ui/compare/compare_view.h"
+#include "ui/model/compare_model.h"
+#include "ui/model/curve_store.h"
+
+using kdw::ui::CompareView;
+using kdw::ui::RunChart;
+namespace compare = kdw::ui::compare;
+
+namespace {
+
+constexpr int kWaitMs = 30000;
+const QString kNdcg = QStringLiteral("ndcg@10");
+
+// The row of `table` whose vertical header reads `label`, or -1.
+int rowOf(const QTableWidget* table, const QString& label)
+{
+    for (int r = 0; r < table->rowCount(); ++r) {
+        if (table->verticalHeaderItem(r) != nullptr
+            && table->verticalHeaderItem(r)->text() == label) {
+            return r;
+        }
+    }
+    return -1;
+}
+
+// Compares `ids` and waits for the answer from the loader's thread.
+bool compareRuns(CompareView& view, const QList<qint64>& ids)
+{
+    QSignalSpy done(&view, &CompareView::compared);
+    view.compare(ids);
+    if (done.count() != 0) {
+        return false; // answered on the GUI thread, synchronously: it must not read there
+    }
+    return done.wait(kWaitMs);
+}
+
+void expectPoints(const QList<QPointF>& got, const QList<QPointF>& want)
+{
+    QCOMPARE(got.size(), want.size());
+    for (int i = 0; i < got.size(); ++i) {
+        QCOMPARE(got[i].x(), want[i].x());
+        QVERIFY2(std::abs(got[i].y() - want[i].y()) < 1e-12,
+            qPrintable(QStringLiteral("point %1: %2, expected %3")
+                           .arg(i)
+                           .arg(got[i].y(), 0, 'g', 17)
+                           .arg(want[i].y(), 0, 'g', 17)));
+    }
+}
+
+} // namespace
+
+class CompareTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // Two runs trained by core: a student at T = 4 that trains its teacher, one at T = 1 that
+    // reuses it. T is among the differing fields, alpha (equal) is not unless "show all"; the
+    // better final NDCG@10 (read from the history independently) is bold and starred.
+    void twoTrainedRunsListTAndMarkTheBetter()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("h.sqlite"));
+        qint64 hot = 0;
+        qint64 cold = 0;
+        double ndcgHot = 0.0;
+        double ndcgCold = 0.0;
+        {
+            kdw::store::History h(path.toStdString());
+            auto c = kdw::test::tinyConfig();
+            c.distillation.temperature = 4.0;
+            hot = kdw::experiment::runAndRecord(h, c, {}, {}).runId;
+            c.distillation.temperature = 1.0;
+            c.teacher.fromRun = std::to_string(hot);
+            cold = kdw::experiment::runAndRecord(h, c, {}, {}).runId;
+            for (const auto& [id, out] : {std::pair {hot, &ndcgHot}, std::pair {cold, &ndcgCold}}) {
+                for (const auto& m : h.metricSummary(id)) {
+                    if (m.phase == "student" && m.metric == "ndcg@10") {
+                        *out = m.finalValue;
+                    }
+                }
+            }
+        }
+        QVERIFY(ndcgHot != ndcgCold);
+        CompareView view(path);
+        view.resize(1280, 720);
+        QVERIFY(compareRuns(view, {hot, cold}));
+        QCOMPARE(view.runs().size(), 2);
+
+        const auto* config = view.configTable();
+        const int t = rowOf(config, QStringLiteral("distillation.temperature"));
+        QVERIFY(t >= 0);
+        QCOMPARE(config->item(t, 0)->text(), QStringLiteral("4"));
+        QCOMPARE(config->item(t, 1)->text(), QStringLiteral("1"));
+        QCOMPARE(rowOf(config, QStringLiteral("distillation.alpha")), -1);
+        QVERIFY(rowOf(config, QStringLiteral("teacher.from_run")) >= 0);
+        view.setShowAllFields(true);
+        QVERIFY(rowOf(config, QStringLiteral("distillation.alpha")) >= 0);
+        QVERIFY(config->rowCount() > 20);
+
+        const auto* metrics = view.metricTable();
+        const int row = rowOf(metrics, QStringLiteral("NDCG@10 final"));
+        QVERIFY(row >= 0);
+        const int better = ndcgHot > ndcgCold ? 0 : 1;
+        const auto* best = metrics->item(row, better);
+        const auto* other = metrics->item(row, 1 - better);
+        QVERIFY2(
+            best->text().contains(kdw::ui::comparetables::kBestMark), qPrintable(best->text()));
+        QVERIFY(best->font().bold());
+        QVERIFY(!other->text().contains(kdw::ui::comparetables::kBestMark));
+        QVERIFY(!other->font().bold());
+        QVERIFY(best->text().startsWith(
+            QString::number(better == 0 ? ndcgHot : ndcgCold, 'f', 4).left(5)));
+        const auto table = compare::metricTable(view.runs(), -1);
+        const int m = static_cast<int>(table.metrics.indexOf(kNdcg));
+        QVERIFY(table.finals[better][m].best);
+        QVERIFY(!table.finals[1 - better][m].best);
+    }
+
+    // Pure: a group's mean and band at each epoch, of the runs that have it.
+    void groupCurveEqualsHandComputedValues()
+    {
+        const QList<QList<QPointF>> curves {{{1, 0.2}, {2, 0.4}}, {{1, 0.3}, {2, 0.5}}, {{1, 0.4}}};
+        const auto minMax = compare::groupCurve(curves, compare::BandKind::MinMax);
+        expectPoints(minMax.mean, {{1, 0.3}, {2, 0.45}});
+        expectPoints(minMax.lower, {{1, 0.2}, {2, 0.4}});
+        expectPoints(minMax.upper, {{1, 0.4}, {2, 0.5}});
+        // sd at epoch 1: sqrt((0.01 + 0 + 0.01) / 2) = 0.1; at 2: sqrt(2 * 0.05² / 1) = 0.0707...
+        const auto sd = compare::groupCurve(curves, compare::BandKind::StdDev);
+        const double s2 = std::sqrt(2 * 0.05 * 0.05);
+        expectPoints(sd.lower, {{1, 0.2}, {2, 0.45 - s2}});
+        expectPoints(sd.upper, {{1, 0.4}, {2, 0.45 + s2}});
+    }
+
+    // The view: runs differing only by seed form a group drawn as its mean with a band; the
+    // group's curve and band in the NDCG@10 chart equal the hand-computed values.
+    void seedGroupIsDrawnAsMeanAndBand()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("h.sqlite"));
+        QList<qint64> ids;
+        {
+            kdw::store::History h(path.toStdString());
+            const std::vector<std::vector<double>> ndcg {{0.2, 0.4}, {0.3, 0.5}, {0.4, 0.6}};
+            for (std::uint64_t s = 0; s < 3; ++s) {
+                ids << kdw::test::writeRun(h, "soft_target", 4, s + 1, {{"ndcg@10", ndcg[s]}});
+            }
+            ids << kdw::test::writeRun(h, "none", 4, 1, {{"ndcg@10", {0.1, 0.2}}});
+            ids << kdw::test::writeRun(h, "none", 4, 2, {{"ndcg@10", {0.1, 0.3}}});
+        }
+        CompareView view(path);
+        view.resize(1280, 720);
+        QVERIFY(compareRuns(view, ids));
+        QCOMPARE(view.groups().size(), 2);
+        QCOMPARE(view.groups()[0].members, (QList<int> {0, 1, 2}));
+        QCOMPARE(view.groups()[0].label, QStringLiteral("Soft targets"));
+        QCOMPARE(view.groups()[1].label, QStringLiteral("Student alone"));
+        auto* chart = view.curves()->chart(kNdcg);
+        QVERIFY(chart != nullptr);
+        chart->redraw();
+        const kdw::ui::CurveKey key {ids[0], QStringLiteral("student"), kNdcg};
+        expectPoints(view.curves()->store()->points(key), {{1, 0.3}, {2, 0.5}});
+        QCOMPARE(chart->bandCount(), 2);
+        expectPoints(chart->shownBand(key).lower, {{1, 0.2}, {2, 0.4}});
+        expectPoints(chart->shownBand(key).upper, {{1, 0.4}, {2, 0.6}});
+        view.setBandKind(compare::BandKind::StdDev);
+        chart->redraw();
+        expectPoints(chart->shownBand(key).lower, {{1, 0.2}, {2, 0.4}}); // sd 0.1 at both
+        expectPoints(chart->shownBand(key).upper, {{1, 0.4}, {2, 0.6}});
+        const kdw::ui::CurveKey none {ids[3], QStringLiteral("student"), kNdcg};
+        expectPoints(chart->shownBand(none).lower, {{1, 0.1}, {2, 0.25 - std::sqrt(0.005)}});
+        view.setGrouped(false);
+        chart->redraw();
+        QCOMPARE(chart->bandCount(), 0);
+        QCOMPARE(chart->curves().size(), 5);
+    }
+
+    // mpmath 1.3.0 (script in tests/core/experiment/test_paired_interval.cpp), output:
+    //   paired: diff=0.0096666666666666667 lo=0.0016812811552225406 hi=0.017652052178110793
+    //   welch: df=4.7107544016479459 diff=0.006 lo=-0.0091573360171712027
+    //          hi=0.021157336017171203
+    void differenceIntervalMatchesMpmath()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("h.sqlite"));
+        QList<qint64> ids;
+        {
+            kdw::store::History h(path.toStdString());
+            const std::vector<double> soft {0.412, 0.405, 0.421, 0.398};
+            const std::vector<double> alone {0.401, 0.399, 0.409};
+            for (std::uint64_t s = 0; s < 3; ++s) {
+                ids << kdw::test::writeRun(h, "soft_target", 4, s + 1, {{"ndcg@10", {soft[s]}}});
+                ids << kdw::test::writeRun(h, "none", 4, s + 1, {{"ndcg@10", {alone[s]}}});
+            }
+            ids << kdw::test::writeRun(h, "soft_target", 4, 4, {{"ndcg@10", {soft[3]}}});
+        }
+        CompareView view(path);
+        view.resize(1280, 720);
+        // Seeds 1-3 on both sides: paired by seed.
+        QVERIFY(compareRuns(view, ids.mid(0, 6)));
+        QCOMPARE(view.groups().size(), 2);
+        auto d = compare::groupDifference(view.runs(), view.groups()[0], view.groups()[1], kNdcg);
+        QVERIFY(d.has_value() && d->paired && d->lo && d->hi);
+        QVERIFY(std::abs(d->diff - 0.0096666666666666667) < 1e-9);
+        QVERIFY(std::abs(*d->lo - 0.0016812811552225406) < 1e-9);
+        QVERIFY(std::abs(*d->hi - 0.017652052178110793) < 1e-9);
+        QCOMPARE(d->sentence,
+            QStringLiteral(
+                "Soft targets beat the student alone on NDCG@10 by 0.0097, 95% CI 0.0017 "
+                "to 0.0177: a real difference with 3 seeds (the interval excludes 0)"));
+        const auto* table = view.differenceTable();
+        QVERIFY(table->rowCount() >= 1);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("NDCG@10"));
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("paired by seed"));
+        QCOMPARE(table->item(0, 4)->text(), d->sentence);
+
+        // A fourth seed on one side: Welch's interval.
+        QVERIFY(compareRuns(view, ids));
+        d = compare::groupDifference(view.runs(), view.groups()[0], view.groups()[1], kNdcg);
+        QVERIFY(d.has_value() && !d->paired && d->lo && d->hi);
+        QVERIFY(std::abs(d->diff - 0.006) < 1e-9);
+        QVERIFY(std::abs(*d->lo - -0.0091573360171712027) < 1e-9);
+        QVERIFY(std::abs(*d->hi - 0.021157336017171203) < 1e-9);
+        QVERIFY2(
+            d->sentence.endsWith(QStringLiteral(": not distinguishable with 4 seeds and 3 seeds")),
+            qPrintable(d->sentence));
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("Welch"));
+    }
+
+    // One point per run that reads the field (the students alone have no T), one mean line per
+    // series with two values or more.
+    void hyperparameterChartHasOnePointPerRun()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("h.sqlite"));
+        QList<qint64> ids;
+        {
+            kdw::store::History h(path.toStdString());
+            for (const double t : {1.0, 2.0, 4.0}) {
+                for (std::uint64_t s = 1; s <= 2; ++s) {
+                    ids << kdw::test::writeRun(
+                        h, "soft_target", t, s, {{"ndcg@10", {0.3 + t / 100 + s / 1000.0}}});
+                }
+            }
+            ids << kdw::test::writeRun(h, "none", 2, 1, {{"ndcg@10", {0.3}}});
+        }
+        CompareView view(path);
+        view.resize(1280, 720);
+        QVERIFY(compareRuns(view, ids));
+        view.setHyperField(QStringLiteral("distillation.temperature"));
+        view.setHyperMetric(kNdcg);
+        QCOMPARE(view.hyperChart()->pointCount(), 6);
+        QCOMPARE(view.hyperChart()->meanLineCount(), 1);
+        const auto series = compare::hyperSeries(
+            view.runs(), QStringLiteral("distillation.temperature"), kNdcg, false);
+        QCOMPARE(series.size(), 1);
+        expectPoints(series[0].means, {{1, 0.3115}, {2, 0.3215}, {4, 0.3415}});
+        QVERIFY(compare::numericFields(view.runs())
+                    .contains(QStringLiteral("distillation.temperature")));
+        QVERIFY(!compare::numericFields(view.runs()).contains(QStringLiteral("seed")));
+    }
+
+    void exportsThePageAndTheTables()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("h.sqlite"));
+        QList<qint64> ids;
+        {
+            kdw::store::History h(path.toStdString());
+            ids << kdw::test::writeRun(h, "soft_target", 4, 1, {{"ndcg@10", {0.2, 0.4}}});
+            ids << kdw::test::writeRun(h, "soft_target", 1, 1, {{"ndcg@10", {0.3, 0.35}}});
+        }
+        CompareView view(path);
+        view.resize(1280, 720);
+        view.show();
+        QVERIFY(compareRuns(view, ids));
+        const auto png = dir.filePath(QStringLiteral("page.png"));
+        QCOMPARE(view.exportPage(png), QString());
+        const QImage image(png);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.height() > 720); // the whole page, not the visible part
+        QCOMPARE(view.exportTablesCsv(dir.filePath(QStringLiteral("cmp.csv"))), QString());
+        QFile metrics(dir.filePath(QStringLiteral("cmp-metrics.csv")));
+        QVERIFY(metrics.open(QIODevice::ReadOnly));
+        const auto lines = QString::fromUtf8(metrics.readAll())
+                               .split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith(QStringLiteral("run_id,run,final_ndcg@10,best_ndcg@10")));
+        QVERIFY(lines[1].contains(QStringLiteral(",0.40000000000000002,0.40000000000000002,")));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("cmp-config.csv"))));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("cmp-differences.csv"))));
+    }
+};
+
+QTEST_MAIN(CompareTest)
+#include "test_compare.moc"

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+#include "ui/compare/compare_curves.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include <QCheckBox>
+#include <QGridLayout>
+#include <QHash>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QSlider>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "core/eval/metric_catalogue.h"
+#include "ui/charts/chart_export.h"
+#include "ui/charts/run_chart.h"
+#include "ui/charts/smoothing.h"
+#include "ui/model/curve_store.h"
+
+namespace kdw::ui {
+namespace {
+
+constexpr int kColumns = 3;
+constexpr int kShownByDefault = 6;
+const QString kTeacher = QStringLiteral("teacher");
+
+QString qsv(std::string_view v)
+{
+    return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+}
+
+// The metrics the runs recorded, for charting: headline metrics first, then the validation loss
+// and the training loss, then the others in name order (speed and timing left out).
+QStringList chartMetrics(const QList<compare::CompareRun>& runs)
+{
+    std::set<QString> present;
+    for (const auto& r : runs) {
+        for (const auto& e : r.epochs) {
+            for (auto it = e.metrics.begin(); it != e.metrics.end(); ++it) {
+                present.insert(it.key());
+            }
+        }
+    }
+    QStringList first;
+    for (const auto& h : eval::headlineMetrics()) {
+        first << QString::fromStdString(h);
+    }
+    namespace mn = eval::metric;
+    first << qsv(mn::kValLoss) << qsv(mn::kTrainLoss);
+    const QStringList skipped {
+        qsv(mn::kExamplesPerSecond), qsv(mn::kSeconds), qsv(mn::kLearningRate)};
+    QStringList out;
+    for (const auto& m : first) {
+        if (present.erase(m) > 0) {
+            out << m;
+        }
+    }
+    for (const auto& m : present) {
+        if (!skipped.contains(m)) {
+            out << m;
+        }
+    }
+    return out;
+}
+
+// The curves of `epochs` by (phase, metric), teachers' left out unless `teachers`.
+void collectCurves(const QList<EpochPoint>& epochs, bool teachers,
+    std::map<std::pair<QString, QString>, QList<QList<QPointF>>>& curves)
+{
+    std::map<std::pair<QString, QString>, QList<QPointF>> own;
+    for (const auto& e : epochs) {
+        if (!teachers && e.phase == kTeacher) {
+            continue;
+        }
+        for (auto it = e.metrics.begin(); it != e.metrics.end(); ++it) {
+            own[{e.phase, it.key()}] << QPointF(e.epoch, it.value());
+        }
+    }
+    for (auto& [key, pts] : own) {
+        curves[key] << pts;
+    }
+}
+
+// A group's mean epochs (every phase and metric its members have), stored under `id` (its first
+// member's id: the group keeps that run's colour), and its bands.
+void addGroup(CurveStore& store, const QList<compare::CompareRun>& runs,
+    const compare::SeedGroup& g, bool teachers, compare::BandKind kind,
+    QHash<CurveKey, RunChart::Band>& bands)
+{
+    const qint64 id = runs[g.members.front()].id;
+    std::map<std::pair<QString, QString>, QList<QList<QPointF>>> curves; // (phase, metric)
+    for (const int m : g.members) {
+        collectCurves(runs[m].epochs, teachers, curves);
+    }
+    std::map<std::pair<QString, int>, EpochPoint> epochs; // (phase, epoch)
+    for (const auto& [pm, list] : curves) {
+        const auto c = compare::groupCurve(list, kind);
+        for (const auto& p : c.mean) {
+            auto& e = epochs[{pm.first, qRound(p.x())}];
+            e.phase = pm.first;
+            e.epoch = qRound(p.x());
+            e.metrics.insert(pm.second, p.y());
+        }
+        bands.insert({id, pm.first, pm.second}, {c.lower, c.upper});
+    }
+    QList<EpochPoint> all;
+    for (const auto& [k, e] : epochs) {
+        all << e;
+    }
+    store.setRunLabel(id, QObject::tr("%1 (%2 seeds)").arg(g.label).arg(g.members.size()));
+    store.setRun(id, all);
+}
+
+} // namespace
+
+CompareCurves::CompareCurves(QWidget* parent)
+    : QWidget(parent)
+    , m_store(new CurveStore(this))
+    , m_grid(new QGridLayout())
+    , m_smoothing(new QSlider(Qt::Horizontal))
+    , m_smoothingValue(new QLabel(QStringLiteral("0.00")))
+    , m_metricsButton(new QToolButton())
+    , m_teachers(new QCheckBox(tr("Teachers' curves")))
+{
+    auto* bar = new QHBoxLayout();
+    bar->setContentsMargins(0, 0, 0, 0);
+    auto* smoothingLabel = new QLabel(tr("Smoothing"));
+    smoothingLabel->setBuddy(m_smoothing);
+    m_smoothing->setRange(0, qRound(charts::kMaxSmoothing * 100));
+    m_smoothing->setMaximumWidth(160);
+    m_smoothing->setToolTip(tr("TensorBoard's debiased exponential moving average, weight 0 to "
+                               "0.99; the raw curve stays faint behind."));
+    m_metricsButton->setText(tr("Metrics"));
+    m_metricsButton->setPopupMode(QToolButton::InstantPopup);
+    m_metricsButton->setMenu(new QMenu(m_metricsButton));
+    m_metricsButton->setToolTip(tr("Which metrics are charted"));
+    m_teachers->setToolTip(tr("Also draw the teachers' curves (dashed) of runs that trained one"));
+    bar->addWidget(smoothingLabel);
+    bar->addWidget(m_smoothing);
+    bar->addWidget(m_smoothingValue);
+    bar->addSpacing(12);
+    bar->addWidget(m_metricsButton);
+    bar->addWidget(m_teachers);
+    bar->addStretch(1);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    m_grid->setSpacing(6);
+    layout->addLayout(m_grid, 1);
+    connect(m_smoothing, &QSlider::valueChanged, this, [this](int v) {
+        m_smoothingValue->setText(QString::number(v / 100.0, 'f', 2));
+        for (auto* c : std::as_const(m_charts)) {
+            c->setSmoothing(v / 100.0);
+        }
+    });
+    connect(m_teachers, &QCheckBox::toggled, this, &CompareCurves::refill);
+}
+
+void CompareCurves::setRuns(const QList<compare::CompareRun>& runs,
+    const QList<compare::SeedGroup>& groups, bool grouped, compare::BandKind band)
+{
+    m_runs = runs;
+    m_groups = groups;
+    m_grouped = grouped;
+    m_band = band;
+    refill();
+}
+
+// Feeds the store from the runs (a group's first run replaced by the group's mean when grouping)
+// and points every chart at them.
+void CompareCurves::refill()
+{
+    m_store->clear();
+    const bool teachers = m_teachers->isChecked();
+    QList<qint64> shown;
+    QHash<CurveKey, RunChart::Band> bands;
+    for (const auto& g : std::as_const(m_groups)) {
+        if (m_grouped && g.members.size() >= 2) {
+            addGroup(*m_store, m_runs, g, teachers, m_band, bands);
+            shown << m_runs[g.members.front()].id;
+            continue;
+        }
+        for (const int m : g.members) {
+            const auto& r = m_runs[m];
+            m_store->setRunLabel(r.id, r.name);
+            QList<EpochPoint> epochs = r.epochs;
+            if (!teachers) {
+                epochs.removeIf([](const EpochPoint& e) { return e.phase == kTeacher; });
+            }
+            m_store->setRun(r.id, epochs);
+            shown << r.id;
+        }
+    }
+    const auto metrics = chartMetrics(m_runs);
+    QStringList now;
+    for (auto* c : std::as_const(m_charts)) {
+        now << c->spec().id;
+    }
+    if (metrics != now) {
+        rebuildCharts(metrics);
+    }
+    for (auto* c : std::as_const(m_charts)) {
+        c->setRuns(shown);
+        c->setBands(bands);
+        c->redraw();
+    }
+}
+
+void CompareCurves::rebuildCharts(const QStringList& metrics)
+{
+    qDeleteAll(m_charts);
+    m_charts.clear();
+    for (int k = 0; k < metrics.size(); ++k) {
+        const auto& m = metrics[k];
+        const auto info = eval::findMetric(m.toStdString());
+        const QString title = info ? QString::fromStdString(info->label) : m;
+        auto* chart = new RunChart(m_store, {m, title, {m}, false}, this);
+        chart->setSmoothing(m_smoothing->value() / 100.0);
+        connect(chart, &RunChart::hideRequested, this, [this, m] { setMetricShown(m, false); });
+        m_charts << chart;
+        if (k >= kShownByDefault && !m_hidden.contains(m)) {
+            m_hidden << m;
+        }
+    }
+    fillMenu();
+    relayout();
+}
+
+void CompareCurves::fillMenu()
+{
+    auto* menu = m_metricsButton->menu();
+    menu->clear();
+    for (auto* c : std::as_const(m_charts)) {
+        auto* action = menu->addAction(c->spec().title);
+        action->setCheckable(true);
+        action->setChecked(!m_hidden.contains(c->spec().id));
+        const QString id = c->spec().id;
+        connect(action, &QAction::toggled, this, [this, id](bool on) { setMetricShown(id, on); });
+    }
+}
+
+void CompareCurves::relayout()
+{
+    while (m_grid->count() > 0) {
+        delete m_grid->takeAt(0);
+    }
+    int k = 0;
+    for (auto* c : std::as_const(m_charts)) {
+        const bool shown = !m_hidden.contains(c->spec().id);
+        c->setVisible(shown);
+        if (shown) {
+            m_grid->addWidget(c, k / kColumns, k % kColumns);
+            ++k;
+        }
+    }
+    for (int col = 0; col < kColumns; ++col) {
+        m_grid->setColumnStretch(col, 1);
+    }
+}
+
+QList<RunChart*> CompareCurves::shownCharts() const
+{
+    QList<RunChart*> out;
+    for (auto* c : m_charts) {
+        if (!m_hidden.contains(c->spec().id)) {
+            out << c;
+        }
+    }
+    return out;
+}
+
+RunChart* CompareCurves::chart(const QString& metric) const
+{
+    const auto it = std::find_if(
+        m_charts.begin(), m_charts.end(), [&](RunChart* c) { return c->spec().id == metric; });
+    return it == m_charts.end() ? nullptr : *it;
+}
+
+void CompareCurves::setSmoothing(double weight)
+{
+    m_smoothing->setValue(qRound(weight * 100));
+}
+
+void CompareCurves::setMetricShown(const QString& metric, bool shown)
+{
+    m_hidden.removeAll(metric);
+    if (!shown) {
+        m_hidden << metric;
+    }
+    fillMenu();
+    relayout();
+}
+
+QString CompareCurves::exportAll(const QString& path, qreal scale)
+{
+    QList<QWidget*> widgets;
+    for (auto* c : shownCharts()) {
+        c->redraw();
+        widgets << c;
+    }
+    return charts::exportPngGrid(widgets, kColumns, path, scale);
+}
+
+} // namespace kdw::ui

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+// The compare view's logic, without widgets (Qt Core only, any thread): stored runs as the view
+// compares them, their configs' differences, seed groups (runs that differ only by seed) with a
+// mean curve and a band as Weights & Biases draws grouped runs, the final and best metric table
+// with its best values and deltas, "is the difference real?" for two groups in plain words, and
+// the points of the hyperparameter chart.
+#pragma once
+
+#include <optional>
+
+#include <QList>
+#include <QMap>
+#include <QMetaType>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+
+#include "ui/types.h"
+
+namespace kdw::ui::compare {
+
+// One stored run as compared: what the history keeps of it, its config flattened.
+struct CompareRun {
+    qint64 id = 0;
+    QString name;
+    QString method; // "none", "soft_target", "hint+soft_target"
+    QString status;
+    qulonglong seed = 0;
+    // The config's JSON leaves by path (flattenConfig): "distillation.temperature" -> "4".
+    QMap<QString, QString> config;
+    QMap<QString, double> finals; // the student's last-epoch value of each metric
+    QMap<QString, double> bests; // the student's best value of each metric (catalogue direction)
+    QList<EpochPoint> epochs; // every recorded epoch, both phases
+};
+
+// The leaves of a config's JSON object by dotted path, array elements by index
+// ("student.model.layers[0].units"): numbers in shortest round-trip form ("4", "0.5"), strings
+// as they are, true/false, null. Empty for text that is not a JSON object.
+QMap<QString, QString> flattenConfig(const QByteArray& json);
+
+// Fields that tell runs of one seed group apart without changing what is compared: the seed, the
+// name, the teacher's source run (each seed's student reuses its own seed's teacher) and the
+// thread count.
+const QStringList& seedFields();
+
+// One config field across the compared runs: its value in each run (in the runs' order; "—" when
+// a run's config lacks it) and whether they differ.
+struct ConfigDiffRow {
+    QString field;
+    QStringList values;
+    bool differs = false;
+};
+
+// Every field of the runs' configs, sorted by path; only those that differ unless `all`. The
+// name is left out (it heads the columns).
+QList<ConfigDiffRow> configDiff(const QList<CompareRun>& runs, bool all);
+
+// Runs whose configs are equal but for seedFields(): a seed group. `members` index `runs`.
+struct SeedGroup {
+    QList<int> members;
+    QString label; // what tells it from the other groups: "Soft targets · T=4"
+    QList<qulonglong> seeds; // its members' seeds, in members' order
+};
+
+// The seed groups of `runs`, in the order of their first member; each labelled by the fields
+// that differ between groups and that its method reads (the method by its label, T and alpha by
+// their symbols, other fields by their last path part), or by its method when none differ.
+QList<SeedGroup> seedGroups(const QList<CompareRun>& runs);
+
+// How a group's band spans its runs at an epoch.
+enum class BandKind {
+    MinMax, // from the lowest to the highest run
+    StdDev, // mean ± one sample standard deviation (n - 1; 0 for one run)
+};
+
+// A group's curve: the mean over its runs at each epoch any run has (of the runs that have it),
+// and the band's lower and upper edges at the same epochs.
+struct GroupCurve {
+    QList<QPointF> mean;
+    QList<QPointF> lower;
+    QList<QPointF> upper;
+};
+GroupCurve groupCurve(const QList<QList<QPointF>>& curves, BandKind kind);
+
+// The metrics a comparison shows: the validation metrics any run has a final value of, the
+// headline metrics (HR@10, NDCG@10, F1, KL) first, then in name order.
+QStringList comparedMetrics(const QList<CompareRun>& runs);
+
+// The index of the best value (the highest, or the lowest when `lowerIsBetter`), or -1 when no
+// value is present. Ties go to the first.
+int bestIndex(const QList<std::optional<double>>& values, bool lowerIsBetter);
+
+// Final or best values of `metric` across `runs` (std::nullopt where a run lacks it).
+QList<std::optional<double>> metricValues(
+    const QList<CompareRun>& runs, const QString& metric, bool best);
+
+// One cell of the metric table: the value, whether it is the column's best, and its difference
+// from the baseline run's value (value - baseline; std::nullopt without a baseline or a value).
+struct MetricCell {
+    std::optional<double> value;
+    bool best = false;
+    std::optional<double> delta;
+};
+
+// The final- and best-metric table: for each run (rows, in the runs' order) and each metric of
+// comparedMetrics (columns), the final and the best cell; the best of each column marked by the
+// metric's direction. `baseline` indexes `runs` (-1: no deltas).
+struct MetricTable {
+    QStringList metrics;
+    QList<QList<MetricCell>> finals; // [run][metric]
+    QList<QList<MetricCell>> bests; // [run][metric]
+};
+MetricTable metricTable(const QList<CompareRun>& runs, int baseline);
+
+// The tables as CSV rows, a header first: run_id,run, then final_<metric>, best_<metric> and
+// delta_final_<metric> for each metric (values with 17 significant digits, empty when absent);
+// and field, then one column per run (named "<id> <name>").
+QList<QStringList> metricTableRows(const QList<CompareRun>& runs, const MetricTable& table);
+QList<QStringList> configDiffRows(const QList<CompareRun>& runs, const QList<ConfigDiffRow>& rows);
+
+// Is the difference real? Group a against group b on one final metric.
+struct GroupDifference {
+    QString metric;
+    double diff = 0.0; // mean(a) - mean(b)
+    std::optional<double> lo; // the 95% interval of diff; std::nullopt with fewer than 2 seeds
+    std::optional<double> hi;
+    bool paired = false; // paired by seed (both groups have the same seeds) or Welch's
+    int seedsA = 0;
+    int seedsB = 0;
+    QString sentence; // in plain words, which is better, by how much, and whether it is real
+};
+
+// The difference of the groups' final values of `metric`: paired by seed
+// (experiment::pairedInterval) when both groups have the same seeds once each, else Welch's
+// (experiment::welchInterval), at 95%. std::nullopt when either group has no value of it.
+std::optional<GroupDifference> groupDifference(
+    const QList<CompareRun>& runs, const SeedGroup& a, const SeedGroup& b, const QString& metric);
+
+// The sentence of a difference: "<winner> beat <loser> on NDCG@10 by 0.008, 95% CI -0.004 to
+// 0.020: not distinguishable with 3 seeds" (the interval is of the winner's advantage; "a real
+// difference" when it excludes 0). Numbers with the metric's catalogue precision.
+QString differenceSentence(const GroupDifference& d, const QString& labelA, const QString& labelB);
+
+// The hyperparameter chart's data: one series per config (without `field` and the seed fields),
+// a point per run (field's value, metric's value) and the seed-group mean at each field value.
+struct HyperSeries {
+    QString label;
+    QList<QPointF> points;
+    QList<qint64> runIds; // aligned with points
+    QList<QPointF> means; // by x increasing
+};
+
+// The config fields with a number in every run that has them and at least two distinct values
+// among the runs, sorted (seedFields() left out).
+QStringList numericFields(const QList<CompareRun>& runs);
+// The series of `metric` (final, or best when `best`) against `field`; runs lacking either, and
+// runs whose method does not read the field (T of a run without distillation), are left out.
+QList<HyperSeries> hyperSeries(
+    const QList<CompareRun>& runs, const QString& field, const QString& metric, bool best);
+
+// A field's short name for people: T, α, student dim, or the path's last part.
+QString fieldLabel(const QString& field);
+// A metric's catalogue label ("NDCG@10"), or the name itself.
+QString metricLabel(const QString& metric);
+// `v` with the metric's catalogue precision.
+QString formatMetric(const QString& metric, double v);
+
+// Rows as CSV (RFC 4180: fields with a comma, quote or line break quoted, quotes doubled).
+QString toCsv(const QList<QStringList>& rows);
+
+} // namespace kdw::ui::compare
+
+Q_DECLARE_METATYPE(kdw::ui::compare::CompareRun)
