@@ -8,8 +8,8 @@
 
 #include <QCheckBox>
 #include <QGridLayout>
-#include <QHash>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QMenu>
 #include <QSlider>
