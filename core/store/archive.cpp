@@ -284,7 +284,9 @@ std::string History::exportRunJson(std::int64_t runId, bool withCheckpoints)
         }
         doc["epochs"] = epochsJson(epochs(runId));
         doc["checkpoints"] = withCheckpoints ? checkpointsJson(*m_db, runId) : json::array();
-        return doc.dump(2);
+        // Text that is not UTF-8 (a damaged or foreign history) is exported with U+FFFD in place
+        // of the bad bytes instead of failing the whole export (found by fuzz_history).
+        return doc.dump(2, ' ', false, json::error_handler_t::replace);
     });
 }
 
