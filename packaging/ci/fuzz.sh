@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 [[ $# -eq 1 ]] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
 build="$1"
 seconds="${KDW_FUZZ_SECONDS:-20}"
-targets="${KDW_FUZZ_TARGETS:-ratings text config objective weights run_import history}"
+targets="${KDW_FUZZ_TARGETS:-ratings text config objective weights run_import history saved_models}"
 
 command -v clang++ >/dev/null || { echo "fuzz: clang++ is missing (apt-get install clang)" >&2; exit 1; }
 cmake -S . -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \

@@ -7,7 +7,6 @@
 // sanitizer report, a file written outside the scratch directory) is a bug.
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
 #include <string>
 
 #include "core/common/error.h"
@@ -55,11 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     static const kdw::fuzz::ScratchDir scratch;
     scratch.clear();
-    const auto path = (scratch.path() / kName).string();
-    {
-        std::ofstream out(path, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-    }
+    const auto path = scratch.write(kName, data, size);
     try {
         kdw::store::History history(path);
         readEverything(history);

@@ -4,8 +4,11 @@
 // inputs, removed at exit. Nothing outside it is ever written.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <system_error>
 
@@ -38,6 +41,16 @@ public:
         for (const auto& entry : std::filesystem::directory_iterator(m_path, ec)) {
             std::filesystem::remove_all(entry.path(), ec);
         }
+    }
+
+    // Writes `size` bytes to the file `name` inside and returns its path.
+    [[nodiscard]] std::string write(
+        const std::string& name, const std::uint8_t* data, std::size_t size) const
+    {
+        const auto file = (m_path / name).string();
+        std::ofstream out(file, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+        return file;
     }
 
     // Whether every entry inside starts with `prefix` (a history writes only itself and
