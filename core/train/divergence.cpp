@@ -44,16 +44,112 @@ bool collapsed(const EpochRecord& e, const std::vector<int>& cutoffs)
 
 } // namespace
 
+namespace {
+
+// One setting that can make training diverge, and whether its value is outside the usual range.
+struct Cause {
+    std::string text; // "the learning rate, 99"
+    std::string unusual; // ", above the usual range (...)"; empty when the value is usual
+};
+
+Cause learningRateCause(const nn::OptimizerSpec& o)
+{
+    // Adam-like rules take steps of about the learning rate itself: above 0.1 they jump far past
+    // any minimum; plain SGD tolerates a little more before its steps grow with the gradient.
+    const bool sgd = o.kind == nn::OptimizerKind::Sgd;
+    const double usualMax = sgd ? 1.0 : 0.1;
+    Cause c {"the learning rate, " + shortNumber(o.learningRate), {}};
+    if (o.learningRate > usualMax) {
+        c.unusual = ", above the usual range (at most " + shortNumber(usualMax) + " for "
+            + (sgd ? "SGD" : "Adam") + ")";
+    }
+    return c;
+}
+
+Cause weightCause(const std::string& what, double value, double usualMax)
+{
+    Cause c {what + ", " + shortNumber(value), {}};
+    if (value > usualMax) {
+        c.unusual = ", above the usual range (at most " + shortNumber(usualMax) + ")";
+    }
+    return c;
+}
+
+void addDistillationCauses(
+    const DistillationConfig& d, const MethodSet& methods, std::vector<Cause>& causes)
+{
+    if (methods.has(Method::SoftTarget) || methods.has(Method::LogitMatching)) {
+        Cause t {"the distillation temperature, " + shortNumber(d.temperature), {}};
+        if (d.temperature < 0.5) {
+            t.unusual = ", below the usual range (1 to 20: a small temperature sharpens the soft "
+                        "targets until they overflow)";
+        }
+        causes.push_back(t);
+        causes.push_back(weightCause("the distillation weight alpha", d.alpha, 1.0));
+    }
+    if (methods.has(Method::Hint)) {
+        causes.push_back(weightCause("the hint weight beta", d.hint.beta, 100.0));
+    }
+    if (methods.has(Method::Relation)) {
+        causes.push_back(
+            weightCause("the relation distance weight", d.relation.distanceWeight, 1000.0));
+        causes.push_back(weightCause("the relation angle weight", d.relation.angleWeight, 1000.0));
+    }
+    if (methods.has(Method::Ranking)) {
+        causes.push_back(weightCause("the ranking weight", d.ranking.weight, 100.0));
+        causes.push_back(weightCause("the ranking lambda", d.ranking.lambda, 1000.0));
+    }
+}
+
+std::string joined(const std::vector<Cause>& causes, bool unusual)
+{
+    std::string out;
+    for (const auto& c : causes) {
+        if (c.unusual.empty() != unusual) {
+            out += (out.empty() ? "" : "; ") + c.text + c.unusual;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 std::string divergenceCauses(
     const TrainingConfig& t, const DistillationConfig* student, const MethodSet& methods)
 {
-    std::string out = " (parameters that can cause this: the learning rate, "
-        + shortNumber(t.optimizer.learningRate);
-    if (student != nullptr && methods.has(Method::SoftTarget)) {
-        out += "; the distillation temperature, " + shortNumber(student->temperature)
-            + " (soft targets need it well above 1e-30)";
+    std::vector<Cause> causes {learningRateCause(t.optimizer)};
+    if (student != nullptr) {
+        addDistillationCauses(*student, methods, causes);
     }
-    return out + ")";
+    const std::string likely = joined(causes, true);
+    const std::string others = joined(causes, false);
+    if (likely.empty()) {
+        return " (settings that can cause this: " + others + ")";
+    }
+    return " (likely cause: " + likely
+        + (others.empty() ? "" : "; other settings that can cause this: " + others) + ")";
+}
+
+std::optional<std::string> nonFiniteParameter(const std::vector<nn::Parameter<float>>& params)
+{
+    for (const auto& p : params) {
+        const std::ptrdiff_t n = p.rows * p.cols;
+        // x - x is 0 for every finite x and NaN for NaN and the infinities: one vectorisable sum.
+        float acc = 0.0F;
+        for (std::ptrdiff_t i = 0; i < n; ++i) {
+            acc += p.value[i] - p.value[i];
+        }
+        if (acc == 0.0F) {
+            continue;
+        }
+        std::ptrdiff_t bad = 0;
+        for (std::ptrdiff_t i = 0; i < n; ++i) {
+            bad += std::isfinite(p.value[i]) ? 0 : 1;
+        }
+        return "'" + p.name + "' (" + std::to_string(bad) + " of " + std::to_string(n)
+            + " values NaN or infinite)";
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> epochDivergence(

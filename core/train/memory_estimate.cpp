@@ -2,7 +2,9 @@
 #include "core/train/memory_estimate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
@@ -69,7 +71,35 @@ MemoryEstimate estimateMemory(
     return e;
 }
 
-double availableMemoryBytes()
+namespace {
+
+// KDW_MEMORY_LIMIT in bytes; 0 when unset.
+double memoryLimitFromEnvironment()
+{
+    const char* text = std::getenv("KDW_MEMORY_LIMIT");
+    if (text == nullptr || *text == '\0') {
+        return 0.0;
+    }
+    char* end = nullptr;
+    double v = std::strtod(text, &end);
+    const std::string unit = end != nullptr ? std::string(end) : std::string();
+    if (unit == "K" || unit == "k") {
+        v *= 1e3;
+    } else if (unit == "M" || unit == "m") {
+        v *= 1e6;
+    } else if (unit == "G" || unit == "g") {
+        v *= 1e9;
+    } else if (!unit.empty()) {
+        v = -1.0;
+    }
+    if (!(v > 0.0) || !std::isfinite(v)) {
+        throw ConfigError(std::string("KDW_MEMORY_LIMIT is '") + text
+            + "': expected a size in bytes, or with K, M or G (\"4G\")");
+    }
+    return v;
+}
+
+double systemAvailableMemory()
 {
     std::ifstream meminfo("/proc/meminfo");
     std::string line;
@@ -87,13 +117,30 @@ double availableMemoryBytes()
     return pages > 0 && size > 0 ? static_cast<double>(pages) * static_cast<double>(size) : 0.0;
 }
 
+} // namespace
+
+double availableMemoryBytes()
+{
+    const double limit = memoryLimitFromEnvironment();
+    const double system = systemAvailableMemory();
+    if (limit > 0.0) {
+        return system > 0.0 ? std::min(limit, system) : limit;
+    }
+    return system;
+}
+
 void refuseIfTooLarge(
     const ExperimentConfig& config, double users, double items, double interactions)
 {
     const double available = availableMemoryBytes();
-    if (available <= 0.0) {
-        return;
+    if (available > 0.0) {
+        refuseIfTooLarge(config, users, items, interactions, available);
     }
+}
+
+void refuseIfTooLarge(const ExperimentConfig& config, double users, double items,
+    double interactions, double available)
+{
     const auto e = estimateMemory(config, users, items, interactions);
     if (e.bytes > kShareAllowed * available) {
         throw ConfigError("config: this run needs about " + gigabytes(e.bytes) + " (" + e.breakdown

@@ -26,7 +26,9 @@ MemoryEstimate estimateMemory(
     const ExperimentConfig& config, double users, double items, double interactions);
 
 // Memory the system can give a new run: MemAvailable of /proc/meminfo, else physical memory; in
-// bytes, 0 when unknown.
+// bytes, 0 when unknown. The environment variable KDW_MEMORY_LIMIT (bytes, or a number with K, M
+// or G: "4G") caps it: a share of a machine others use too, and a figure tests can rely on.
+// Throws ConfigError naming the variable when it is set but not a positive size.
 double availableMemoryBytes();
 
 // The estimate for a synthetic source, from its configured size and density (files are checked
@@ -39,5 +41,8 @@ void refuseSyntheticIfTooLarge(const ExperimentConfig& config);
 // unknown.
 void refuseIfTooLarge(
     const ExperimentConfig& config, double users, double items, double interactions);
+// The same against `availableBytes` (> 0) instead of availableMemoryBytes().
+void refuseIfTooLarge(const ExperimentConfig& config, double users, double items,
+    double interactions, double availableBytes);
 
 } // namespace kdw::train

@@ -101,7 +101,27 @@ struct PhaseState {
     std::vector<nn::Parameter<float>> extraParams;
     bool listwise = false;
     int batchSize = 0;
+    long long weightCheckEvery = 1; // batches between two scans of the weights for NaN and inf
 };
+
+// Batches between two scans of a phase's weights: a scan reads every parameter once, a batch
+// multiplies about batch x multiply-adds (forward and backward: three times that), so scanning
+// every `every` batches costs at most ~2% of training (a table of millions of rows is then scanned
+// only at the end of each epoch).
+long long weightCheckInterval(long long parameters, long long batch, long long multiplyAdds)
+{
+    const long long batchWork = std::max<long long>(1, 3 * batch * multiplyAdds);
+    return std::max<long long>(1, 50 * parameters / batchWork);
+}
+
+long long parameterCount(const std::vector<nn::Parameter<float>>& params)
+{
+    long long n = 0;
+    for (const auto& p : params) {
+        n += static_cast<long long>(p.rows * p.cols);
+    }
+    return n;
+}
 
 // What one epoch's batches add up to.
 struct EpochTotals {
@@ -150,6 +170,13 @@ struct Trainer::Impl {
     void reportProgress(const PhaseContext& ctx, int epoch, long long batch, long long batches,
         long long seen, Clock::time_point epochStart, const TrainerCallbacks& callbacks) const;
     void prepareTeacherOutputs(const StopToken& stop);
+    [[nodiscard]] std::string causesOf(const PhaseContext& ctx) const
+    {
+        return divergenceCauses(
+            *ctx.training, ctx.isStudent ? &cfg.distillation : nullptr, methods);
+    }
+    bool checkWeights(const PhaseContext& ctx, PhaseState& st, int epoch, long long batch,
+        EpochTotals& totals) const;
     [[nodiscard]] data::Pairs sampleExamples(PhaseContext& ctx, const PhaseState& st) const;
     [[nodiscard]] EpochRecord recordEpoch(const PhaseContext& ctx, const EpochTotals& totals,
         int epoch, double lr, Clock::time_point epochStart, double trainSecs,
@@ -270,7 +297,8 @@ void Trainer::Impl::reportProgress(const PhaseContext& ctx, int epoch, long long
 }
 
 // One pass over an epoch's examples in batches: loss, gradients, optimiser steps. Stops at the
-// first non-finite loss (EpochTotals::divergence). Throws Cancelled when `stop` is requested.
+// first non-finite loss or weights (EpochTotals::divergence; weights are scanned every
+// PhaseState::weightCheckEvery batches and at the end). Throws Cancelled when `stop` is requested.
 EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
     const data::Pairs& ex, int epoch, Rng& dropoutRng, const TrainerCallbacks& callbacks,
     const StopToken& stop)
@@ -300,10 +328,10 @@ EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
         by.assign(ex.labels.begin() + start, ex.labels.begin() + end);
         const double lossValue = st.objective.evaluate(bu, bi, by, &dropoutRng, true, &totals.sums);
         if (!std::isfinite(lossValue)) {
-            totals.divergence = ctx.phase + " loss became " + std::to_string(lossValue)
-                + " at epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1)
-                + divergenceCauses(
-                    *ctx.training, ctx.isStudent ? &cfg.distillation : nullptr, methods);
+            totals.divergence = ctx.phase + " loss became "
+                + (std::isnan(lossValue) ? "NaN" : "infinite") + " at epoch "
+                + std::to_string(epoch) + ", batch " + std::to_string(b + 1) + " of "
+                + std::to_string(batches) + causesOf(ctx);
             return totals;
         }
         totals.sums[std::string(metric::kTrainLoss)] += lossValue * static_cast<double>(len);
@@ -311,6 +339,9 @@ EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
         ctx.model->clearSparseGrads();
         if (!st.extraParams.empty()) {
             st.extraOpt.step(st.extraParams);
+        }
+        if ((b + 1) % st.weightCheckEvery == 0 && checkWeights(ctx, st, epoch, b + 1, totals)) {
+            return totals;
         }
         totals.seen += len;
         doneExamples += len;
@@ -321,7 +352,28 @@ EpochTotals Trainer::Impl::trainEpoch(const PhaseContext& ctx, PhaseState& st,
             reportProgress(ctx, epoch, b + 1, batches, totals.seen, epochStart, callbacks);
         }
     }
+    checkWeights(ctx, st, epoch, 0, totals); // at the epoch's end: the rows no checked batch saw
     return totals;
+}
+
+// Scans the phase's weights (and its objective's own, e.g. a hint regressor) for NaN and inf,
+// which a finite batch loss does not rule out (an update can poison rows no later batch of the
+// epoch reads). Returns true, with EpochTotals::divergence saying where, when one is found;
+// `batch` 0 means the end of the epoch.
+bool Trainer::Impl::checkWeights(
+    const PhaseContext& ctx, PhaseState& st, int epoch, long long batch, EpochTotals& totals) const
+{
+    auto bad = nonFiniteParameter(st.params);
+    if (!bad) {
+        bad = nonFiniteParameter(st.extraParams);
+    }
+    if (!bad) {
+        return false;
+    }
+    totals.divergence = ctx.phase + " weights became NaN or infinite at epoch "
+        + std::to_string(epoch) + (batch > 0 ? ", batch " + std::to_string(batch) : "") + ": "
+        + *bad + causesOf(ctx);
+    return true;
 }
 
 // One epoch's training examples: positives with fresh negatives (whole candidate lists when
@@ -377,6 +429,9 @@ bool Trainer::Impl::trainPhase(
     st.listwise = ctx.isStudent && methods.has(Method::SoftTarget) && cfg.distillation.listwise;
     st.batchSize
         = st.listwise ? std::max(group, tc.batchSize / group * group) : tc.batchSize; // whole lists
+    st.weightCheckEvery
+        = weightCheckInterval(parameterCount(st.params) + parameterCount(st.extraParams),
+            st.batchSize, static_cast<long long>(model.multiplyAddsPerExample()));
 
     BestEpoch best(
         !tc.earlyStopMetric.empty() ? tc.earlyStopMetric : eval::defaultBestMetric(cfg.eval.k));
@@ -468,6 +523,15 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
             result.teacherTrained = true;
         }
         result.teacherWeights = im.teacher->saveWeights();
+        if (const auto bad = nonFiniteParameter(im.teacher->parameters())) {
+            // A saved teacher (an imported run) can carry them: the student's loss would then
+            // turn NaN and blame the student's own settings.
+            result.status = RunStatus::Diverged;
+            result.message = "the teacher's weights hold NaN or infinite values in " + *bad
+                + "; no student can be distilled from it (train a new teacher)";
+            appendWarnings(result, m_warnings);
+            return result;
+        }
         im.prepareTeacherOutputs(stop);
         if (callbacks.phaseStarted) {
             callbacks.phaseStarted("student");
