@@ -112,6 +112,7 @@ struct RunsOptions {
 int runRuns(RunsOptions o)
 {
     store::History h(dbOrDefault(o.db));
+    noteReadOnly(h);
     o.query.descending = !o.ascending;
     if (!o.sweep.empty()) {
         const auto sweep = h.findSweep(o.sweep);
@@ -156,6 +157,7 @@ int runRuns(RunsOptions o)
 int runShow(const std::string& db, const std::string& runRef, bool asJson)
 {
     store::History h(dbOrDefault(db));
+    noteReadOnly(h);
     const auto id = resolveRunRef(h, runRef);
     const auto d = h.run(id);
     const auto epochs = h.epochs(id);

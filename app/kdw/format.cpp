@@ -74,4 +74,11 @@ void warnAboutHistoryLocation(const std::string& dbPath)
     }
 }
 
+void noteReadOnly(const store::History& history)
+{
+    if (history.readOnly()) {
+        std::cerr << "kdw: " << history.path() << ": " << history.readOnlyNote() << '\n';
+    }
+}
+
 } // namespace kdw::cli

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/eval/metric_catalogue.h"
+#include "core/store/history.h"
 #include "core/train/epoch_record.h"
 
 namespace kdw::cli {
@@ -23,5 +24,9 @@ std::string metricSummary(const std::map<std::string, double>& m);
 // Prints one line to standard error when the history `dbPath` is on a network file system,
 // where SQLite's locking is unreliable (store::networkFileSystem); nothing otherwise.
 void warnAboutHistoryLocation(const std::string& dbPath);
+
+// Prints "kdw: <path>: the folder is read-only: showing the history read-only; ..." to standard
+// error when `history` was opened read-only (store::History::readOnly); nothing otherwise.
+void noteReadOnly(const store::History& history);
 
 } // namespace kdw::cli

@@ -3,6 +3,8 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+
 #include "core/common/error.h"
 
 namespace kdw::experiment {
@@ -87,6 +89,33 @@ void saveCheckpoints(store::History& history, std::int64_t runId,
     }
 }
 
+// Refuses a sweep's run whose dataset, read now, differs from the one the sweep's earlier runs of
+// the same dataset settings trained on (the file was changed or replaced between them): its
+// results would not be comparable with theirs (issue 17).
+void refuseChangedSweepData(store::History& history, std::int64_t sweepId,
+    const train::ExperimentConfig& effective, const std::string& fingerprint)
+{
+    store::RunQuery q;
+    q.sweepId = sweepId;
+    q.descending = false;
+    const auto dataset = nlohmann::json::parse(train::configToJson(effective)).at("dataset");
+    for (const auto& member : history.queryRuns(q).runs) {
+        const auto d = history.run(member.id);
+        if (!d || d->datasetFingerprint.empty() || d->datasetFingerprint == fingerprint) {
+            continue;
+        }
+        const auto theirs = nlohmann::json::parse(d->configJson, nullptr, false);
+        if (theirs.is_object() && theirs.contains("dataset") && theirs["dataset"] == dataset) {
+            throw DataError("the dataset "
+                + (effective.dataset.path.empty() ? effective.dataset.source
+                                                  : effective.dataset.path)
+                + " has changed since this sweep's earlier runs trained on it (run "
+                + std::to_string(member.id)
+                + "): its runs would not be comparable; start a new sweep (--name) to use it");
+        }
+    }
+}
+
 } // namespace
 
 RecordedRun runAndRecord(store::History& history, const train::ExperimentConfig& config,
@@ -115,6 +144,9 @@ RecordedRun runAndRecord(store::History& history, const train::ExperimentConfig&
     row.catalogueFingerprint = dataset.catalogueFingerprint();
     row.teacherRun = teacher ? std::optional<std::int64_t>(teacher->run) : std::nullopt;
     row.sweepId = sweepId;
+    if (sweepId) {
+        refuseChangedSweepData(history, *sweepId, effective, row.datasetFingerprint);
+    }
     RecordedRun out;
     out.runId = history.createRun(row);
     if (created) {

@@ -38,9 +38,58 @@ std::string History::defaultPath()
     return (dir / "history.sqlite").string();
 }
 
+namespace {
+
+// An existing history that this process cannot write, or whose folder it cannot write (SQLite
+// needs to create the -wal and -shm files beside it): access(2) says so for a read-only mount
+// (EROFS) as for permissions.
+bool cannotWrite(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        return false; // a new history: the normal open says why it cannot be created
+    }
+    const fs::path folder = fs::absolute(fs::path(path), ec).parent_path();
+    return ::access(folder.c_str(), W_OK) != 0 || ::access(path.c_str(), W_OK) != 0;
+}
+
+} // namespace
+
+void History::openReadOnly()
+{
+    m_readOnly = true;
+    try {
+        // Sees what a writer elsewhere committed to the -wal when its -shm exists too.
+        m_db = std::make_unique<Database>(m_path, Database::Mode::ReadOnly);
+        m_db->exec("SELECT count(*) FROM sqlite_master");
+    } catch (const StoreError&) {
+        // A WAL history closed cleanly has no -shm, and none can be created here.
+        m_db = std::make_unique<Database>(m_path, Database::Mode::Immutable);
+    }
+    checkIsHistory(*m_db, m_path, kSchemaVersion);
+    if (schemaVersion() < kSchemaVersion) {
+        throw StoreError(m_path
+            + ": this history was written by an older KD Workbench and must be upgraded, which "
+              "its read-only folder does not allow: copy it to a writable folder");
+    }
+    m_identity = identify(m_path);
+}
+
+void History::requireWritable(const std::string& what) const
+{
+    if (m_readOnly) {
+        throw StoreError(m_path + ": " + what + " refused: " + kReadOnlyNote);
+    }
+}
+
 History::History(const std::string& path)
     : m_path(path)
 {
+    if (cannotWrite(path)) {
+        openReadOnly();
+        return;
+    }
     m_db = std::make_unique<Database>(path);
     m_db->exec("PRAGMA busy_timeout = 10000");
     m_db->exec("PRAGMA foreign_keys = ON");
@@ -52,8 +101,13 @@ History::History(const std::string& path)
         m_db->execRetrying("PRAGMA journal_mode = WAL", "switching the history to WAL");
         m_db->exec("PRAGMA synchronous = NORMAL");
         migrate();
-        markInterrupted();
     });
+    try {
+        markInterrupted();
+    } catch (const StoreError&) {
+        // A full disk (or a lock held too long) must not keep the history from being read: the
+        // runs stay as stored, and the next open that can write marks them.
+    }
     m_identity = identify(path);
 }
 
@@ -93,6 +147,7 @@ void History::backUpOnce()
     if (m_backedUp) {
         return;
     }
+    requireWritable("backing up the history");
     withContext(m_path, "backing up the history", [&] { backUpHistory(*m_db, m_path); });
     m_backedUp = true;
 }
@@ -139,6 +194,7 @@ void History::checkSameFile(const std::string& what) const
 
 void History::write(const std::string& what, const std::function<void()>& fn)
 {
+    requireWritable(what);
     checkSameFile(what);
     withContext(m_path, what, [&] {
         Transaction tx(*m_db);

@@ -138,6 +138,10 @@ public:
     // StoreError and without touching it, a file that is not SQLite, not a KD Workbench history,
     // or from a newer version. Marks runs left 'running' by a process that no longer exists as
     // 'interrupted'.
+    // An existing history whose folder or file cannot be written (a read-only mount, a colleague's
+    // folder) is opened read-only instead (readOnly()): every read works, every write throws a
+    // StoreError ending in kReadOnlyNote, and runs left 'running' are shown as they are. Such a
+    // history must already be of the current schema (an older one cannot be migrated there).
     explicit History(const std::string& path);
     ~History();
     History(const History&) = delete;
@@ -147,8 +151,17 @@ public:
     static constexpr int kSchemaVersion = 3;
     [[nodiscard]] int schemaVersion() const;
     [[nodiscard]] const std::string& path() const { return m_path; }
+    // Whether the history was opened read-only (see the constructor); readOnlyNote() is then
+    // kReadOnlyNote, else empty: what a reader shows beside the runs.
+    [[nodiscard]] bool readOnly() const { return m_readOnly; }
+    [[nodiscard]] std::string readOnlyNote() const { return m_readOnly ? kReadOnlyNote : ""; }
+    static constexpr const char* kReadOnlyNote
+        = "the folder is read-only: showing the history read-only; runs cannot be saved here";
 
     // Writing a run (from the thread that trains it). Each call is one transaction.
+    // createRun also keeps a 64 KiB file "<path>-reserve" beside the history: when the file system
+    // fills up under a run, finishRun deletes it and so still has room to store the run as failed
+    // with "the disk is full" (the next createRun with room puts it back).
     std::int64_t createRun(const NewRun& run);
     void appendEpoch(std::int64_t runId, const train::EpochRecord& epoch);
     void finishRun(std::int64_t runId, train::RunState status, double durationSeconds,
@@ -213,6 +226,10 @@ private:
     void backUpOnce(); // a dated backup, at most once per History
     void markInterrupted();
     void checkSameFile(const std::string& what) const;
+    void openReadOnly(); // the constructor's read-only branch
+    // Throws StoreError "<path>: <what> refused: the folder is read-only: ..." on a read-only
+    // history.
+    void requireWritable(const std::string& what) const;
     // One write: checks the file is still the one opened, runs `fn` in a transaction, commits,
     // and reports a failure as a StoreError naming the file and `what`.
     void write(const std::string& what, const std::function<void()>& fn);
@@ -224,6 +241,7 @@ private:
     std::unique_ptr<Database> m_db;
     FileIdentity m_identity; // the file opened, to notice it being deleted or replaced
     bool m_backedUp = false;
+    bool m_readOnly = false;
 };
 
 // Runs as CSV, one line each: id,uuid,name,status,method,created_at, then the student's final value

@@ -2,7 +2,12 @@
 // Writing runs: creating one, its epochs, its checkpoints and final state (from the thread that
 // trains it), and the operations on a run (rename, notes, tags, delete). Each call is one
 // transaction through History::write.
+#include <filesystem>
+#include <fstream>
 #include <unistd.h>
+#include <vector>
+
+#include <sqlite3.h>
 
 #include "core/common/error.h"
 #include "core/store/encoding.h"
@@ -11,6 +16,39 @@
 #include "core/store/sqlite.h"
 
 namespace kdw::store {
+
+namespace {
+
+constexpr std::size_t kReserveBytes = 64 * 1024;
+
+std::string reservePath(const std::string& history)
+{
+    return history + "-reserve";
+}
+
+// Keeps the reserve (History::createRun) beside the history (written with zeros, so that its blocks
+// are really taken); none when there is no room for it.
+void keepReserve(const std::string& history)
+{
+    namespace fs = std::filesystem;
+    const auto file = reservePath(history);
+    std::error_code ec;
+    if (fs::exists(file, ec)) {
+        return;
+    }
+    const std::vector<char> zeros(kReserveBytes, 0);
+    {
+        std::ofstream out(file, std::ios::binary);
+        out.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
+        out.flush();
+        if (out) {
+            return;
+        }
+    }
+    fs::remove(file, ec);
+}
+
+} // namespace
 
 std::int64_t History::createRun(const NewRun& run)
 {
@@ -41,6 +79,7 @@ std::int64_t History::createRun(const NewRun& run)
             .bind(2, run.configJson)
             .run();
     });
+    keepReserve(m_path);
     return id;
 }
 
@@ -59,7 +98,7 @@ void History::appendEpoch(std::int64_t runId, const train::EpochRecord& epoch)
 void History::finishRun(
     std::int64_t runId, train::RunState status, double durationSeconds, const std::string& message)
 {
-    write("finishing run " + std::to_string(runId), [&] {
+    const auto update = [&] {
         m_db->prepare("UPDATE runs SET status = ?, finished_at = ?, duration_s = ?, message = ?, "
                       "owner_pid = NULL "
                       "WHERE id = ?")
@@ -69,7 +108,21 @@ void History::finishRun(
             .bind(4, message)
             .bind(5, runId)
             .run();
-    });
+    };
+    const std::string what = "finishing run " + std::to_string(runId);
+    try {
+        write(what, update);
+    } catch (const StoreError& e) {
+        if (e.sqlitePrimaryCode() != SQLITE_FULL) {
+            throw;
+        }
+        // The disk filled (usually under this very run): the reserve kept beside the history
+        // gives its room back for this one row, so that the run is not left 'running'. Then
+        // once more, failing as it fails.
+        std::error_code ec;
+        std::filesystem::remove(reservePath(m_path), ec);
+        write(what, update);
+    }
 }
 
 void History::finishRun(std::int64_t runId, const std::string& status, double durationSeconds,

@@ -162,6 +162,7 @@ MergeSources::~MergeSources()
 
 std::vector<MergeResult> History::mergeFrom(const MergeSources& sources)
 {
+    requireWritable("merging histories");
     checkSameFile("merging histories");
     {
         auto st = m_db->prepare("SELECT EXISTS (SELECT 1 FROM runs)");

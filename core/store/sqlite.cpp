@@ -26,7 +26,7 @@ std::string folderHint(const std::string& path, Database::Mode mode)
     if (!fs::is_directory(folder, ec)) {
         return "; the folder " + folder.string() + " does not exist";
     }
-    if (mode != Database::Mode::ReadOnly && ::access(folder.c_str(), W_OK) != 0) {
+    if (mode == Database::Mode::ReadWrite && ::access(folder.c_str(), W_OK) != 0) {
         return "; the folder " + folder.string()
             + " is read-only: a history needs to write its journal beside it (copy the file to a "
               "writable folder, or choose another history)";
@@ -34,15 +34,39 @@ std::string folderHint(const std::string& path, Database::Mode mode)
     return {};
 }
 
+// `path` as an SQLite URI ("file:/a%20b/h.sqlite?immutable=1"): '%', '?' and '#' and the bytes
+// outside printable ASCII are %-escaped (https://sqlite.org/uri.html).
+std::string immutableUri(const std::string& path)
+{
+    std::string uri = "file:";
+    for (const char c : path) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '%' || c == '?' || c == '#' || u <= 0x20 || u >= 0x7f) {
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            uri += '%';
+            uri += kHex[u >> 4];
+            uri += kHex[u & 0xf];
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?immutable=1";
+}
+
 } // namespace
 
 Database::Database(const std::string& path, Mode mode)
     : m_path(path)
 {
-    const int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                              : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+    int flags = (mode == Mode::ReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                         : SQLITE_OPEN_READONLY)
         | SQLITE_OPEN_NOMUTEX;
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    std::string name = path;
+    if (mode == Mode::Immutable) {
+        flags |= SQLITE_OPEN_URI;
+        name = immutableUri(path);
+    }
+    const int rc = sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = m_db != nullptr ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close_v2(m_db);
@@ -75,8 +99,8 @@ void Database::fail(int rc, const std::string& what) const
         msg = sqlite3_errstr(rc);
     }
     const int code = diskFullAsSuch(rc);
-    if (code != rc) {
-        msg = "the disk is full";
+    if ((code & 0xff) == SQLITE_FULL) {
+        msg = "the disk is full"; // SQLite's own words: "database or disk is full"
     }
     throw StoreError(m_path + ": " + what + " failed (" + msg + ")", code);
 }
@@ -92,8 +116,9 @@ void Database::exec(const std::string& sql)
     const int rc = sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
         const int code = diskFullAsSuch(rc);
-        const std::string msg
-            = code != rc ? "the disk is full" : (err != nullptr ? err : sqlite3_errstr(rc));
+        const std::string msg = (code & 0xff) == SQLITE_FULL
+            ? "the disk is full"
+            : (err != nullptr ? err : sqlite3_errstr(rc));
         sqlite3_free(err);
         throw StoreError(m_path + ": " + msg + " (in: " + sql.substr(0, 80) + ")", code);
     }

@@ -17,7 +17,12 @@ class Statement;
 
 class Database {
 public:
-    enum class Mode { ReadWrite, ReadOnly };
+    // ReadOnly: SQLite's read-only open (a WAL file still needs its -shm: an existing one, or a
+    // writable folder to create it in). Immutable: read-only and promising SQLite that nothing
+    // changes the file while it is open (URI parameter immutable=1): no lock, no -shm, no WAL read,
+    // so it opens a history in a folder nobody can write; what a crashed writer left only in the
+    // -wal file is not seen.
+    enum class Mode { ReadWrite, ReadOnly, Immutable };
     // Opens (creating when ReadWrite) the file. Throws StoreError naming the file.
     Database(const std::string& path, Mode mode = Mode::ReadWrite);
     ~Database();
