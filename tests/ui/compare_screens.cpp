@@ -14,7 +14,7 @@
 #include <QDir>
 #include <QScrollArea>
 #include <QScrollBar>
-#include <QSignalSpy>
+#include <QStyle>
 #include <QStyleFactory>
 #include <QTemporaryDir>
 
@@ -101,9 +101,10 @@ int main(int argc, char** argv)
     }
     CompareView view(path);
     view.setWindowTitle(QStringLiteral("Compare runs"));
-    QSignalSpy done(&view, &CompareView::compared);
+    bool done = false;
+    QObject::connect(&view, &CompareView::compared, &view, [&done] { done = true; });
     view.compare(ids);
-    if (!done.wait(30000)) {
+    if (!kdw::test::waitFor([&done] { return done; }, 30000)) {
         std::printf("FAILED: the runs were not read\n");
         return 1;
     }

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QImage>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -256,8 +257,8 @@ private Q_SLOTS:
         QCOMPARE(table->item(0, 3)->text(), QStringLiteral("Welch"));
     }
 
-    // One point per run that reads the field (the students alone have no T), one mean line per
-    // series with two values or more.
+    // One point per run that reads the field; the student alone (no T) is a level line; one mean
+    // line per series with two values or more.
     void hyperparameterChartHasOnePointPerRun()
     {
         QTemporaryDir dir;
@@ -280,10 +281,13 @@ private Q_SLOTS:
         view.setHyperMetric(kNdcg);
         QCOMPARE(view.hyperChart()->pointCount(), 6);
         QCOMPARE(view.hyperChart()->meanLineCount(), 1);
+        QCOMPARE(view.hyperChart()->levelCount(), 1); // the student alone, as a level
         const auto series = compare::hyperSeries(
             view.runs(), QStringLiteral("distillation.temperature"), kNdcg, false);
-        QCOMPARE(series.size(), 1);
+        QCOMPARE(series.size(), 2);
         expectPoints(series[0].means, {{1, 0.3115}, {2, 0.3215}, {4, 0.3415}});
+        QVERIFY(series[1].points.isEmpty());
+        QVERIFY(series[1].level && std::abs(*series[1].level - 0.3) < 1e-12);
         QVERIFY(compare::numericFields(view.runs())
                     .contains(QStringLiteral("distillation.temperature")));
         QVERIFY(!compare::numericFields(view.runs()).contains(QStringLiteral("seed")));
@@ -300,14 +304,16 @@ private Q_SLOTS:
             ids << kdw::test::writeRun(h, "soft_target", 1, 1, {{"ndcg@10", {0.3, 0.35}}});
         }
         CompareView view(path);
-        view.resize(1280, 720);
+        view.resize(1280, 400);
         view.show();
         QVERIFY(compareRuns(view, ids));
         const auto png = dir.filePath(QStringLiteral("page.png"));
         QCOMPARE(view.exportPage(png), QString());
         const QImage image(png);
         QVERIFY(!image.isNull());
-        QVERIFY(image.height() > 720); // the whole page, not the visible part
+        // The whole page, not the part the 400-pixel window shows.
+        QCOMPARE(image.size(), view.page()->widget()->size());
+        QVERIFY(image.height() > view.page()->viewport()->height());
         QCOMPARE(view.exportTablesCsv(dir.filePath(QStringLiteral("cmp.csv"))), QString());
         QFile metrics(dir.filePath(QStringLiteral("cmp-metrics.csv")));
         QVERIFY(metrics.open(QIODevice::ReadOnly));

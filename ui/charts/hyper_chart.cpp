@@ -2,7 +2,6 @@
 #include "ui/charts/hyper_chart.h"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -52,42 +51,22 @@ void HyperChart::setSeries(
     m_x->setTitleText(xTitle);
     m_y->setTitleText(yTitle);
     chart()->removeAllSeries(); // deletes them
+    m_meanLines = 0;
+    m_levels = 0;
     double x0 = std::numeric_limits<double>::infinity();
     double x1 = -x0;
     double y0 = x0;
     double y1 = -x0;
     for (const auto& s : series) {
-        auto* dots = new QScatterSeries();
-        dots->setName(s.name);
-        dots->setColor(s.color);
-        dots->setBorderColor(s.color.darker(130));
-        dots->setMarkerSize(9.0);
-        dots->replace(s.points);
         for (const auto& p : s.points) {
             x0 = std::min(x0, p.x());
             x1 = std::max(x1, p.x());
             y0 = std::min(y0, p.y());
             y1 = std::max(y1, p.y());
         }
-        std::array<QAbstractSeries*, 2> added {dots, nullptr};
-        if (s.means.size() >= 2) {
-            auto* line = new QLineSeries();
-            QPen pen(s.color);
-            pen.setWidthF(2.2);
-            line->setPen(pen);
-            line->replace(s.means);
-            added[1] = line;
-        }
-        for (auto* a : added) {
-            if (a != nullptr) {
-                chart()->addSeries(a); // the chart owns it
-                a->attachAxis(m_x);
-                a->attachAxis(m_y);
-            }
-        }
-        if (added[1] != nullptr) {
-            // The mean line explains itself beside its points: one legend entry per series.
-            chart()->legend()->markers(added[1]).front()->setVisible(false);
+        if (s.level) {
+            y0 = std::min(y0, *s.level);
+            y1 = std::max(y1, *s.level);
         }
     }
     if (!std::isfinite(x0)) {
@@ -101,7 +80,51 @@ void HyperChart::setSeries(
     m_y->setRange(ya, yb);
     m_x->applyNiceNumbers();
     m_y->applyNiceNumbers();
+    for (const auto& s : series) {
+        if (s.level) {
+            addLevel(s, m_x->min(), m_x->max());
+            continue;
+        }
+        auto* dots = new QScatterSeries();
+        dots->setName(s.name);
+        dots->setColor(s.color);
+        dots->setBorderColor(s.color.darker(130));
+        dots->setMarkerSize(9.0);
+        dots->replace(s.points);
+        attach(dots);
+        if (s.means.size() >= 2) {
+            auto* line = new QLineSeries();
+            QPen pen(s.color);
+            pen.setWidthF(2.2);
+            line->setPen(pen);
+            line->replace(s.means);
+            attach(line);
+            // The mean line explains itself beside its points: one legend entry per series.
+            chart()->legend()->markers(line).front()->setVisible(false);
+            ++m_meanLines;
+        }
+    }
     charts::applyPalette(chart(), palette());
+}
+
+void HyperChart::attach(QAbstractSeries* series)
+{
+    chart()->addSeries(series); // the chart owns it
+    series->attachAxis(m_x);
+    series->attachAxis(m_y);
+}
+
+void HyperChart::addLevel(const Series& s, double x0, double x1)
+{
+    auto* line = new QLineSeries();
+    line->setName(s.name);
+    QPen pen(s.color);
+    pen.setWidthF(2.0);
+    pen.setStyle(Qt::DashLine);
+    line->setPen(pen);
+    line->replace({QPointF(x0, *s.level), QPointF(x1, *s.level)});
+    attach(line);
+    ++m_levels;
 }
 
 int HyperChart::pointCount() const
@@ -111,15 +134,6 @@ int HyperChart::pointCount() const
         if (const auto* dots = qobject_cast<const QScatterSeries*>(s)) {
             n += static_cast<int>(dots->count());
         }
-    }
-    return n;
-}
-
-int HyperChart::meanLineCount() const
-{
-    int n = 0;
-    for (auto* s : chart()->series()) {
-        n += s->type() == QAbstractSeries::SeriesTypeLine ? 1 : 0;
     }
     return n;
 }

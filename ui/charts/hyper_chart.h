@@ -5,6 +5,8 @@
 // that one sees where distillation helps most. Qt Charts stays behind this API.
 #pragma once
 
+#include <optional>
+
 #include <QColor>
 #include <QList>
 #include <QPointF>
@@ -14,6 +16,7 @@
 #include "ui/charts/chart_style.h"
 
 QT_BEGIN_NAMESPACE
+class QAbstractSeries;
 class QValueAxis;
 QT_END_NAMESPACE
 
@@ -27,6 +30,9 @@ public:
         QColor color;
         QList<QPointF> points; // (field value, metric value), one per run
         QList<QPointF> means; // the seed-group means, x increasing; a line when 2 or more
+        // A reference level (runs the field does not apply to, e.g. the student alone against T):
+        // a dashed horizontal line across the chart; std::nullopt for none.
+        std::optional<double> level;
     };
 
     explicit HyperChart(QWidget* parent = nullptr);
@@ -36,7 +42,8 @@ public:
         const QList<Series>& series);
     // The points drawn (every series' runs) and the mean lines drawn, for tests.
     [[nodiscard]] int pointCount() const;
-    [[nodiscard]] int meanLineCount() const;
+    [[nodiscard]] int meanLineCount() const { return m_meanLines; }
+    [[nodiscard]] int levelCount() const { return m_levels; }
     // The visible ranges (x0, x1, y0, y1), for tests.
     [[nodiscard]] QList<double> ranges() const;
 
@@ -45,8 +52,13 @@ public:
     QString exportSvg(const QString& path);
 
 private:
+    void addLevel(const Series& s, double x0, double x1);
+    void attach(QAbstractSeries* series);
+
     QValueAxis* m_x;
     QValueAxis* m_y;
+    int m_meanLines = 0;
+    int m_levels = 0;
 };
 
 } // namespace kdw::ui

@@ -19,6 +19,7 @@
 #include "core/eval/metric_catalogue.h"
 #include "ui/charts/chart_export.h"
 #include "ui/charts/run_chart.h"
+#include "ui/charts/run_colors.h"
 #include "ui/charts/smoothing.h"
 #include "ui/model/curve_store.h"
 
@@ -27,6 +28,7 @@ namespace {
 
 constexpr int kColumns = 3;
 constexpr int kShownByDefault = 6;
+constexpr int kChartHeight = 250; // a chart's least height on the page (the page scrolls)
 const QString kTeacher = QStringLiteral("teacher");
 
 QString qsv(std::string_view v)
@@ -112,7 +114,7 @@ void addGroup(CurveStore& store, const QList<compare::CompareRun>& runs,
     for (const auto& [k, e] : epochs) {
         all << e;
     }
-    store.setRunLabel(id, QObject::tr("%1 (%2 seeds)").arg(g.label).arg(g.members.size()));
+    store.setRunLabel(id, g.label);
     store.setRun(id, all);
 }
 
@@ -179,6 +181,15 @@ void CompareCurves::refill()
     const bool teachers = m_teachers->isChecked();
     QList<qint64> shown;
     QHash<CurveKey, RunChart::Band> bands;
+    const auto labels = compare::runLabels(m_runs, m_groups);
+    // Colours by first appearance: each group's first run first (the groups' colours are the
+    // palette's first), then the others.
+    for (const auto& g : std::as_const(m_groups)) {
+        m_store->setRunLabel(m_runs[g.members.front()].id, labels[g.members.front()]);
+    }
+    for (int m = 0; m < m_runs.size(); ++m) {
+        m_store->setRunLabel(m_runs[m].id, labels[m]);
+    }
     for (const auto& g : std::as_const(m_groups)) {
         if (m_grouped && g.members.size() >= 2) {
             addGroup(*m_store, m_runs, g, teachers, m_band, bands);
@@ -187,7 +198,7 @@ void CompareCurves::refill()
         }
         for (const int m : g.members) {
             const auto& r = m_runs[m];
-            m_store->setRunLabel(r.id, r.name);
+            m_store->setRunLabel(r.id, labels[m]);
             QList<EpochPoint> epochs = r.epochs;
             if (!teachers) {
                 epochs.removeIf([](const EpochPoint& e) { return e.phase == kTeacher; });
@@ -220,6 +231,7 @@ void CompareCurves::rebuildCharts(const QStringList& metrics)
         const auto info = eval::findMetric(m.toStdString());
         const QString title = info ? QString::fromStdString(info->label) : m;
         auto* chart = new RunChart(m_store, {m, title, {m}, false}, this);
+        chart->setMinimumHeight(kChartHeight);
         chart->setSmoothing(m_smoothing->value() / 100.0);
         connect(chart, &RunChart::hideRequested, this, [this, m] { setMetricShown(m, false); });
         m_charts << chart;
@@ -261,6 +273,19 @@ void CompareCurves::relayout()
     for (int col = 0; col < kColumns; ++col) {
         m_grid->setColumnStretch(col, 1);
     }
+}
+
+QList<QColor> CompareCurves::curveColors() const
+{
+    QList<QColor> out(m_runs.size());
+    for (const auto& g : m_groups) {
+        for (const int m : g.members) {
+            const qint64 drawn
+                = m_grouped && g.members.size() >= 2 ? m_runs[g.members.front()].id : m_runs[m].id;
+            out[m] = charts::runColor(m_store->colorIndex(drawn), palette());
+        }
+    }
+    return out;
 }
 
 QList<RunChart*> CompareCurves::shownCharts() const

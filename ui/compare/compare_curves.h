@@ -5,6 +5,7 @@
 // every shown chart as one PNG (each chart's own menu exports it as PNG, SVG or CSV).
 #pragma once
 
+#include <QColor>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -29,13 +30,16 @@ public:
     explicit CompareCurves(QWidget* parent = nullptr);
 
     // Shows `runs`; with `grouped`, each group of `groups` with two runs or more as its mean and
-    // band (`band`), labelled "<group> (n seeds)", under its first run's id (and colour).
+    // band (`band`), labelled by the group, under its first run's id (and colour); a run shown
+    // alone is labelled by compare::runLabels.
     void setRuns(const QList<compare::CompareRun>& runs, const QList<compare::SeedGroup>& groups,
         bool grouped, compare::BandKind band);
     [[nodiscard]] const CurveStore* store() const { return m_store; }
     [[nodiscard]] QList<RunChart*> charts() const { return m_charts; }
     [[nodiscard]] QList<RunChart*> shownCharts() const;
     [[nodiscard]] RunChart* chart(const QString& metric) const;
+    // The colour each run is drawn in (its group's while grouped), aligned with setRuns' runs.
+    [[nodiscard]] QList<QColor> curveColors() const;
     void setSmoothing(double weight);
     void setMetricShown(const QString& metric, bool shown);
 

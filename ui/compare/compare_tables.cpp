@@ -57,11 +57,11 @@ QTableWidgetItem* metricItem(const QString& metric, const compare::MetricCell& c
 } // namespace
 
 void setRunColumns(QTableWidget* table, const QList<compare::CompareRun>& runs,
-    const QList<QColor>& colors, int baseline)
+    const QStringList& labels, const QList<QColor>& colors, int baseline)
 {
     table->setColumnCount(static_cast<int>(runs.size()));
     for (int c = 0; c < runs.size(); ++c) {
-        QString text = runs[c].name;
+        QString text = labels.value(c, runs[c].name);
         if (c == baseline) {
             text += QObject::tr(" (baseline)");
         }
@@ -77,7 +77,8 @@ void setRunColumns(QTableWidget* table, const QList<compare::CompareRun>& runs,
     }
 }
 
-void fillConfig(QTableWidget* table, const QList<compare::ConfigDiffRow>& rows)
+void fillConfig(QTableWidget* table, const QList<compare::ConfigDiffRow>& rows,
+    const QList<compare::CompareRun>& runs)
 {
     table->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < rows.size(); ++r) {
@@ -89,7 +90,12 @@ void fillConfig(QTableWidget* table, const QList<compare::ConfigDiffRow>& rows)
         }
         table->setVerticalHeaderItem(r, head);
         for (int c = 0; c < rows[r].values.size() && c < table->columnCount(); ++c) {
-            table->setItem(r, c, item(rows[r].values[c]));
+            auto* cell = item(rows[r].values[c]);
+            if (c < runs.size() && !compare::methodReadsField(runs[c].method, rows[r].field)) {
+                cell->setForeground(table->palette().color(QPalette::PlaceholderText));
+                cell->setToolTip(QObject::tr("Not read by method %1").arg(runs[c].method));
+            }
+            table->setItem(r, c, cell);
         }
     }
 }
@@ -137,6 +143,7 @@ void fillDifferences(QTableWidget* table, const QList<compare::GroupDifference>&
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
     table->setWordWrap(true);
+    table->verticalHeader()->hide();
     table->resizeRowsToContents();
 }
 
@@ -146,7 +153,10 @@ void fitHeight(QTableWidget* table)
     for (int r = 0; r < table->rowCount(); ++r) {
         h += table->rowHeight(r);
     }
-    if (table->horizontalScrollBar()->isVisible()) {
+    const int needed = table->horizontalHeader()->length()
+        + (table->verticalHeader()->isVisible() ? table->verticalHeader()->width() : 0)
+        + 2 * table->frameWidth();
+    if (needed > table->width()) { // the horizontal scroll bar shows
         h += table->horizontalScrollBar()->sizeHint().height();
     }
     table->setFixedHeight(h + 2);

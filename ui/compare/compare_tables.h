@@ -17,11 +17,14 @@ namespace kdw::ui::comparetables {
 // The mark of a column's best value in the metric table.
 inline constexpr QChar kBestMark {u'\u2605'}; // ★
 
-// Columns headed by the runs' names, each with a square of its curves' colour (`colors`, aligned
-// with `runs`).
+// Columns headed by the runs' labels (compare::runLabels; the name and id in the tooltip), each
+// with a square of its curves' colour (`colors`, aligned with `runs`).
 void setRunColumns(QTableWidget* table, const QList<compare::CompareRun>& runs,
-    const QList<QColor>& colors, int baseline = -1);
-void fillConfig(QTableWidget* table, const QList<compare::ConfigDiffRow>& rows);
+    const QStringList& labels, const QList<QColor>& colors, int baseline = -1);
+// A field's value in a run whose method does not read it (T of the student alone) is greyed, with
+// a tooltip saying so.
+void fillConfig(QTableWidget* table, const QList<compare::ConfigDiffRow>& rows,
+    const QList<compare::CompareRun>& runs);
 void fillMetrics(QTableWidget* table, const compare::MetricTable& metrics, int baseline);
 void fillDifferences(QTableWidget* table, const QList<compare::GroupDifference>& differences);
 // Fixes the table's height to its header and rows.

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -15,6 +16,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QTableWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -51,6 +53,31 @@ QString writeText(const QString& path, const QString& text)
         return QObject::tr("Could not write %1 (is the folder writable?)").arg(path);
     }
     return {};
+}
+
+// `parts` one above the other, without margins.
+QWidget* column(const QList<QWidget*>& parts)
+{
+    auto* w = new QWidget();
+    auto* layout = new QVBoxLayout(w);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (auto* p : parts) {
+        layout->addWidget(p);
+    }
+    return w;
+}
+
+// `parts` side by side, then the row's free space.
+QWidget* row(const QList<QWidget*>& parts)
+{
+    auto* w = new QWidget();
+    auto* layout = new QHBoxLayout(w);
+    layout->setContentsMargins(0, 0, 0, 0);
+    for (auto* p : parts) {
+        layout->addWidget(p);
+    }
+    layout->addStretch(1);
+    return w;
 }
 
 bool isNone(const compare::CompareRun& r)
@@ -96,86 +123,73 @@ CompareView::CompareView(const QString& historyPath, QWidget* parent)
     m_export->setMenu(new QMenu(m_export));
     connect(m_export->menu(), &QMenu::aboutToShow, this, &CompareView::showExportMenu);
 
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(buildBar());
+    m_status->setWordWrap(true);
+    m_status->hide();
+    layout->addWidget(m_status);
+    buildPage();
+    m_scroll->setWidget(m_pageWidget);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_scroll, 1);
+    wire();
+}
+
+QLayout* CompareView::buildBar()
+{
     auto* bar = new QHBoxLayout();
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
-    bar->addWidget(m_title, 1);
     bar->addWidget(m_grouped);
     bar->addWidget(m_band);
+    bar->addSpacing(12);
     bar->addWidget(new QLabel(tr("Baseline:")));
     bar->addWidget(m_baseline);
+    bar->addStretch(1);
     bar->addWidget(m_export);
+    return bar;
+}
 
+void CompareView::buildPage()
+{
     auto* page = new QVBoxLayout(m_pageWidget);
     page->setContentsMargins(6, 6, 6, 6);
-    m_sections.clear();
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    page->addWidget(m_title); // on the page, so that an exported page says what it compares
     page->addWidget(addSection(QStringLiteral("curves"), tr("Curves"), m_curves));
-
-    auto* config = new QWidget();
-    auto* configLayout = new QVBoxLayout(config);
-    configLayout->setContentsMargins(0, 0, 0, 0);
-    configLayout->addWidget(m_showAll);
-    configLayout->addWidget(m_configTable);
-    page->addWidget(
-        addSection(QStringLiteral("config"), tr("Configuration: the fields that differ"), config));
-
-    auto* metrics = new QWidget();
-    auto* metricsLayout = new QVBoxLayout(metrics);
-    metricsLayout->setContentsMargins(0, 0, 0, 0);
+    page->addWidget(addSection(QStringLiteral("config"),
+        tr("Configuration: the fields that differ"), column({m_showAll, m_configTable})));
     auto* metricsNote = new QLabel(tr("%1 the best value of each metric among these runs; "
                                       "(±x) the difference from the baseline run.")
                                        .arg(comparetables::kBestMark));
     metricsNote->setWordWrap(true);
-    metricsLayout->addWidget(metricsNote);
-    metricsLayout->addWidget(m_metricTable);
-    page->addWidget(
-        addSection(QStringLiteral("metrics"), tr("Final and best metrics (student)"), metrics));
-
-    auto* diff = new QWidget();
-    auto* diffLayout = new QVBoxLayout(diff);
-    diffLayout->setContentsMargins(0, 0, 0, 0);
-    auto* pick = new QHBoxLayout();
-    pick->addWidget(new QLabel(tr("A:")));
-    pick->addWidget(m_groupA, 1);
-    pick->addWidget(new QLabel(tr("against B:")));
-    pick->addWidget(m_groupB, 1);
-    diffLayout->addLayout(pick);
+    page->addWidget(addSection(QStringLiteral("metrics"), tr("Final and best metrics (student)"),
+        column({metricsNote, m_metricTable})));
+    m_groupA->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_groupB->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_diffNote->setWordWrap(true);
-    diffLayout->addWidget(m_diffNote);
-    diffLayout->addWidget(m_diffTable);
     page->addWidget(addSection(QStringLiteral("differences"),
-        tr("Is the difference real? Two seed groups, 95% confidence intervals"), diff));
-
-    auto* hyper = new QWidget();
-    auto* hyperLayout = new QVBoxLayout(hyper);
-    hyperLayout->setContentsMargins(0, 0, 0, 0);
-    auto* hyperBar = new QHBoxLayout();
-    hyperBar->addWidget(new QLabel(tr("Metric:")));
-    hyperBar->addWidget(m_hyperMetric);
-    hyperBar->addWidget(m_hyperBest);
-    hyperBar->addSpacing(12);
-    hyperBar->addWidget(new QLabel(tr("against:")));
-    hyperBar->addWidget(m_hyperField);
-    hyperBar->addStretch(1);
-    hyperLayout->addLayout(hyperBar);
+        tr("Is the difference real? Two seed groups, 95% confidence intervals"),
+        column({row({new QLabel(tr("A:")), m_groupA, new QLabel(tr("against B:")), m_groupB}),
+            m_diffNote, m_diffTable})));
     m_hyper->setMinimumHeight(320);
-    hyperLayout->addWidget(m_hyper);
-    page->addWidget(addSection(
-        QStringLiteral("hyper"), tr("Hyperparameters: a final metric against a setting"), hyper));
+    page->addWidget(
+        addSection(QStringLiteral("hyper"), tr("Hyperparameters: a final metric against a setting"),
+            column({row({new QLabel(tr("Metric:")), m_hyperMetric, m_hyperBest,
+                        new QLabel(tr("against:")), m_hyperField}),
+                m_hyper})));
     page->addStretch(1);
+}
 
-    m_scroll->setWidget(m_pageWidget);
-    m_scroll->setWidgetResizable(true);
-    m_scroll->setFrameShape(QFrame::NoFrame);
-    m_status->setWordWrap(true);
-    m_status->hide();
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(bar);
-    layout->addWidget(m_status);
-    layout->addWidget(m_scroll, 1);
-
+void CompareView::wire()
+{
+    for (auto* table : {m_configTable, m_metricTable, m_diffTable}) {
+        table->installEventFilter(this);
+    }
     connect(m_loader, &CompareLoader::loaded, this, &CompareView::onLoaded);
     connect(m_loader, &CompareLoader::failed, this, [this](int request, const QString& message) {
         if (request == m_request) {
@@ -188,6 +202,13 @@ CompareView::CompareView(const QString& historyPath, QWidget* parent)
         m_band->setEnabled(m_grouped->isChecked());
         m_curves->setRuns(m_runs, m_groups, m_grouped->isChecked(),
             static_cast<compare::BandKind>(m_band->currentData().toInt()));
+        fillConfig(); // the columns' colours are the curves'
+        fillMetrics();
+    });
+    // The sentences wrap to the last column's width: the rows' heights follow it.
+    connect(m_diffTable->horizontalHeader(), &QHeaderView::sectionResized, this, [this] {
+        m_diffTable->resizeRowsToContents();
+        comparetables::fitHeight(m_diffTable);
     });
     connect(m_band, &QComboBox::currentIndexChanged, this, [this] {
         m_curves->setRuns(m_runs, m_groups, m_grouped->isChecked(),
@@ -203,6 +224,24 @@ CompareView::CompareView(const QString& historyPath, QWidget* parent)
 }
 
 CompareView::~CompareView() = default;
+
+bool CompareView::eventFilter(QObject* watched, QEvent* event)
+{
+    // A table's rows wrap to its width (the sentences) and it is as tall as its rows: both are
+    // known once it has its width: refitted after the table has laid itself out at it.
+    if (event->type() == QEvent::Resize && qobject_cast<QTableWidget*>(watched) != nullptr) {
+        QTimer::singleShot(0, this, &CompareView::refitTables);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void CompareView::refitTables()
+{
+    m_diffTable->resizeRowsToContents();
+    for (auto* table : {m_configTable, m_metricTable, m_diffTable}) {
+        comparetables::fitHeight(table);
+    }
+}
 
 QWidget* CompareView::addSection(const QString& id, const QString& title, QWidget* body)
 {
@@ -244,7 +283,7 @@ void CompareView::onLoaded(int request, const QList<compare::CompareRun>& runs)
         return; // superseded by a newer compare()
     }
     m_status->hide();
-    m_runs = runs;
+    m_runs = compare::byGroup(runs); // a group's runs side by side in the tables
     m_groups = compare::seedGroups(m_runs);
     showRuns();
     Q_EMIT compared(static_cast<int>(m_runs.size()));
@@ -262,8 +301,9 @@ void CompareView::showRuns()
         m_baseline->clear();
         m_baseline->addItem(tr("none"), -1);
         int chosen = 0;
+        const auto labels = compare::runLabels(m_runs, m_groups);
         for (int r = 0; r < m_runs.size(); ++r) {
-            m_baseline->addItem(m_runs[r].name, r);
+            m_baseline->addItem(labels[r], r);
             if (chosen == 0 && isNone(m_runs[r])) {
                 chosen = r + 1; // the first run without distillation: the student alone
             }
@@ -280,12 +320,10 @@ void CompareView::showRuns()
 
 void CompareView::fillConfig()
 {
-    QList<QColor> colors;
-    for (const auto& r : std::as_const(m_runs)) {
-        colors << charts::runColor(m_curves->store()->colorIndex(r.id), palette());
-    }
-    comparetables::setRunColumns(m_configTable, m_runs, colors);
-    comparetables::fillConfig(m_configTable, compare::configDiff(m_runs, m_showAll->isChecked()));
+    comparetables::setRunColumns(
+        m_configTable, m_runs, compare::runLabels(m_runs, m_groups), m_curves->curveColors());
+    comparetables::fillConfig(
+        m_configTable, compare::configDiff(m_runs, m_showAll->isChecked()), m_runs);
     m_configTable->resizeColumnsToContents();
     comparetables::fitHeight(m_configTable);
 }
@@ -293,11 +331,8 @@ void CompareView::fillConfig()
 void CompareView::fillMetrics()
 {
     const int baseline = m_baseline->currentData().toInt();
-    QList<QColor> colors;
-    for (const auto& r : std::as_const(m_runs)) {
-        colors << charts::runColor(m_curves->store()->colorIndex(r.id), palette());
-    }
-    comparetables::setRunColumns(m_metricTable, m_runs, colors, baseline);
+    comparetables::setRunColumns(m_metricTable, m_runs, compare::runLabels(m_runs, m_groups),
+        m_curves->curveColors(), baseline);
     comparetables::fillMetrics(m_metricTable, compare::metricTable(m_runs, baseline), baseline);
     m_metricTable->resizeColumnsToContents();
     comparetables::fitHeight(m_metricTable);
@@ -391,7 +426,7 @@ void CompareView::fillHyper()
             const qint64 first = h.runIds.front();
             series.append(HyperChart::Series {h.label,
                 charts::runColor(m_curves->store()->colorIndex(first), palette()), h.points,
-                h.means});
+                h.means, h.level});
         }
     }
     const QString what = m_hyperBest->isChecked() ? tr("best") : tr("final");
@@ -399,7 +434,10 @@ void CompareView::fillHyper()
         ? tr("No numeric setting differs between these runs")
         : tr("%1 %2 against %3")
               .arg(compare::metricLabel(metric), what, compare::fieldLabel(field));
-    m_hyper->setSeries(title, field, compare::metricLabel(metric), series);
+    const QString axis = field.isEmpty() || compare::fieldLabel(field) == field
+        ? field
+        : QStringLiteral("%1 (%2)").arg(compare::fieldLabel(field), field);
+    m_hyper->setSeries(title, axis, compare::metricLabel(metric), series);
 }
 
 void CompareView::setGrouped(bool grouped)

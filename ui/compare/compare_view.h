@@ -19,6 +19,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLayout;
 class QScrollArea;
 class QTableWidget;
 class QToolButton;
@@ -72,8 +73,15 @@ Q_SIGNALS:
     void compared(int runs); // the runs arrived and every section shows them
     void failed(const QString& message);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    QLayout* buildBar();
+    void buildPage();
+    void wire();
     void onLoaded(int request, const QList<compare::CompareRun>& runs);
+    void refitTables();
     void showRuns();
     void fillConfig();
     void fillMetrics();

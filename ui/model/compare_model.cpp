@@ -276,6 +276,39 @@ QList<SeedGroup> seedGroups(const QList<CompareRun>& runs)
     return groups;
 }
 
+QList<CompareRun> byGroup(const QList<CompareRun>& runs)
+{
+    QList<CompareRun> out;
+    for (const auto& g : seedGroups(runs)) {
+        for (const int m : g.members) {
+            out << runs[m];
+        }
+    }
+    return out;
+}
+
+bool methodReadsField(const QString& method, const QString& field)
+{
+    return readsField(method, field);
+}
+
+QStringList runLabels(const QList<CompareRun>& runs, const QList<SeedGroup>& groups)
+{
+    QStringList out(runs.size());
+    for (const auto& g : groups) {
+        for (const int m : g.members) {
+            out[m] = QObject::tr("%1 · seed %2").arg(g.label).arg(runs[m].seed);
+        }
+    }
+    const QStringList plain = out;
+    for (int i = 0; i < runs.size(); ++i) {
+        if (plain.count(plain[i]) > 1) {
+            out[i] += QStringLiteral(" · #%1").arg(runs[i].id);
+        }
+    }
+    return out;
+}
+
 GroupCurve groupCurve(const QList<QList<QPointF>>& curves, BandKind kind)
 {
     std::map<double, std::vector<double>> at;
@@ -504,28 +537,39 @@ QList<HyperSeries> hyperSeries(
     QStringList keys;
     QList<HyperSeries> out;
     QList<QMap<QString, QString>> configs;
+    QList<QList<double>> levels; // the values of a reference series' runs
     for (const auto& r : runs) {
         bool ok = false;
         const double x = r.config.value(field).toDouble(&ok);
         const auto& map = best ? r.bests : r.finals;
         const auto y = map.find(metric);
-        if (!ok || y == map.end() || !readsField(r.method, field)) {
+        const bool reference = !readsField(r.method, field);
+        if (y == map.end() || (!ok && !reference)) {
             continue;
         }
-        const auto key = groupKey(r.config, field);
+        const auto key
+            = (reference ? QStringLiteral("reference\n") : QString()) + groupKey(r.config, field);
         auto k = keys.indexOf(key);
         if (k < 0) {
             keys << key;
             out.append(HyperSeries {});
             configs << r.config;
+            levels.append(QList<double> {});
             k = out.size() - 1;
         }
-        out[k].points << QPointF(x, *y);
         out[k].runIds << r.id;
+        if (reference) {
+            levels[k] << *y;
+        } else {
+            out[k].points << QPointF(x, *y);
+        }
     }
     const auto labels = configs.isEmpty() ? QStringList() : describe(configs, field);
     for (int k = 0; k < out.size(); ++k) {
         out[k].label = labels[k];
+        if (!levels[k].isEmpty()) {
+            out[k].level = experiment::metricStat({levels[k].begin(), levels[k].end()}).mean;
+        }
         std::map<double, std::vector<double>> at;
         for (const auto& p : std::as_const(out[k].points)) {
             at[p.x()].push_back(p.y());

@@ -67,6 +67,18 @@ struct SeedGroup {
 // their symbols, other fields by their last path part), or by its method when none differ.
 QList<SeedGroup> seedGroups(const QList<CompareRun>& runs);
 
+// `runs` reordered so that the runs of each seed group stand together, the groups in the order of
+// their first run (a stable partition).
+QList<CompareRun> byGroup(const QList<CompareRun>& runs);
+
+// Whether a run of `method` reads config field `field`: every field outside "distillation." does;
+// there, only the method itself and its methods' parameters (train::MethodSet::parameters).
+bool methodReadsField(const QString& method, const QString& field);
+
+// Each run's label for people, from its group: "Soft targets · T=4 · seed 2" ("#<id>" added when
+// two runs would read the same). Aligned with `runs`; `groups` are seedGroups(runs).
+QStringList runLabels(const QList<CompareRun>& runs, const QList<SeedGroup>& groups);
+
 // How a group's band spans its runs at an epoch.
 enum class BandKind {
     MinMax, // from the lowest to the highest run
@@ -145,16 +157,20 @@ QString differenceSentence(const GroupDifference& d, const QString& labelA, cons
 // a point per run (field's value, metric's value) and the seed-group mean at each field value.
 struct HyperSeries {
     QString label;
-    QList<QPointF> points;
-    QList<qint64> runIds; // aligned with points
+    QList<QPointF> points; // one per run; empty for a reference series
+    QList<qint64> runIds; // its runs (aligned with points, unless a reference series)
     QList<QPointF> means; // by x increasing
+    // A reference series: runs whose method does not read the field (the student alone against
+    // T), drawn as a level line at the mean of their values.
+    std::optional<double> level;
 };
 
 // The config fields with a number in every run that has them and at least two distinct values
 // among the runs, sorted (seedFields() left out).
 QStringList numericFields(const QList<CompareRun>& runs);
-// The series of `metric` (final, or best when `best`) against `field`; runs lacking either, and
-// runs whose method does not read the field (T of a run without distillation), are left out.
+// The series of `metric` (final, or best when `best`) against `field`; runs lacking either are
+// left out, and runs whose method does not read the field (T of a run without distillation) form
+// reference series (a level, no points).
 QList<HyperSeries> hyperSeries(
     const QList<CompareRun>& runs, const QString& field, const QString& metric, bool best);
 

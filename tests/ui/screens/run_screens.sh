@@ -9,6 +9,9 @@
 #   dataset        the dataset panel with /work/shared/data/ml-100k/u.data read in place
 #   dataset-rows   the same scrolled to what was read: the first rows and the histogram
 #   invalid-width  0 typed as the student's first width: flagged in place, Train disabled
+#   compare        the compare view (compare_screens) over a seed study it trains: curves grouped
+#                  by seed with bands, each run, the differing config and metrics, is the
+#                  difference real, the hyperparameter chart, the page as one PNG, dark
 # Usage: tests/ui/screens/run_screens.sh BUILD_DIR OUT_DIR [WxH]
 #   without WxH it takes both 1280x720 and 1920x1080. KDW_SCREENS_ONLY=REGEX takes only the scenes
 #   whose name matches (e.g. 'models|dataset'). Needs xvfb-run, xdotool and ImageMagick's
@@ -181,4 +184,20 @@ if wanted invalid-width; then
     sleep 1
     shot invalid-width
     stop_app
+fi
+
+if wanted compare; then
+    compare_screens=$build/tests/ui/compare_screens
+    if [[ -x $compare_screens ]]; then
+        # Trains its own seed study into a temporary history; names its PNGs -WxH itself.
+        mkdir -p "$work/compare"
+        "$compare_screens" "$work/compare" "$size" >>"$work/app.log" 2>&1 || echo "  compare_screens failed" >&2
+        for f in "$work"/compare/*.png; do
+            [[ -e $f ]] || continue
+            cp "$f" "$out/"
+            echo "  $(basename "$f")"
+        done
+    else
+        echo "  compare: build the compare_screens target for it" >&2
+    fi
 fi
