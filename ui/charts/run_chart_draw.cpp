@@ -139,13 +139,17 @@ void RunChart::syncBands()
             im.chart->addSeries(area);
             area->attachAxis(im.x);
             area->attachAxis(y);
-            // Series are painted in the order they were added: the curve goes back on top.
-            for (auto* line : {s.raw, s.line}) {
-                im.chart->removeSeries(line);
-                im.chart->addSeries(line);
-                line->attachAxis(im.x);
-                line->attachAxis(y);
+            // Series are painted in the order they were added: the curve is made again on top
+            // (re-adding the same series object leaves its old drawing behind in Qt 6.4).
+            for (QLineSeries** line : {&s.raw, &s.line}) {
+                im.chart->removeSeries(*line);
+                delete *line;
+                *line = new QLineSeries();
+                im.chart->addSeries(*line); // the chart owns it
+                (*line)->attachAxis(im.x);
+                (*line)->attachAxis(y);
             }
+            styleSeries(id);
             b = im.bands.insert(id, {area, {}, {}});
         }
         b->lower = charts::smoothEma(given->lower, m_smoothing);

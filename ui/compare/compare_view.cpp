@@ -235,6 +235,20 @@ bool CompareView::eventFilter(QObject* watched, QEvent* event)
     return QWidget::eventFilter(watched, event);
 }
 
+void CompareView::changeEvent(QEvent* event)
+{
+    // Light or dark: the tables' swatches and greyed values and the hyperparameter chart's
+    // colours are the curves' colours in the new palette.
+    if (event->type() == QEvent::PaletteChange && !m_runs.isEmpty()) {
+        QTimer::singleShot(0, this, [this] { // once every child has the new palette too
+            fillConfig();
+            fillMetrics();
+            fillHyper();
+        });
+    }
+    QWidget::changeEvent(event);
+}
+
 void CompareView::refitTables()
 {
     m_diffTable->resizeRowsToContents();
