@@ -42,7 +42,7 @@ int main(int argc, char** argv)
     window.openStartupConfig(parser.value(config));
     window.show();
     if (parser.isSet(train)) {
-        QTimer::singleShot(0, &window, &kdw::ui::MainWindow::startRun);
+        QTimer::singleShot(0, &window, [&window] { window.runNow(); });
     }
     return QApplication::exec();
 }

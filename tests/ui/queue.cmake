@@ -17,8 +17,12 @@ target_link_libraries(test_ui_stall PRIVATE kdui Qt6::Test)
 add_test(NAME ui.stall COMMAND test_ui_stall)
 set_tests_properties(ui.stall PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 60)
 
-add_executable(queue_screens queue_screens.cpp)
+add_executable(queue_screens queue_screens.cpp screens_experiment.h)
 target_link_libraries(queue_screens PRIVATE kdui)
+
+# The main window's screenshots (tests/ui/screens/run_screens.sh runs it under Xvfb).
+add_executable(window_screens window_screens.cpp history_fixture.h screens_experiment.h)
+target_link_libraries(window_screens PRIVATE kdui)
 
 add_executable(stall_bench stall_bench.cpp)
 target_link_libraries(stall_bench PRIVATE kdui)

@@ -13,6 +13,7 @@
 #include <QToolTip>
 
 #include "tests/support/screenshots.h"
+#include "tests/ui/screens_experiment.h"
 #include "ui/charts/chart_board.h"
 #include "ui/charts/run_chart.h"
 #include "ui/model/run_queue_model.h"
@@ -24,23 +25,7 @@ namespace {
 
 kdw::train::ExperimentConfig base()
 {
-    kdw::train::ExperimentConfig c;
-    c.name = "soft targets";
-    c.dataset.synthetic.users = 943;
-    c.dataset.synthetic.items = 1682;
-    c.dataset.synthetic.latentDim = 8;
-    c.dataset.synthetic.density = 0.05;
-    c.teacher.model = {16, kdw::nn::InteractionKind::Mlp,
-        {{64, kdw::nn::Activation::Relu, 0.0}, {32, kdw::nn::Activation::Relu, 0.0}}};
-    c.teacher.training.epochs = 12;
-    c.teacher.training.optimizer.learningRate = 0.005;
-    c.student.model = {4, kdw::nn::InteractionKind::Mlp, {{8, kdw::nn::Activation::Relu, 0.0}}};
-    c.student.training.epochs = 60;
-    c.student.training.optimizer.learningRate = 0.005;
-    c.distillation.method = "soft_target";
-    c.eval.k = {10};
-    c.threads = 1;
-    return c;
+    return kdw::test::screensExperiment();
 }
 
 QString file(const QString& out, const QString& stem, const QSize& size, const QString& theme)

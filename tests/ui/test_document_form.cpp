@@ -158,7 +158,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
         w.document()->load(kdw::test::tinyConfig("soft_target"), QStringLiteral("load"));
-        QVERIFY(w.trainButton()->isEnabled());
+        QVERIFY(w.runNowButton()->isEnabled());
         QVERIFY(shownNotes(w.experimentForm()).isEmpty());
 
         auto* box = child<QDoubleSpinBox>(w.experimentForm(), QStringLiteral("temperature"));
@@ -168,18 +168,18 @@ private Q_SLOTS:
         const QString reason = w.runBlockedBecause();
         QVERIFY2(reason.startsWith(QStringLiteral("Temperature T must be between 0.01 and 1000")),
             qPrintable(reason));
-        QVERIFY(!w.trainButton()->isEnabled());
+        QVERIFY(!w.runNowButton()->isEnabled());
         QVERIFY2(
-            w.trainButton()->toolTip().contains(reason), qPrintable(w.trainButton()->toolTip()));
+            w.runNowButton()->toolTip().contains(reason), qPrintable(w.runNowButton()->toolTip()));
         QVERIFY2(w.statusBar()->currentMessage().contains(reason),
             qPrintable(w.statusBar()->currentMessage()));
         QCOMPARE(shownNotes(w.experimentForm()), QStringList {reason});
         QVERIFY(!w.statusBar()->currentMessage().contains(QStringLiteral("config")));
-        w.startRun(); // refused
-        QVERIFY(!w.isRunning());
+        w.runNow(); // refused
+        QVERIFY(!w.hasActiveRuns());
 
         box->setValue(3.0);
-        QVERIFY(w.trainButton()->isEnabled());
+        QVERIFY(w.runNowButton()->isEnabled());
         QVERIFY(shownNotes(w.experimentForm()).isEmpty());
         QVERIFY(!w.statusBar()->currentMessage().contains(reason));
 
@@ -189,13 +189,13 @@ private Q_SLOTS:
         QVERIFY(width != nullptr);
         width->setValue(0);
         QCOMPARE(w.document()->config().student.model.layers.at(0).units, 0);
-        QVERIFY(!w.trainButton()->isEnabled());
+        QVERIFY(!w.runNowButton()->isEnabled());
         QVERIFY2(w.runBlockedBecause().contains(QStringLiteral("layer 1")),
             qPrintable(w.runBlockedBecause()));
         QVERIFY(!w.runBlockedBecause().contains(QStringLiteral("student.model")));
-        QVERIFY(w.trainButton()->toolTip().contains(w.runBlockedBecause()));
+        QVERIFY(w.runNowButton()->toolTip().contains(w.runBlockedBecause()));
         width->setValue(8);
-        QVERIFY(w.trainButton()->isEnabled());
+        QVERIFY(w.runNowButton()->isEnabled());
     }
 
     // No key is bound twice in the window (Qt then ignores it as ambiguous: Ctrl+Shift+Z did
@@ -328,7 +328,7 @@ private Q_SLOTS:
         QVERIFY(shownNotes(w.experimentForm()).contains(w.runBlockedBecause()));
         w.document()->undoStack()->undo();
         QCOMPARE(panel->dataset().source, std::string("synthetic"));
-        QVERIFY(w.trainButton()->isEnabled());
+        QVERIFY(w.runNowButton()->isEnabled());
 
         // The catalogue the panel reads sizes the embedding tables of the figures and drawing.
         auto* models = w.experimentForm()->modelsForm();

@@ -1,45 +1,106 @@
 // SPDX-License-Identifier: MIT
-// The main window offscreen: Train starts a run on a worker thread, the charts grow as epochs
-// finish, the run appears in the history, and selecting a saved run redraws its curves.
+// The main window offscreen, on real tiny runs and temporary histories: Run now and Add to queue
+// follow the designer's problems; a run queued from the designer trains on the queue's thread,
+// draws its curves and appears in the history browser as a row; selecting a stored run draws its
+// curves and its teacher source's teacher curves; re-run with changes and use as teacher reach
+// the designer; closing with an active run asks and stores it cancelled with its finished
+// epochs; the chart choices and the browser's columns survive a second window; an unreadable
+// history is left alone and its newest intact backup offered.
 #include <QAbstractButton>
-#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QItemSelectionModel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QUndoStack>
 
 #include "core/common/error.h"
 #include "core/store/backup.h"
 #include "core/store/history.h"
 #include "tests/support/configs.h"
-#include "ui/charts/metric_chart.h"
+#include "ui/charts/chart_board.h"
+#include "ui/charts/run_chart.h"
 #include "ui/designer/experiment_form.h"
 #include "ui/designer/models_form.h"
-#include "ui/history_reader.h"
+#include "ui/history/history_browser.h"
+#include "ui/history/history_table_model.h"
+#include "ui/model/curve_store.h"
 #include "ui/model/experiment_document.h"
-#include "ui/run_list_model.h"
+#include "ui/model/settings.h"
+#include "ui/queue/runs_panel.h"
+#include "ui/services/run_queue.h"
 #include "ui/shell/main_window.h"
 
 using kdw::ui::MainWindow;
 
 namespace {
 
-// A finished run with one student epoch.
-void addFinishedRun(kdw::store::History& h, const std::string& name)
+// A finished run with `epochs` epochs of `phase`, its config `config` (JSON), taking its teacher
+// from `teacherRun` when given.
+qint64 addFinishedRun(kdw::store::History& h, const std::string& name, const std::string& phase,
+    int epochs, const std::string& config = "{}", std::optional<std::int64_t> teacherRun = {})
 {
     kdw::store::NewRun run;
     run.name = name;
     run.method = "none";
-    run.configJson = "{}";
+    run.configJson = config;
+    run.teacherRun = teacherRun;
     const auto id = h.createRun(run);
-    h.appendEpoch(id, {"student", 1, {{"hr@10", 0.5}}});
+    for (int e = 1; e <= epochs; ++e) {
+        h.appendEpoch(id, {phase, e, {{"hr@10", 0.1 * e}, {"f1", 0.05 * e}}});
+    }
     h.finishRun(id, "finished", 1.0);
+    return id;
+}
+
+// Waits for the window's browser and its first page.
+kdw::ui::HistoryBrowser* browserOf(MainWindow& w, int rows)
+{
+    if (!QTest::qWaitFor([&] { return w.historyBrowser() != nullptr; }, 10000)) {
+        return nullptr;
+    }
+    auto* b = w.historyBrowser();
+    return QTest::qWaitFor([&] { return b->model()->rowCount() == rows; }, 10000) ? b : nullptr;
+}
+
+void selectRow(kdw::ui::HistoryBrowser* b, int row)
+{
+    b->view()->selectionModel()->select(
+        b->model()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+QAction* action(kdw::ui::HistoryBrowser* b, const QString& textStart)
+{
+    for (auto* a : b->actions()) {
+        if (a->text().startsWith(textStart)) {
+            return a;
+        }
+    }
+    return nullptr;
+}
+
+// Answers the next modal question with `button` (QMessageBox::question blocks in exec()).
+void answerNextQuestion(QMessageBox::StandardButton button, bool* asked)
+{
+    QTimer::singleShot(200, qApp, [button, asked] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (box != nullptr) {
+            *asked = true;
+            box->button(button)->click();
+        }
+    });
 }
 
 } // namespace
@@ -49,81 +110,264 @@ class MainWindowTest : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
 
-    void trainButtonRunsOffTheGuiThreadAndDrawsLiveCurves()
+    void runNowAndAddToQueueFollowTheDesignersProblems()
     {
         QTemporaryDir dir;
-        QVERIFY(dir.isValid());
         MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
-        QAbstractItemModelTester tester(
-            w.runModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        w.show();
-        auto cfg = kdw::test::tinyConfig("soft_target");
-        cfg.dataset.synthetic.users = 400;
-        cfg.dataset.synthetic.items = 500;
-        cfg.teacher.training.epochs = 12;
-        cfg.student.training.epochs = 12;
+        w.document()->load(kdw::test::tinyConfig("none"), QStringLiteral("test"));
+        QVERIFY(w.runNowButton()->isEnabled() && w.addToQueueButton()->isEnabled());
+        auto cfg = kdw::test::tinyConfig("none");
+        cfg.student.model.layers.at(0).units = 0;
         w.document()->load(cfg, QStringLiteral("test"));
+        const auto reason = w.runBlockedBecause();
+        QVERIFY2(reason.contains(QStringLiteral("layer 1")), qPrintable(reason));
+        for (auto* b : {w.runNowButton(), w.addToQueueButton()}) {
+            QVERIFY(!b->isEnabled());
+            QVERIFY2(b->toolTip().contains(reason), qPrintable(b->toolTip()));
+        }
+        QCOMPARE(w.addToQueue(), qint64 {0}); // refused: nothing queued
+        QVERIFY(!w.hasActiveRuns());
+        // A view's own problem (text the document cannot hold) blocks them too.
+        w.document()->load(kdw::test::tinyConfig("none"), QStringLiteral("test"));
+        w.setViewProblems(QStringLiteral("dataset"), {QStringLiteral("ratings.csv is missing")});
+        QVERIFY(!w.runNowButton()->isEnabled());
+        QVERIFY(w.addToQueueButton()->toolTip().contains(QStringLiteral("ratings.csv")));
+        w.setViewProblems(QStringLiteral("dataset"), {});
+        QVERIFY(w.runNowButton()->isEnabled() && w.addToQueueButton()->isEnabled());
+    }
 
+    void aRunQueuedFromTheDesignerFinishesAndIsARowOfTheBrowser()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        w.show();
+        QVERIFY(browserOf(w, 0) != nullptr);
+        auto cfg = kdw::test::tinyConfig("soft_target");
+        cfg.name = "from the designer";
+        w.document()->load(cfg, QStringLiteral("test"));
         QSignalSpy ended(&w, &MainWindow::runEnded);
-        auto* loss = w.chart(QStringLiteral("Loss"));
-        auto* f1 = w.chart(QStringLiteral("F1"));
-        auto* kl = w.chart(QStringLiteral("KL(teacher ‖ student)"));
-        QVERIFY(loss && f1 && kl);
-        QTest::mouseClick(w.trainButton(), Qt::LeftButton);
-        QVERIFY(w.isRunning());
-        QVERIFY(!w.trainButton()->isEnabled());
+        QTest::mouseClick(w.addToQueueButton(), Qt::LeftButton);
+        QVERIFY(w.hasActiveRuns());
         // The designer stays editable while the run trains: edits are for the next run.
         auto* seed = w.experimentForm()->findChild<QSpinBox*>(QStringLiteral("seed"));
-        QVERIFY(seed != nullptr && seed->isEnabled() && w.experimentForm()->isEnabled());
+        QVERIFY(seed != nullptr && seed->isEnabled());
         seed->setValue(11);
         QCOMPARE(w.document()->config().seed, std::uint64_t {11});
-
-        // The curves grow while the run is still going: the GUI thread keeps serving events.
-        int seenWhileRunning = 0;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (seenWhileRunning = f1->pointCount(QStringLiteral("teacher.f1"))) > 0
-                || !ended.isEmpty(),
-            60000);
-        QVERIFY2(ended.isEmpty() && seenWhileRunning < 12,
-            "the first epochs must be drawn before the run ends");
 
         QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
         QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"),
             qPrintable(ended.at(0).at(2).toString()));
-        QTRY_COMPARE(f1->pointCount(QStringLiteral("teacher.f1")), 12);
-        QCOMPARE(f1->pointCount(QStringLiteral("student.f1")), 12);
-        QCOMPARE(loss->pointCount(QStringLiteral("student.val_loss")), 12);
-        QCOMPARE(kl->pointCount(QStringLiteral("student.kl")), 12);
-
-        // The run is in the history list, finished, with its final metrics.
-        QTRY_COMPARE(w.runModel()->rowCount(), 1);
-        QTRY_COMPARE(w.runModel()->run(0)->status, QStringLiteral("finished"));
-        QVERIFY(w.runModel()->run(0)->finalMetrics.contains(QStringLiteral("kl")));
-        QVERIFY(w.trainButton()->isEnabled());
+        const qint64 runId = ended.at(0).at(0).toLongLong();
+        // Its curves are in the charts' store: every epoch of both phases.
+        auto* store = w.runsPanel()->store();
+        const auto f1 = QStringLiteral("f1");
+        QCOMPARE(store->points({runId, QStringLiteral("teacher"), f1}).size(),
+            cfg.teacher.training.epochs);
+        QCOMPARE(store->points({runId, QStringLiteral("student"), f1}).size(),
+            cfg.student.training.epochs);
+        // ... and the history browser has it as a finished row.
+        auto* b = w.historyBrowser();
+        QTRY_COMPARE(b->model()->rowCount(), 1);
+        QTRY_COMPARE(b->model()->run(0).status, QStringLiteral("finished"));
+        QCOMPARE(b->model()->run(0).id, runId);
+        QCOMPARE(b->model()->run(0).name, QStringLiteral("from the designer"));
+        QVERIFY(!w.hasActiveRuns());
     }
 
-    void reopeningShowsTheSavedRunsCurves()
+    void aQueuedRunThatTakesASharedTeacherDrawsThatTeachersCurves()
+    {
+        // Two runs with the same teacher and seed: the second takes the first's teacher from the
+        // history and draws the first run's teacher curves as its own.
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        auto cfg = kdw::test::tinyConfig("soft_target");
+        w.document()->load(cfg, QStringLiteral("test"));
+        QSignalSpy ended(&w, &MainWindow::runEnded);
+        QVERIFY(w.addToQueue() != 0);
+        w.document()->setTemperature(2.0); // another student, the same teacher
+        QVERIFY(w.addToQueue() != 0);
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 2, 180000);
+        const qint64 first = ended.at(0).at(0).toLongLong();
+        const qint64 second = ended.at(1).at(0).toLongLong();
+        auto* store = w.runsPanel()->store();
+        const auto f1 = QStringLiteral("f1");
+        const auto teacher = store->points({first, QStringLiteral("teacher"), f1});
+        QCOMPARE(teacher.size(), cfg.teacher.training.epochs);
+        QTRY_COMPARE(store->points({second, QStringLiteral("teacher"), f1}), teacher);
+        QCOMPARE(store->points({second, QStringLiteral("student"), f1}).size(),
+            cfg.student.training.epochs);
+    }
+
+    void selectingAStoredRunDrawsItAndItsTeacherSourcesTeacher()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        qint64 source = 0;
+        qint64 reuser = 0;
+        {
+            kdw::store::History h(path.toStdString());
+            source = addFinishedRun(h, "teacher source", "teacher", 5);
+            reuser = addFinishedRun(h, "reuses it", "student", 3, "{}", source);
+        }
+        MainWindow w(path);
+        auto* b = browserOf(w, 2);
+        QVERIFY(b != nullptr);
+        QSignalSpy shown(&w, &MainWindow::storedRunShown);
+        selectRow(b, b->model()->rowOf(reuser));
+        QTRY_COMPARE(shown.count(), 1);
+        QCOMPARE(shown.at(0).at(0).toLongLong(), reuser);
+        auto* store = w.runsPanel()->store();
+        const auto hr = QStringLiteral("hr@10");
+        QCOMPARE(store->points({reuser, QStringLiteral("student"), hr}).size(), 3);
+        // The saved teacher's curves are drawn as this run's teacher curves.
+        QCOMPARE(store->points({reuser, QStringLiteral("teacher"), hr}).size(), 5);
+        QCOMPARE(store->points({reuser, QStringLiteral("teacher"), hr}).last().y(), 0.5);
+        // Another run replaces it.
+        selectRow(b, b->model()->rowOf(source));
+        QTRY_COMPARE(shown.count(), 2);
+        QCOMPARE(store->points({source, QStringLiteral("teacher"), hr}).size(), 5);
+        QVERIFY(store->points({reuser, QStringLiteral("student"), hr}).isEmpty());
+    }
+
+    void compareOpensAClosableTabBesideTheCharts()
     {
         QTemporaryDir dir;
         const auto path = dir.filePath(QStringLiteral("history.sqlite"));
         {
+            kdw::store::History h(path.toStdString());
+            addFinishedRun(h, "one", "student", 2);
+            addFinishedRun(h, "two", "student", 3);
+        }
+        MainWindow w(path);
+        auto* b = browserOf(w, 2);
+        QVERIFY(b != nullptr);
+        b->view()->selectAll();
+        QCOMPARE(b->selectedRunIds().size(), 2);
+        action(b, QStringLiteral("Compare"))->trigger();
+        auto* tabs = w.centreTabs();
+        QCOMPARE(tabs->count(), 2);
+        QCOMPARE(tabs->tabText(1), QStringLiteral("Compare: 2 runs"));
+        QCOMPARE(tabs->currentIndex(), 1);
+        QCOMPARE(tabs->widget(1)->objectName(), QStringLiteral("compareView"));
+        Q_EMIT tabs->tabCloseRequested(1);
+        QCOMPARE(tabs->count(), 1);
+        Q_EMIT tabs->tabCloseRequested(0); // the charts stay
+        QCOMPARE(tabs->count(), 1);
+    }
+
+    void reRunWithChangesAndUseAsTeacherReachTheDesigner()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        auto stored = kdw::test::tinyConfig("soft_target");
+        stored.distillation.temperature = 3.5;
+        stored.name = "stored";
+        qint64 id = 0;
+        {
+            kdw::store::History h(path.toStdString());
+            id = addFinishedRun(h, "stored", "student", 2, kdw::train::configToJson(stored));
+        }
+        MainWindow w(path);
+        w.document()->load(kdw::test::tinyConfig("none"), QStringLiteral("test"));
+        auto* b = browserOf(w, 1);
+        QVERIFY(b != nullptr);
+        selectRow(b, 0);
+        QSignalSpy loaded(&w, &MainWindow::rerunLoaded);
+        const int stepsBefore = w.document()->undoStack()->count();
+        action(b, QStringLiteral("Re-run"))->trigger();
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(loaded.at(0).at(0).toLongLong(), id);
+        QCOMPARE(w.document()->config().distillation.method, std::string("soft_target"));
+        QCOMPARE(w.document()->config().distillation.temperature, 3.5);
+        QCOMPARE(w.document()->undoStack()->count(), stepsBefore + 1); // one undoable step
+        w.document()->undoStack()->undo();
+        QCOMPARE(w.document()->config().distillation.method, std::string("none"));
+
+        w.document()->load(kdw::test::tinyConfig("soft_target"), QStringLiteral("test"));
+        QVERIFY(!w.document()->config().teacher.fromRun.has_value());
+        action(b, QStringLiteral("Use as teacher"))->trigger();
+        QTRY_VERIFY(w.document()->config().teacher.fromRun.has_value());
+        QCOMPARE(*w.document()->config().teacher.fromRun, std::to_string(id));
+    }
+
+    void closingWithAnActiveRunAsksThenStoresItCancelledWithItsEpochs()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        qint64 runId = 0;
+        int epochsSeen = 0;
+        {
             MainWindow w(path);
-            w.document()->load(kdw::test::tinyConfig("none"), QStringLiteral("test"));
-            QSignalSpy ended(&w, &MainWindow::runEnded);
-            w.startRun();
-            QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 1, 120000);
-            QVERIFY2(ended.at(0).at(1).toString() == QStringLiteral("finished"),
-                qPrintable(ended.at(0).at(2).toString()));
+            w.show();
+            auto cfg = kdw::test::tinyConfig("none");
+            cfg.teacher.training.epochs = 200;
+            w.document()->load(cfg, QStringLiteral("test"));
+            auto* queue = w.runsPanel()->queue();
+            connect(queue, &kdw::ui::RunQueue::epochFinished, this,
+                [&](qint64, qint64 run, const kdw::ui::EpochPoint&) {
+                    runId = run;
+                    ++epochsSeen;
+                });
+            QVERIFY(w.runNow() != 0);
+            QTRY_VERIFY_WITH_TIMEOUT(epochsSeen >= 2, 60000);
+            // "No" keeps the window and the run.
+            bool asked = false;
+            answerNextQuestion(QMessageBox::No, &asked);
+            QVERIFY(!w.close());
+            QVERIFY(asked);
+            QVERIFY(w.hasActiveRuns());
+            asked = false;
+            answerNextQuestion(QMessageBox::Yes, &asked);
+            QVERIFY(w.close());
+            QVERIFY(asked);
+            QTRY_VERIFY(!w.hasActiveRuns()); // each ended within one batch
+        }
+        QVERIFY(runId != 0);
+        kdw::store::History h(path.toStdString());
+        QCOMPARE(h.run(runId)->summary.status, std::string("cancelled"));
+        // Every epoch it finished is kept (the last one's signal may still be on its way).
+        QTRY_COMPARE(static_cast<int>(h.epochs(runId).size()), epochsSeen);
+        QVERIFY(epochsSeen >= 2 && epochsSeen < 200);
+    }
+
+    void chartChoicesAndBrowserColumnsSurviveASecondWindow()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        QStringList columns;
+        {
+            MainWindow w(path);
+            w.show();
+            auto* board = w.runsPanel()->board();
+            QVERIFY(board->chart(QStringLiteral("terms"))->logY()); // its spec's default
+            board->setSmoothing(0.45);
+            board->setColumns(2);
+            board->setChartShown(QStringLiteral("auc"), false);
+            board->chart(QStringLiteral("loss"))->setLogY(true);
+            board->chart(QStringLiteral("terms"))->setLogY(false);
+            auto* b = browserOf(w, 0);
+            QVERIFY(b != nullptr);
+            columns = b->columnIds();
+            QVERIFY(columns.size() > 3);
+            columns.removeAt(1);
+            columns.move(0, columns.size() - 1);
+            b->setColumnIds(columns);
+            QCOMPARE(b->columnIds(), columns);
+            QVERIFY(w.close());
         }
         MainWindow again(path);
-        auto* f1 = again.chart(QStringLiteral("F1"));
-        // The most recent run is shown on opening, its curves read on the reader thread.
-        QTRY_COMPARE(again.runModel()->rowCount(), 1);
-        QTRY_COMPARE(f1->pointCount(QStringLiteral("student.f1")),
-            kdw::test::tinyConfig().student.training.epochs);
-        QCOMPARE(f1->pointCount(QStringLiteral("teacher.f1")),
-            kdw::test::tinyConfig().teacher.training.epochs);
+        auto* board = again.runsPanel()->board();
+        QCOMPARE(board->smoothing(), 0.45);
+        QCOMPARE(board->columns(), 2);
+        QCOMPARE(board->hiddenChartIds(), QStringList {QStringLiteral("auc")});
+        QVERIFY(!board->shownCharts().contains(board->chart(QStringLiteral("auc"))));
+        QVERIFY(board->chart(QStringLiteral("loss"))->logY());
+        QVERIFY(!board->chart(QStringLiteral("terms"))->logY());
+        auto* b = browserOf(again, 0);
+        QVERIFY(b != nullptr);
+        QCOMPARE(b->columnIds(), columns);
     }
 
     void theDesignerShowsEveryMethodAndItsParametersWithoutChangingThem()
@@ -187,60 +431,13 @@ private Q_SLOTS:
         QVERIFY(!doc.config().teacher.fromRun.has_value());
     }
 
-    void theBrowsersEditsReachTheHistory()
-    {
-        QTemporaryDir dir;
-        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
-        {
-            kdw::store::History h(path.toStdString());
-            addFinishedRun(h, "to edit");
-        }
-        kdw::ui::HistoryReader reader(path);
-        QSignalSpy changed(&reader, &kdw::ui::HistoryReader::changed);
-        QSignalSpy errors(&reader, &kdw::ui::HistoryReader::error);
-        QSignalSpy listed(&reader, &kdw::ui::HistoryReader::runsListed);
-        reader.renameRun(1, QStringLiteral("renamed ✓"));
-        reader.addTag(1, QStringLiteral("lecture"));
-        reader.setNotes(1, QStringLiteral("two\nlines"));
-        const auto exported = dir.filePath(QStringLiteral("run.csv"));
-        reader.exportRun(1, exported, true, false);
-        QCOMPARE(changed.count(), 4);
-        QCOMPARE(errors.count(), 0);
-        QVERIFY(QFile::exists(exported));
-        reader.listRuns();
-        auto rows = listed.takeLast().at(0).value<QList<kdw::ui::RunRow>>();
-        QCOMPARE(rows.size(), 1);
-        QCOMPARE(rows[0].name, QStringLiteral("renamed ✓"));
-        QCOMPARE(rows[0].finalMetrics.value(QStringLiteral("hr@10")), 0.5);
-        reader.renameRun(7, QStringLiteral("nobody"));
-        QCOMPARE(errors.count(), 1);
-        QVERIFY(errors.takeFirst().at(0).toString().contains(QStringLiteral("there is no run 7")));
-        reader.deleteRun(1);
-        reader.listRuns();
-        QCOMPARE(listed.takeLast().at(0).value<QList<kdw::ui::RunRow>>().size(), 0);
-    }
-
-    void anImpossibleConfigIsRefusedBeforeAnythingRuns()
-    {
-        QTemporaryDir dir;
-        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
-        auto cfg = kdw::test::tinyConfig("none");
-        cfg.student.model.layers.at(0).units = 0;
-        w.document()->load(cfg, QStringLiteral("test"));
-        QVERIFY(!w.trainButton()->isEnabled());
-        QVERIFY2(w.runBlockedBecause().contains(QStringLiteral("layer 1")),
-            qPrintable(w.runBlockedBecause()));
-        w.startRun();
-        QVERIFY(!w.isRunning());
-    }
-
     void anUnreadableHistoryIsLeftAloneAndItsNewestIntactBackupOffered()
     {
         QTemporaryDir dir;
         const auto path = dir.filePath(QStringLiteral("history.sqlite"));
         {
             kdw::store::History h(path.toStdString());
-            addFinishedRun(h, "kept");
+            addFinishedRun(h, "kept", "student", 1);
             kdw::store::backUpHistory(h.database(), path.toStdString());
         }
         // The history itself is destroyed (here: overwritten with text while nothing has it open).
@@ -257,10 +454,12 @@ private Q_SLOTS:
         QVERIFY2(
             w.recoveryDialog()->informativeText().contains(QStringLiteral("history.sqlite.bak-")),
             qPrintable(w.recoveryDialog()->informativeText()));
-        // Nothing is trained into the damaged file meanwhile.
+        // Nothing is trained into the damaged file meanwhile, and no browser reads it.
         w.document()->load(kdw::test::tinyConfig("none"), QStringLiteral("test"));
-        w.startRun();
-        QVERIFY(!w.isRunning());
+        QVERIFY(!w.runNowButton()->isEnabled());
+        QCOMPARE(w.runNow(), qint64 {0});
+        QVERIFY(!w.hasActiveRuns());
+        QVERIFY(w.historyBrowser() == nullptr);
 
         QAbstractButton* openBackup = nullptr;
         for (auto* b : w.recoveryDialog()->buttons()) {
@@ -269,9 +468,11 @@ private Q_SLOTS:
         }
         QVERIFY(openBackup != nullptr);
         openBackup->click();
-        QTRY_COMPARE(w.runModel()->rowCount(), 1);
-        QCOMPARE(w.runModel()->run(0)->name, QStringLiteral("kept"));
+        auto* b = browserOf(w, 1);
+        QVERIFY(b != nullptr);
+        QCOMPARE(b->model()->run(0).name, QStringLiteral("kept"));
         QVERIFY(w.historyPath().startsWith(path + QStringLiteral(".bak-")));
+        QVERIFY(w.runNowButton()->isEnabled());
 
         QVERIFY(damaged.open(QIODevice::ReadOnly)); // nothing has it open: safe to look
         QCOMPARE(damaged.readAll(), QByteArray(2048, 'x'));

@@ -148,6 +148,48 @@ private Q_SLOTS:
         QCOMPARE(got, expected); // bit-identical doubles
     }
 
+    void aPausedRunHoldsNoSlotAndResumingWaitsForOne()
+    {
+        // One slot: pausing the running run starts the queued one; resuming the first while the
+        // second trains leaves it waiting (queued, on its thread) until the second ends.
+        const QString db = m_dir.filePath(QStringLiteral("slot.sqlite"));
+        RunQueue queue(db);
+        queue.setConcurrency(1);
+        QSignalSpy idle(&queue, &RunQueue::idle);
+        int mostHoldingSlots = 0;
+        connect(&queue, &RunQueue::stateChanged, this,
+            [&] { mostHoldingSlots = std::max(mostHoldingSlots, queue.slotsInUse()); });
+        const auto first = queue.enqueue(config(21, 40));
+        const auto second = queue.enqueue(config(22, 4));
+        State firstWhileSecondRan = State::Failed;
+        bool pausedFirst = false;
+        int firstEpochs = 0;
+        connect(&queue, &RunQueue::epochFinished, this,
+            [&](qint64 it, qint64, const kdw::ui::EpochPoint& e) {
+                firstEpochs += it == first ? 1 : 0;
+                if (it == first && !pausedFirst && e.epoch == 2) {
+                    pausedFirst = true;
+                    queue.pause(first);
+                }
+                if (it == second && e.epoch == 1 && e.phase == QLatin1String("teacher")) {
+                    queue.resume(first); // no slot is free: it waits
+                    firstWhileSecondRan = queue.state(first);
+                }
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(pausedFirst, 60'000);
+        QTRY_COMPARE_WITH_TIMEOUT(queue.state(second), State::Running, 10'000);
+        QCOMPARE(queue.state(first), State::Paused);
+        QVERIFY(idle.wait(180'000));
+        QCOMPARE(firstWhileSecondRan, State::Queued);
+        QCOMPARE(mostHoldingSlots, 1); // never two runs on cores at once
+        QCOMPARE(queue.state(first), State::Finished);
+        QCOMPARE(queue.state(second), State::Finished);
+        kdw::store::History h(db.toStdString());
+        QCOMPARE(status(h, queue.runId(first)), std::string("finished"));
+        QCOMPARE(static_cast<int>(h.epochs(queue.runId(first)).size()), firstEpochs);
+        QVERIFY(firstEpochs > 2);
+    }
+
     void cancelKeepsTheFinishedEpochsAndRecordsCancelled()
     {
         const QString db = m_dir.filePath(QStringLiteral("cancel.sqlite"));

@@ -17,7 +17,7 @@
 #include "core/nn/model.h"
 #include "core/train/vocabulary.h"
 #include "tests/support/configs.h"
-#include "ui/charts/metric_chart.h"
+#include "ui/charts/chart_specs.h"
 #include "ui/designer/experiment_form.h"
 #include "ui/model/experiment_document.h"
 
@@ -202,32 +202,31 @@ private Q_SLOTS:
 
     void chartsTakeTheirWordsFromTheMetricCatalogue()
     {
+        // Every curve a chart draws is a catalogue metric (its label, unit, precision and
+        // direction come from there), and HR@K / NDCG@K follow the config's cut-offs.
         using namespace kdw::eval::metric;
-        const kdw::ui::MetricChart f1({}, {std::string(kF1)});
-        const auto info = *kdw::eval::findMetric(kF1);
-        QCOMPARE(f1.title().toStdString(), info.label);
-        QVERIFY2(
-            f1.yLabel().startsWith(QString::fromStdString(info.label)), qPrintable(f1.yLabel()));
-        QCOMPARE(f1.precision(), info.precision);
-        QCOMPARE(f1.lowerIsBetter(), false);
-
-        kdw::ui::MetricChart kl({}, {std::string(kKl), std::string(kKlAtTemperature)});
-        kl.defineCurve(QStringLiteral("student"), std::string(kKl), Qt::blue);
-        kl.defineCurve(QStringLiteral("student"), std::string(kKlAtTemperature), Qt::red, true);
-        QCOMPARE(kl.title().toStdString(), kdw::eval::findMetric(kKl)->label);
-        QVERIFY(kl.lowerIsBetter());
-        QCOMPARE(kl.legendLabel(QStringLiteral("student.kl_T")).toStdString(),
-            kdw::eval::findMetric(kKlAtTemperature)->label);
-
-        kdw::ui::MetricChart hr({}, {hitRate(10)});
-        hr.defineCurve(QStringLiteral("teacher"), hitRate(10), Qt::gray, true);
-        hr.defineCurve(QStringLiteral("student"), hitRate(10), Qt::blue);
-        QCOMPARE(hr.title().toStdString(), kdw::eval::findMetric(hitRate(10))->label);
-        QCOMPARE(
-            hr.legendLabel(kdw::ui::MetricChart::curveKey(QStringLiteral("student"), hitRate(10))),
-            QStringLiteral("student"));
-        QVERIFY_THROWS_EXCEPTION(
-            std::invalid_argument, kdw::ui::MetricChart({}, {std::string("no_such_metric")}));
+        const auto specs = kdw::ui::charts::defaultChartSpecs({5, 10});
+        QStringList ids;
+        for (const auto& spec : specs) {
+            ids << spec.id;
+            for (const auto& metric : spec.metrics) {
+                QVERIFY2(
+                    kdw::eval::findMetric(metric.toStdString()).has_value(), qPrintable(metric));
+            }
+        }
+        QCOMPARE(ids.removeDuplicates(), 0); // ids are unique (the settings keep them)
+        const auto find = [&specs](const char* id) {
+            return *std::find_if(specs.begin(), specs.end(),
+                [id](const auto& s) { return s.id == QLatin1String(id); });
+        };
+        QCOMPARE(find("hr").metrics,
+            (QStringList {
+                QString::fromStdString(hitRate(5)), QString::fromStdString(hitRate(10))}));
+        QCOMPARE(find("ndcg").metrics,
+            (QStringList {QString::fromStdString(ndcg(5)), QString::fromStdString(ndcg(10))}));
+        QVERIFY(find("kl").metrics.contains(QString::fromStdString(std::string(kKlAtTemperature))));
+        QVERIFY(find("auc").metrics.contains(QString::fromStdString(std::string(kAuc))));
+        QVERIFY(find("terms").logY); // RKD's two terms differ by orders of magnitude
     }
 };
 

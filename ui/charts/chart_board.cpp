@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ui/charts/chart_board.h"
 
+#include <algorithm>
+
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -83,11 +85,16 @@ void ChartBoard::setCutoffs(const std::vector<int>& cutoffs)
 
 void ChartBoard::rebuild()
 {
+    const bool keepLogY = !m_charts.isEmpty(); // else each chart's spec says
+    const auto logY = logYChartIds();
     qDeleteAll(m_charts);
     m_charts.clear();
     for (auto spec : charts::defaultChartSpecs(m_cutoffs)) {
         auto* chart = new RunChart(m_store, std::move(spec), this);
         chart->setSmoothing(m_smoothing->value() / 100.0);
+        if (keepLogY) {
+            chart->setLogY(logY.contains(chart->spec().id));
+        }
         if (!m_allRuns) {
             chart->setRuns(m_runs);
         }
@@ -117,7 +124,8 @@ void ChartBoard::relayout()
     while (m_grid->count() > 0) {
         delete m_grid->takeAt(0);
     }
-    const int cols = m_columns->value();
+    const int cols = effectiveColumns();
+    m_laidOutColumns = cols;
     int k = 0;
     for (auto* c : std::as_const(m_charts)) {
         const bool shown = !m_hiddenIds.contains(c->spec().id);
@@ -195,6 +203,54 @@ void ChartBoard::setColumns(int columns)
     m_columns->setValue(columns);
 }
 
+int ChartBoard::effectiveColumns() const
+{
+    const int spacing = m_grid->spacing();
+    const int least = m_charts.isEmpty()
+        ? kMinChartWidth
+        : std::max(kMinChartWidth, m_charts.front()->minimumSizeHint().width());
+    const int fit = width() > 0 ? (width() + spacing) / (least + spacing) : 4;
+    return std::clamp(fit, 1, m_columns->value());
+}
+
+void ChartBoard::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    if (effectiveColumns() != m_laidOutColumns) {
+        relayout();
+    }
+}
+
+int ChartBoard::columns() const
+{
+    return m_columns->value();
+}
+
+void ChartBoard::setHiddenCharts(const QStringList& ids)
+{
+    m_hiddenIds = ids;
+    fillChartMenu();
+    relayout();
+}
+
+QStringList ChartBoard::logYChartIds() const
+{
+    QStringList ids;
+    for (auto* c : m_charts) {
+        if (c->logY()) {
+            ids.append(c->spec().id);
+        }
+    }
+    return ids;
+}
+
+void ChartBoard::setLogYCharts(const QStringList& ids)
+{
+    for (auto* c : std::as_const(m_charts)) {
+        c->setLogY(ids.contains(c->spec().id));
+    }
+}
+
 QString ChartBoard::exportAll(const QString& path, qreal scale)
 {
     QList<QWidget*> widgets;
@@ -202,7 +258,7 @@ QString ChartBoard::exportAll(const QString& path, qreal scale)
         c->redraw();
         widgets.append(c);
     }
-    return charts::exportPngGrid(widgets, m_columns->value(), path, scale);
+    return charts::exportPngGrid(widgets, effectiveColumns(), path, scale);
 }
 
 void ChartBoard::exportAllAsked()

@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 class QGridLayout;
@@ -41,10 +42,27 @@ public:
     [[nodiscard]] double smoothing() const;
     void setChartShown(const QString& id, bool shown);
     void setColumns(int columns);
+    [[nodiscard]] int columns() const;
+    // The hidden charts' ids (ChartSpec::id); setHiddenCharts shows every other chart.
+    [[nodiscard]] QStringList hiddenChartIds() const { return m_hiddenIds; }
+    void setHiddenCharts(const QStringList& ids);
+    // The ids of the charts with a log-scale y axis (each chart's own choice, kept through a
+    // rebuild); setLogYCharts puts exactly these on a log scale.
+    [[nodiscard]] QStringList logYChartIds() const;
+    void setLogYCharts(const QStringList& ids);
+
+    // The columns the grid has now: the chosen ones, fewer when the board is too narrow for
+    // charts of their minimum width, at least kMinChartWidth (at 1100 px wide three columns
+    // clipped the last chart).
+    [[nodiscard]] int effectiveColumns() const;
+    static constexpr int kMinChartWidth = 240;
 
     // Every shown chart, in the grid's layout, as one PNG at `scale` (1 or 2). Empty string on
     // success, else what failed.
     QString exportAll(const QString& path, qreal scale = 1.0);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void rebuild();
@@ -55,7 +73,7 @@ private:
     const CurveStore* m_store;
     std::vector<int> m_cutoffs;
     QList<RunChart*> m_charts;
-    QList<QString> m_hiddenIds;
+    QStringList m_hiddenIds;
     QList<qint64> m_runs;
     bool m_allRuns = true;
     QGridLayout* m_grid;
@@ -63,6 +81,7 @@ private:
     QLabel* m_smoothingValue;
     QSpinBox* m_columns;
     QToolButton* m_chartsButton;
+    int m_laidOutColumns = 0;
 };
 
 } // namespace kdw::ui

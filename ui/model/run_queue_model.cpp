@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include <QLocale>
+
 namespace kdw::ui {
 
 namespace {
@@ -167,7 +169,7 @@ QVariant RunQueueModel::display(const Row& r, int column) const
         return QStringLiteral("%1 %").arg(qRound(r.progress * 100));
     case Speed:
         return r.speed > 0.0 && r.state == RunQueue::State::Running
-            ? QString::number(qRound(r.speed))
+            ? QLocale().toString(qRound64(r.speed)) // grouped: 678,712
             : QString();
     case Eta:
         return r.eta >= 0.0 ? durationText(r.eta) : QString();

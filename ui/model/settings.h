@@ -32,6 +32,8 @@ public:
     }
     void setValue(const T& value) const { QSettings().setValue(m_key, QVariant::fromValue(value)); }
     void reset() const { QSettings().remove(m_key); }
+    // True when a value is stored (also one equal to the default).
+    [[nodiscard]] bool isSet() const { return QSettings().contains(m_key); }
     [[nodiscard]] const QString& key() const { return m_key; }
     [[nodiscard]] const T& defaultValue() const { return m_default; }
 
@@ -54,6 +56,17 @@ inline const Setting<QString> lastDataFolder {QStringLiteral("files/lastDataFold
 // The experiment as it was when the window closed (config JSON), restored at start-up; empty
 // = the bundled demo.
 inline const Setting<QString> lastConfig {QStringLiteral("session/lastConfig"), {}};
+
+// The live charts (ChartBoard): the smoothing weight (0-0.99), the charts hidden and those with
+// a log-scale y axis (chart ids, charts::ChartSpec::id), and how many columns the grid has.
+inline const Setting<double> chartSmoothing {QStringLiteral("charts/smoothing"), 0.0};
+inline const Setting<QStringList> chartsHidden {QStringLiteral("charts/hidden"), {}};
+inline const Setting<QStringList> chartsLogY {QStringLiteral("charts/logY"), {}};
+inline const Setting<int> chartColumns {QStringLiteral("charts/columns"), 3};
+// The history browser's columns (BrowserColumn ids, in order; empty = its defaults) and its
+// header (widths, QHeaderView::saveState()).
+inline const Setting<QStringList> historyColumns {QStringLiteral("history/columns"), {}};
+inline const Setting<QByteArray> historyHeader {QStringLiteral("history/header"), {}};
 
 inline constexpr int kMaxRecentFiles = 8;
 

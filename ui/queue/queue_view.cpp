@@ -93,6 +93,7 @@ QueueView::QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent)
     m_pause->setToolTip(tr("Pause the selected runs at their next batch (they hold no core)"));
     m_cancel->setToolTip(tr("Cancel the selected runs within one batch; finished epochs are kept"));
 
+    m_enqueueButtons = {add, now, sweep};
     auto* buttons = new QHBoxLayout();
     buttons->addWidget(add);
     buttons->addWidget(now);
@@ -136,6 +137,13 @@ QueueView::QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent)
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     updateButtons();
+}
+
+void QueueView::setEnqueueButtonsVisible(bool visible)
+{
+    for (auto* b : std::as_const(m_enqueueButtons)) {
+        b->setVisible(visible);
+    }
 }
 
 void QueueView::act(void (RunQueue::*action)(qint64))

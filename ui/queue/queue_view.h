@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include <QList>
 #include <QWidget>
 
 #include "core/train/config.h"
@@ -28,6 +29,11 @@ public:
     [[nodiscard]] QTableView* table() const { return m_table; }
     // The config a sweep starts from (the designer's experiment).
     void setSweepBase(const train::ExperimentConfig& base) { m_base = base; }
+    // Shows or hides "Add to queue", "Run now" and "Sweep…" (the window puts them under the
+    // designer instead).
+    void setEnqueueButtonsVisible(bool visible);
+    // The sweep dialog over the sweep base; each run it makes is an enqueueRequested().
+    void openSweep();
 
 Q_SIGNALS:
     // "Add to queue" / "Run now" (the sweep base, i.e. the designer's experiment) and each run of
@@ -38,7 +44,6 @@ Q_SIGNALS:
 private:
     void act(void (RunQueue::*action)(qint64));
     void updateButtons();
-    void openSweep();
 
     RunQueue* m_queue;
     RunQueueModel* m_model;
@@ -47,6 +52,7 @@ private:
     QPushButton* m_resume;
     QPushButton* m_cancel;
     QSpinBox* m_concurrency;
+    QList<QPushButton*> m_enqueueButtons; // Add to queue, Run now, Sweep…
     train::ExperimentConfig m_base;
 };
 

@@ -86,6 +86,17 @@ qint64 RunsPanel::enqueue(const train::ExperimentConfig& config, bool now)
     return item;
 }
 
+QueueView* RunsPanel::releaseQueueView()
+{
+    m_view->setParent(nullptr); // leaves the splitter; the board takes its room
+    return m_view;
+}
+
+void RunsPanel::setHistoryPath(const QString& path)
+{
+    m_queue->setHistoryPath(path);
+}
+
 void RunsPanel::setExperiment(const train::ExperimentConfig& config)
 {
     m_view->setSweepBase(config);
@@ -113,6 +124,13 @@ void RunsPanel::showStoredRun(qint64 runId, const QString& label, const QString&
     }
     m_store->setRunLabel(runId, label);
     m_store->setRun(runId, all);
+}
+
+void RunsPanel::addTeacherCurves(qint64 runId, const QList<EpochPoint>& teacherEpochs)
+{
+    for (const auto& e : teacherEpochs) {
+        m_store->append(runId, e);
+    }
 }
 
 void RunsPanel::updateSummary()

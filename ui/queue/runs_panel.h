@@ -38,6 +38,10 @@ public:
     void showStoredRun(qint64 runId, const QString& label, const QString& method,
         const QList<EpochPoint>& epochs, const QList<EpochPoint>& teacherEpochs = {});
 
+    // The saved teacher's epochs of a run of this session that took its teacher from a saved run
+    // (drawn as the run's teacher curves; its own epochs are the student's).
+    void addTeacherCurves(qint64 runId, const QList<EpochPoint>& teacherEpochs);
+
     // True when the window may close: nothing is active, or the user agreed to cancel the active
     // runs (then cancelled; each ends within one batch and is recorded cancelled).
     bool confirmClose();
@@ -47,6 +51,11 @@ public:
     [[nodiscard]] CurveStore* store() const { return m_store; }
     [[nodiscard]] ChartBoard* board() const { return m_board; }
     [[nodiscard]] QueueView* queueView() const { return m_view; }
+    // Takes the queue view out of the panel (which keeps only the charts) for the caller to
+    // place, e.g. in a dock of its own; the caller's widget tree owns it from then on.
+    [[nodiscard]] QueueView* releaseQueueView();
+    // Where runs started from now on are recorded.
+    void setHistoryPath(const QString& path);
 
 Q_SIGNALS:
     // A run of the queue ended and is in the history (refresh the history's list).

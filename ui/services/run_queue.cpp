@@ -4,7 +4,7 @@
 #include <QThread>
 
 #include "core/common/compute_threads.h"
-#include "ui/run_worker.h"
+#include "ui/services/run_worker.h"
 
 namespace kdw::ui {
 
@@ -148,6 +148,9 @@ void RunQueue::setState(Item& item, State state)
 
 bool RunQueue::startable(const Item& item) const
 {
+    if (item.thread != nullptr) {
+        return false; // paused on its thread: resumed by schedule(), never started twice
+    }
     if (item.state != State::Queued && item.state != State::WaitingForTeacher) {
         return false;
     }
@@ -167,6 +170,15 @@ int RunQueue::runningCount() const
     return n;
 }
 
+int RunQueue::slotsInUse() const
+{
+    int n = 0;
+    for (const auto& [id, item] : m_items) {
+        n += item->thread != nullptr && item->state == State::Running ? 1 : 0;
+    }
+    return n;
+}
+
 int RunQueue::activeCount() const
 {
     int n = 0;
@@ -181,13 +193,30 @@ void RunQueue::schedule()
     if (m_shuttingDown) {
         return;
     }
-    while (runningCount() < m_concurrency) {
+    // A paused run holds no slot; one resumed while every slot was taken goes first.
+    while (slotsInUse() < m_concurrency) {
+        if (Item* resumed = nextResumable(); resumed != nullptr) {
+            resumed->resumeWanted = false;
+            resumed->gate->resume();
+            setState(*resumed, State::Running);
+            continue;
+        }
         Item* next = nextStartable();
         if (next == nullptr) {
             return;
         }
         start(*next);
     }
+}
+
+RunQueue::Item* RunQueue::nextResumable()
+{
+    for (auto& [id, item] : m_items) {
+        if (item->resumeWanted && item->thread != nullptr && !isOver(item->state)) {
+            return item.get();
+        }
+    }
+    return nullptr;
 }
 
 // The first startable run queued with `first`, else the first startable one.
@@ -279,7 +308,9 @@ void RunQueue::pause(qint64 id)
         return;
     }
     item->gate->pause();
+    item->resumeWanted = false;
     setState(*item, State::Paused);
+    schedule(); // its slot is free: the next queued run starts
 }
 
 void RunQueue::resume(qint64 id)
@@ -288,10 +319,13 @@ void RunQueue::resume(qint64 id)
     if (item == nullptr || item->state != State::Paused) {
         return;
     }
-    item->gate->resume();
     if (item->thread != nullptr) {
-        setState(*item, State::Running);
+        // It goes on when a slot is free (now, or when a run ends or pauses); till then Queued.
+        item->resumeWanted = true;
+        setState(*item, State::Queued);
+        schedule();
     } else {
+        item->gate->resume();
         setState(*item, item->teacherFrom != 0 ? State::WaitingForTeacher : State::Queued);
         schedule();
     }
@@ -312,6 +346,12 @@ void RunQueue::cancel(qint64 id)
 
 void RunQueue::pauseAll()
 {
+    // Queued runs first, so that pausing a running one (which frees its slot) starts none of them.
+    for (auto& [id, item] : m_items) {
+        if (item->thread == nullptr) {
+            pause(id);
+        }
+    }
     for (auto& [id, item] : m_items) {
         pause(id);
     }
@@ -366,6 +406,20 @@ qint64 RunQueue::runId(qint64 id) const
 {
     const auto* item = find(id);
     return item != nullptr ? item->runId : 0;
+}
+
+QString RunQueue::teacherSource(qint64 id) const
+{
+    const auto* item = find(id);
+    if (item == nullptr) {
+        return {};
+    }
+    if (item->teacherFrom != 0) {
+        const auto* source = find(item->teacherFrom);
+        return source != nullptr && source->runId != 0 ? QString::number(source->runId) : QString();
+    }
+    return item->config.teacher.fromRun ? QString::fromStdString(*item->config.teacher.fromRun)
+                                        : QString();
 }
 
 int RunQueue::computeThreads(qint64 id) const

@@ -39,13 +39,19 @@ public:
     // `first` ("Run now") it goes before every queued run and starts at the next free slot.
     qint64 enqueue(train::ExperimentConfig config, bool first = false);
 
+    // The history runs started from now on are recorded in (the window's, or its backup).
+    void setHistoryPath(const QString& path) { m_historyPath = path; }
+
     // How many runs train at once, >= 1; default availableCores().
     void setConcurrency(int runs);
     [[nodiscard]] int concurrency() const { return m_concurrency; }
 
     // Per run: a queued run paused is held back; a running one stops at its next batch boundary,
-    // holding no core. Cancel: a queued run is dropped (never recorded); a running or paused one
-    // ends within one batch and is recorded cancelled with its finished epochs.
+    // holding no core and no slot (the next queued run starts in its place). A resumed run that
+    // was running goes on at once when a slot is free, else it waits (state Queued, its thread
+    // kept) and is resumed before any new run starts. Cancel: a queued run is dropped (never
+    // recorded); a running or paused one ends within one batch and is recorded cancelled with its
+    // finished epochs.
     void pause(qint64 item);
     void resume(qint64 item);
     void cancel(qint64 item);
@@ -56,9 +62,15 @@ public:
     [[nodiscard]] State state(qint64 item) const;
     [[nodiscard]] qint64 runId(qint64 item) const; // 0 until the history has the run
     [[nodiscard]] int computeThreads(qint64 item) const; // given when it started; 0 before
+    // The saved run the item takes its teacher from (an id or uuid, as teacher.from_run says:
+    // its own, or the run of this queue that trained the shared teacher); empty when it trains
+    // its own teacher.
+    [[nodiscard]] QString teacherSource(qint64 item) const;
     // Runs queued, waiting, running or paused.
     [[nodiscard]] int activeCount() const;
     [[nodiscard]] int runningCount() const; // on a thread now (paused ones included)
+    // Runs that hold a slot: on a thread and not paused (at most concurrency()).
+    [[nodiscard]] int slotsInUse() const;
 
     // Cancels everything and blocks until every thread has ended (each within one batch). For the
     // window's close, after it asked.
@@ -86,6 +98,7 @@ private:
         qint64 runId = 0;
         int threads = 0;
         qint64 teacherFrom = 0; // the item whose teacher this one waits for; 0 = none
+        bool resumeWanted = false; // paused on its thread, resumed, waiting for a slot
         bool reachedStudent = false; // its teacher phase ended (trained or loaded)
         bool teacherReady = false; // this item's run has a trained teacher in the history
         std::stop_source stop;
@@ -95,6 +108,7 @@ private:
 
     void schedule();
     [[nodiscard]] Item* nextStartable();
+    [[nodiscard]] Item* nextResumable(); // a paused run on its thread the user resumed
     void start(Item& item);
     void onEnded(qint64 item, qint64 runId, const QString& status, const QString& message);
     void linkTeacher(Item& item);

@@ -1,46 +1,45 @@
 // SPDX-License-Identifier: MIT
 // The workbench window. It lays out and wires, and computes nothing: the experiment designer (a
-// dock of views over one ExperimentDocument), the live charts (centre) and the run history (a
-// dock); menus for config files, undo/redo and the docks. Training happens on a worker thread and
-// history reads on a reader thread. Geometry, dock layout, recent files, last folders and the last
-// experiment are kept in the typed settings (ui/model/settings.h).
+// dock of views over one ExperimentDocument, with "Run now", "Add to queue" and "Sweep…" under
+// it), the live charts in the centre (RunsPanel's ChartBoard over its CurveStore; compare views
+// open beside them as closable tabs), and two docks under the charts: the run queue (QueueView)
+// and the run history (HistoryBrowser). Runs train on the RunQueue's threads and the history is
+// read on reader threads (ui/services/). Geometry, docks, the charts' choices, the browser's
+// columns, recent files and the last experiment are kept in the typed settings
+// (ui/model/settings.h).
 //
 // A designer view is wired in three steps: construct it (a page of experimentForm()->pages(), or
 // a dock), connect its intent signals to the document's setters, and let it observe
 // ExperimentDocument::changed(part). A view that can hold input the document cannot (text that is
-// not a number) reports it with setViewProblems(); Run stays disabled while any view has one.
+// not a number) reports it with setViewProblems(); Run now and Add to queue stay disabled while
+// any view or the document has one.
 #pragma once
 
-#include <stop_token>
-
 #include <QHash>
+#include <QList>
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 #include <QString>
 #include <QStringList>
-#include <QThread>
 
 #include "core/train/config.h"
 #include "ui/types.h"
 
 class QDockWidget;
-class QLabel;
-class QLineEdit;
 class QMenu;
-class QProgressBar;
 class QPushButton;
-class QSortFilterProxyModel;
-class QTableView;
+class QTabWidget;
 class QTextBrowser;
+class QThread;
 
 namespace kdw::ui {
 
 class ExperimentDocument;
 class ExperimentForm;
+class HistoryBrowser;
+class HistoryBrowserReader;
 class HistoryReader;
-class MetricChart;
-class RunListModel;
 class RunsPanel;
 
 class MainWindow : public QMainWindow {
@@ -55,31 +54,46 @@ public:
     // The experiment to start with: `requested` when given, else the one the window closed with
     // last time (settings::lastConfig()), else the bundled demo.
     void openStartupConfig(const QString& requested);
-    void startRun();
-    void stopRun();
-    // Problems a view holds that the document cannot (keyed by the view's name); Run is disabled
-    // while any view or the document has one. An empty list clears the view's problems.
+    // Queues the designer's experiment ("Run now": before every waiting run) and returns the
+    // queue's item id; 0 (after telling the user) while runBlockedBecause() is not empty.
+    qint64 runNow();
+    qint64 addToQueue();
+    // Problems a view holds that the document cannot (keyed by the view's name); Run now and Add
+    // to queue are disabled while any view or the document has one. An empty list clears them.
     void setViewProblems(const QString& view, const QStringList& problems);
+    // Opens the compare view of `runIds` (two or more) as a closable tab "Compare: N runs" beside
+    // the charts, and shows it.
+    void openCompare(const QList<qint64>& runIds);
 
-    [[nodiscard]] bool isRunning() const { return m_runThread != nullptr; }
-    [[nodiscard]] MetricChart* chart(const QString& title) const;
-    [[nodiscard]] RunListModel* runModel() const { return m_runs; }
-    // The run queue and its charts (a dock tabbed with the run history).
+    // Runs queued, waiting, training or paused.
+    [[nodiscard]] bool hasActiveRuns() const;
+    // The live charts, the run queue and its store.
     [[nodiscard]] RunsPanel* runsPanel() const { return m_runsPanel; }
+    // The history browser; null until the history has been read once (never on a damaged file).
+    [[nodiscard]] HistoryBrowser* historyBrowser() const { return m_browser; }
+    [[nodiscard]] QTabWidget* centreTabs() const { return m_centre; }
     [[nodiscard]] ExperimentDocument* document() const { return m_document; }
     [[nodiscard]] ExperimentForm* experimentForm() const { return m_form; }
-    [[nodiscard]] QPushButton* trainButton() const { return m_train; }
+    [[nodiscard]] QPushButton* runNowButton() const { return m_runNow; }
+    [[nodiscard]] QPushButton* addToQueueButton() const { return m_addToQueue; }
     [[nodiscard]] const QString& historyPath() const { return m_historyPath; }
     // The dialog offering a backup of an unreadable history, while it is open.
     [[nodiscard]] QMessageBox* recoveryDialog() const { return m_recoveryDialog; }
-    // The reason Run is disabled (the first problem, in the form's words), empty when it can run.
+    // The reason runs cannot be queued (the first problem, in the form's words, or an unreadable
+    // history), empty when they can.
     [[nodiscard]] QString runBlockedBecause() const;
 
 Q_SIGNALS:
+    // A queued run ended and is in the history.
     void runEnded(qint64 runId, const QString& status, const QString& message);
+    // The designer's list of runs to take a teacher from was read again.
     void runsRefreshed();
     // A stored run's config reached the document ("re-run with changes").
     void rerunLoaded(qint64 runId);
+    // A stored run's curves (and its teacher source's) reached the charts.
+    void storedRunShown(qint64 runId);
+    // The history browser was created (the history was read once).
+    void historyBrowserReady();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -89,25 +103,27 @@ private:
     void buildMenus();
     void buildFileMenu();
     void buildDesigner();
-    QWidget* buildCharts();
-    QWidget* buildHistory();
+    void buildDocks();
+    void wireRunsPanel();
     void restoreLayout();
-    // The history reader: its own thread and connection, its answers wired to the views.
+    void restoreChartChoices();
+    void saveChoices();
+    // The window's history reader: its own thread and connection, its answers wired to the views.
     void startReader();
-    void setRunning(bool running);
-    void updateRunButton();
+    void onRunsListed(const QString& path, const QList<RunRow>& rows);
+    // The browser over `path`, made once the history could be read; wired to the designer, the
+    // queue and the charts.
+    void createBrowser(const QString& path);
+    void wireBrowser();
+    void onBrowserSelection();
+    qint64 enqueueDesigned(bool now);
+    void updateRunButtons();
     void refreshRuns();
-    void showRun(qint64 runId);
-    void clearCharts();
-    void plotEpoch(const EpochPoint& e);
-    void onRunsListed(const QList<RunRow>& rows);
-    void onProgress(const ProgressPoint& p);
-    void onRunEnded(qint64 runId, const QString& status, const QString& message);
-    void onRunFailed(const QString& message);
     void showWarning(const QString& title, const QString& message);
     void showHelp(const QUrl& url);
     // Says that the history cannot be read and offers its newest intact backup (if any).
     void offerBackup(const QString& path, const QString& problem, const QString& backup);
+    void openBackup(const QString& backup);
     // True (after telling the user) when `path` is the history file itself.
     bool refuseHistoryFile(const QString& title, const QString& path);
     void saveConfig();
@@ -116,16 +132,11 @@ private:
     void openConfig();
     void rememberFile(const QString& path);
     void fillRecentMenu();
-    void showRunMenu(const QPoint& pos);
-    // The run menu's actions, each asking what it needs and handing the work to the reader thread.
-    void askRename(qint64 id, const QString& current);
-    void askTag(qint64 id);
-    void askNotes(qint64 id);
-    void reuseTeacherOf(qint64 id);
-    void rerunWithChanges(qint64 id);
-    void askExport(qint64 id, bool csv);
-    void askDelete(qint64 id, const QString& name);
-    // Runs `fn` on the reader's thread (history reads and edits never block the GUI).
+    // The browser's actions that reach the designer or the queue.
+    void useTeacherOf(qint64 runId);
+    void rerunWithChanges(qint64 runId, const QString& configJson);
+    void duplicate(qint64 runId, const QString& configJson);
+    // Runs `fn` on the reader's thread (history reads never block the GUI).
     template <typename Fn> void onReader(Fn&& fn);
 
     QString m_historyPath;
@@ -138,29 +149,22 @@ private:
     QString m_configFile; // the file Save writes; empty until opened from or saved to a file
     QHash<QString, QStringList> m_viewProblems;
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
     QDockWidget* m_designerDock = nullptr;
-    QDockWidget* m_historyDock = nullptr;
     QDockWidget* m_queueDock = nullptr;
-    RunsPanel* m_runsPanel = nullptr; // owned by m_queueDock
+    QDockWidget* m_historyDock = nullptr;
+    QTabWidget* m_centre = nullptr;
+    RunsPanel* m_runsPanel = nullptr; // in the centre's first tab
     QPointer<QTextBrowser> m_help;
-    QPushButton* m_train = nullptr;
-    QPushButton* m_stop = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_progressLabel = nullptr;
-    QLabel* m_placeholder = nullptr;
-    QList<MetricChart*> m_charts;
-    RunListModel* m_runs = nullptr;
-    QSortFilterProxyModel* m_sortedRuns = nullptr;
-    QTableView* m_table = nullptr;
-    QLineEdit* m_filter = nullptr;
+    QPushButton* m_runNow = nullptr;
+    QPushButton* m_addToQueue = nullptr;
+    QPushButton* m_sweep = nullptr;
 
     QThread* m_readerThread = nullptr;
     HistoryReader* m_reader = nullptr; // lives on m_readerThread, deleted when it finishes
-
-    QPointer<QThread> m_runThread; // the running run's thread, deleted when it finishes
-    std::stop_source m_stopSource;
-    qint64 m_liveRunId = -1;
-    qint64 m_shownRunId = -1;
+    HistoryBrowserReader* m_browserReader = nullptr; // owns its thread; child of this window
+    HistoryBrowser* m_browser = nullptr; // in m_historyDock once created
+    qint64 m_shownRunId = 0; // the stored run the charts show besides this session's runs
 };
 
 } // namespace kdw::ui

@@ -8,7 +8,10 @@
 #   explorer-T1, -T3, -T10   the temperature explorer over a real saved teacher, T typed in its box
 #   dataset        the dataset panel with /work/shared/data/ml-100k/u.data read in place
 #   dataset-rows   the same scrolled to what was read: the first rows and the histogram
-#   invalid-width  0 typed as the student's first width: flagged in place, Train disabled
+#   invalid-width  0 typed as the student's first width: flagged in place, Run now disabled
+#   window         the main window (window_screens): two runs training at once with a third
+#                  queued, smoothing on, at 1280x720 and 1100x720; the history browser in front
+#                  with an earlier run selected; the NDCG chart zoomed; a hover tooltip
 #   compare        the compare view (compare_screens) over a seed study it trains: curves grouped
 #                  by seed with bands, each run, the differing config and metrics, is the
 #                  difference real, the hyperparameter chart, the page as one PNG, dark
@@ -46,6 +49,7 @@ for tool in xvfb-run xdotool import python3; do
     command -v "$tool" >/dev/null || { echo "$0: needs $tool" >&2; exit 2; }
 done
 [[ -x $app && -x $kdw ]] || { echo "$0: build kdworkbench and kdw in $build first" >&2; exit 2; }
+window_screens=$build/tests/ui/window_screens
 
 if [[ $inner == 0 ]]; then
     sizes=("${3:-1280x720}")
@@ -184,6 +188,21 @@ if wanted invalid-width; then
     sleep 1
     shot invalid-width
     stop_app
+fi
+
+if wanted window; then
+    if [[ -x $window_screens ]]; then
+        # Its own window size (1280x720, then 1100x720); -$size names the Xvfb screen it ran on.
+        mkdir -p "$work/window"
+        "$window_screens" "$work/window" >>"$work/app.log" 2>&1 || echo "  window_screens failed" >&2
+        for f in "$work"/window/*.png; do
+            [[ -e $f ]] || continue
+            cp "$f" "$out/$(basename "${f%.png}")-on-$size.png"
+            echo "  $(basename "${f%.png}")-on-$size.png"
+        done
+    else
+        echo "  window: build the window_screens target for it" >&2
+    fi
 fi
 
 if wanted compare; then

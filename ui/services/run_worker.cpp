@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ui/run_worker.h"
+#include "ui/services/run_worker.h"
 
 #include "core/common/error.h"
 #include "core/experiment/run_recorder.h"

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ui/history_reader.h"
-
-#include <fstream>
+#include "ui/services/history_reader.h"
 
 #include "core/common/error.h"
 #include "core/eval/metric_catalogue.h"
@@ -78,85 +76,46 @@ void HistoryReader::listRuns()
         for (const auto& r : history()->queryRuns(query).runs) {
             rows.append(toRunRow(r));
         }
-        Q_EMIT runsListed(rows);
+        Q_EMIT runsListed(m_path, rows);
     } catch (const std::exception& e) {
         fail(e);
     }
 }
 
-void HistoryReader::loadCurves(qint64 runId)
+QList<EpochPoint> HistoryReader::epochs(qint64 runId)
+{
+    QList<EpochPoint> points;
+    for (const auto& e : history()->epochs(runId)) {
+        points.append(toEpochPoint(e));
+    }
+    return points;
+}
+
+void HistoryReader::loadCurves(qint64 runId, qint64 teacherRunId)
 {
     try {
-        QList<EpochPoint> points;
-        for (const auto& e : history()->epochs(runId)) {
-            points.append(toEpochPoint(e));
-        }
-        Q_EMIT curvesLoaded(runId, points);
+        const auto own = epochs(runId);
+        Q_EMIT curvesLoaded(
+            runId, own, teacherRunId != 0 ? epochs(teacherRunId) : QList<EpochPoint>());
     } catch (const std::exception& e) {
         fail(e);
     }
 }
 
-void HistoryReader::loadConfig(qint64 runId)
+void HistoryReader::loadTeacherCurves(qint64 runId, const QString& teacherRun)
 {
     try {
-        const auto run = history()->run(runId);
-        if (!run) {
-            Q_EMIT error(tr("there is no run %1 in the history").arg(runId));
-            return;
+        const auto source = history()->resolveRun(teacherRun.toStdString());
+        QList<EpochPoint> teacher;
+        for (const auto& e : epochs(source)) {
+            if (e.phase == QLatin1String("teacher")) {
+                teacher.append(e);
+            }
         }
-        Q_EMIT configLoaded(runId, QString::fromStdString(run->configJson));
+        Q_EMIT teacherCurvesLoaded(runId, teacher);
     } catch (const std::exception& e) {
         fail(e);
     }
-}
-
-template <typename Fn> void HistoryReader::edit(const QString& what, Fn&& fn)
-{
-    try {
-        fn(*history());
-        Q_EMIT changed(what);
-    } catch (const std::exception& e) {
-        fail(e);
-    }
-}
-
-void HistoryReader::renameRun(qint64 runId, const QString& name)
-{
-    edit(tr("Run %1 renamed").arg(runId),
-        [&](store::History& h) { h.renameRun(runId, name.toStdString()); });
-}
-
-void HistoryReader::setNotes(qint64 runId, const QString& notes)
-{
-    edit(tr("Notes of run %1 saved").arg(runId),
-        [&](store::History& h) { h.setNotes(runId, notes.toStdString()); });
-}
-
-void HistoryReader::addTag(qint64 runId, const QString& tag)
-{
-    edit(tr("Run %1 tagged %2").arg(runId).arg(tag),
-        [&](store::History& h) { h.addTag(runId, tag.toStdString()); });
-}
-
-void HistoryReader::deleteRun(qint64 runId)
-{
-    edit(tr("Run %1 deleted").arg(runId), [&](store::History& h) { h.deleteRun(runId); });
-}
-
-void HistoryReader::exportRun(qint64 runId, const QString& path, bool csv, bool checkpoints)
-{
-    edit(tr("Run %1 exported to %2").arg(runId).arg(path), [&](store::History& h) {
-        const auto text = csv ? h.exportMetricsCsv(runId) : h.exportRunJson(runId, checkpoints);
-        // Never over the history: opening and closing it here would drop our connection's locks.
-        store::refuseHistoryFile(path.toStdString(), m_path.toStdString());
-        std::ofstream out(path.toStdString(), std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            throw Error(path.toStdString() + ": could not write the export");
-        }
-    });
 }
 
 } // namespace kdw::ui
