@@ -314,6 +314,12 @@ void RunChart::setBands(const QHash<CurveKey, Band>& bands)
     scheduleRedraw();
 }
 
+void RunChart::setLegendLines(int lines)
+{
+    const QFontMetrics metrics(m_impl->legend->font());
+    m_impl->legend->setFixedHeight(metrics.lineSpacing() * std::max(1, lines) + 2);
+}
+
 int RunChart::bandCount() const
 {
     return static_cast<int>(m_impl->bands.size());

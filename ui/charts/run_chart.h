@@ -56,6 +56,10 @@ public:
     // The bands to draw, each under the curve of its key (when that curve is drawn), in the
     // curve's colour, faint; smoothed with the curve. Replaces the bands set before.
     void setBands(const QHash<CurveKey, Band>& bands);
+    // The lines of text the legend keeps room for (2 by default; its height never changes with
+    // its entries, so that the chart does not jump); at least 1.
+    void setLegendLines(int lines);
+
     // The bands drawn now (a shown curve with a band), for tests.
     [[nodiscard]] int bandCount() const;
     // The band drawn under the curve of `key` as shown (smoothed when smoothing); empty if none.

@@ -29,6 +29,7 @@ namespace {
 constexpr int kColumns = 3;
 constexpr int kShownByDefault = 6;
 constexpr int kChartHeight = 250; // a chart's least height on the page (the page scrolls)
+constexpr int kLegendLines = 3; // nine runs side by side fit at 1280 px
 const QString kTeacher = QStringLiteral("teacher");
 
 QString qsv(std::string_view v)
@@ -232,6 +233,7 @@ void CompareCurves::rebuildCharts(const QStringList& metrics)
         const QString title = info ? QString::fromStdString(info->label) : m;
         auto* chart = new RunChart(m_store, {m, title, {m}, false}, this);
         chart->setMinimumHeight(kChartHeight);
+        chart->setLegendLines(kLegendLines);
         chart->setSmoothing(m_smoothing->value() / 100.0);
         connect(chart, &RunChart::hideRequested, this, [this, m] { setMetricShown(m, false); });
         m_charts << chart;
