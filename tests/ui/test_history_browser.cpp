@@ -7,8 +7,12 @@
 // and keeps the selection; tags and notes edited in the table reach the history; delete, export
 // and details. Signals of the reader come from its thread, so they are awaited with QTRY_ (a
 // QSignalSpy::wait started after the emission would miss it).
+#include <sys/mount.h>
+
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -105,6 +109,7 @@ private Q_SLOTS:
     void tagsAndNotesEditedInPlaceReachTheHistory();
     void deleteExportAndDetails();
     void columnsComeFromTheSchemaAndTheCatalogue();
+    void aReadOnlyFolderIsListedWithItsNote();
 
 private:
     QString freshSmallHistory(const QString& name);
@@ -485,6 +490,43 @@ void HistoryBrowserTest::columnsComeFromTheSchemaAndTheCatalogue()
         QStringLiteral("Hint layer (FitNets) + Soft targets (listwise)"));
     QCOMPARE(kdw::ui::durationText(125.0), QStringLiteral("2 min 05 s"));
     QCOMPARE(kdw::ui::parseTags(QStringLiteral("b, a,,a ")), (QStringList {"a", "b"}));
+}
+
+// Issue 17: a history on a read-only mount (EROFS binds root too) is listed, read-only, with the
+// store's note beside the runs (it was "unable to open database file").
+void HistoryBrowserTest::aReadOnlyFolderIsListedWithItsNote()
+{
+    const auto src = m_dir.filePath(QStringLiteral("ro-src"));
+    const auto mnt = m_dir.filePath(QStringLiteral("ro-mnt"));
+    QVERIFY(QDir().mkpath(src) && QDir().mkpath(mnt));
+    {
+        kdw::store::History history((src + QStringLiteral("/h.sqlite")).toStdString());
+        kdw::test::fillHistory(history, 0, kSmallRuns);
+    }
+    if (::mount(
+            src.toLocal8Bit().constData(), mnt.toLocal8Bit().constData(), nullptr, MS_BIND, nullptr)
+        != 0) {
+        QSKIP("cannot bind-mount here (needs root and CAP_SYS_ADMIN)");
+    }
+    struct Unmount {
+        QByteArray at;
+        ~Unmount() { ::umount2(at.constData(), MNT_DETACH); }
+    } unmount {mnt.toLocal8Bit()};
+    QCOMPARE(::mount(nullptr, mnt.toLocal8Bit().constData(), nullptr,
+                 MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr),
+        0);
+    HistoryBrowserReader reader;
+    reader.setHistoryPath(mnt + QStringLiteral("/h.sqlite"));
+    kdw::ui::HistoryBrowser browser(reader);
+    QVERIFY(settle(*browser.model()));
+    QCOMPARE(browser.model()->rowCount(), kSmallRuns);
+    const auto expected = QStringLiteral("The folder is read-only: showing the history read-only; "
+                                         "runs cannot be saved here");
+    bool shown = false;
+    for (auto* label : browser.findChildren<QLabel*>()) {
+        shown = shown || label->text() == expected;
+    }
+    QVERIFY2(shown, "the read-only note is shown beside the runs");
 }
 
 QTEST_MAIN(HistoryBrowserTest)

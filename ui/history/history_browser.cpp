@@ -150,6 +150,17 @@ void HistoryBrowser::connectReader()
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->show();
         });
+    connect(&m_reader, &HistoryBrowserReader::pageLoaded, this, [this](const BrowserPage& page) {
+        // A history in a read-only folder is listed read-only: say so once, beside the runs.
+        if (page.note.isEmpty()) {
+            return;
+        }
+        const auto text = page.note.left(1).toUpper() + page.note.mid(1);
+        if (m_message->text() != text) {
+            m_message->setText(text);
+            Q_EMIT statusMessage(text);
+        }
+    });
     connect(&m_reader, &HistoryBrowserReader::failed, this, [this](const QString& message) {
         m_message->setText(message);
         Q_EMIT statusMessage(message);

@@ -161,6 +161,7 @@ void HistoryBrowserWorker::fetchPage(
         BrowserPage page;
         page.request = request;
         page.offset = offset;
+        page.note = QString::fromStdString(history().readOnlyNote());
         auto q = toRunQuery(query);
         q.offset = offset;
         q.limit = limit;

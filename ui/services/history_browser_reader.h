@@ -65,6 +65,9 @@ struct BrowserPage {
     int offset = 0;
     qint64 total = 0; // matching runs, all pages
     QList<BrowserRun> runs;
+    // Non-empty when the history could only be opened read-only (store::History::readOnlyNote():
+    // a read-only folder or mount): shown beside the runs; edits will be refused.
+    QString note;
 };
 
 struct BrowserMetric {
