@@ -5,14 +5,26 @@
 // curves and its teacher source's teacher curves; re-run with changes and use as teacher reach
 // the designer; closing with an active run asks and stores it cancelled with its finished
 // epochs; the chart choices and the browser's columns survive a second window; an unreadable
-// history is left alone and its newest intact backup offered.
+// history is left alone and its newest intact backup offered. The polish (issue 15, part 3): the
+// theme override is applied and kept with the docks for a second window; presentation mode hides
+// the advanced controls and enlarges the font; Help > Keyboard shortcuts lists Run now with its
+// key and no key is bound twice in the window; About shows the Qt and SQLite versions; a failed
+// run is posted to the error banner without a modal box.
+#include <algorithm>
+
+#include <sqlite3.h> // SQLITE_VERSION: the header Debian builds against (no link needed)
+
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -41,7 +53,12 @@
 #include "ui/model/settings.h"
 #include "ui/queue/runs_panel.h"
 #include "ui/services/run_queue.h"
+#include "ui/shell/about_dialog.h"
+#include "ui/shell/appearance.h"
+#include "ui/shell/error_banner.h"
 #include "ui/shell/main_window.h"
+#include "ui/shell/shortcuts.h"
+#include "ui/shell/shortcuts_dialog.h"
 
 using kdw::ui::MainWindow;
 
@@ -101,6 +118,23 @@ void answerNextQuestion(QMessageBox::StandardButton button, bool* asked)
             box->button(button)->click();
         }
     });
+}
+
+// The smallest font (points) of the labels under `w`: a chart's legend (0.9 of the chart's font,
+// set when the chart is made) beside its empty-state text.
+qreal smallestLabelFont(const QWidget* w)
+{
+    qreal smallest = 1000;
+    for (const auto* label : w->findChildren<QLabel*>()) {
+        smallest = std::min(smallest, label->font().pointSizeF());
+    }
+    return smallest;
+}
+
+// The window's action named `name` (object name).
+QAction* windowAction(MainWindow& w, const QString& name)
+{
+    return w.findChild<QAction*>(name);
 }
 
 } // namespace
@@ -330,6 +364,193 @@ private Q_SLOTS:
         // Every epoch it finished is kept (the last one's signal may still be on its way).
         QTRY_COMPARE(static_cast<int>(h.epochs(runId).size()), epochsSeen);
         QVERIFY(epochsSeen >= 2 && epochsSeen < 200);
+    }
+
+    void theThemeAndTheDocksAreKeptForASecondWindow()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        {
+            MainWindow w(path);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            auto* dark = windowAction(w, QStringLiteral("theme-dark"));
+            QVERIFY(dark != nullptr && dark->isCheckable());
+            dark->trigger();
+            QCOMPARE(w.appearance()->theme(), kdw::ui::Theme::Dark);
+            // Applied: the application's window colour is dark (HSL lightness below half).
+            QVERIFY(qApp->palette().color(QPalette::Window).lightness() < 128);
+            QTRY_VERIFY2(w.palette().color(QPalette::Base).lightness() < 128,
+                qPrintable(w.palette().color(QPalette::Base).name()));
+            auto* queueDock = w.findChild<QDockWidget*>(QStringLiteral("queueDock"));
+            QVERIFY(queueDock != nullptr);
+            queueDock->hide();
+            QVERIFY(w.close());
+        }
+        MainWindow again(path);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QCOMPARE(again.appearance()->theme(), kdw::ui::Theme::Dark);
+        QVERIFY(windowAction(again, QStringLiteral("theme-dark"))->isChecked());
+        QVERIFY(!windowAction(again, QStringLiteral("theme-system"))->isChecked());
+        QVERIFY(qApp->palette().color(QPalette::Window).lightness() < 128);
+        QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("queueDock"))->isHidden());
+        QVERIFY(!again.findChild<QDockWidget*>(QStringLiteral("historyDock"))->isHidden());
+        windowAction(again, QStringLiteral("theme-light"))->trigger();
+        QVERIFY(qApp->palette().color(QPalette::Window).lightness() >= 128);
+        QCOMPARE(kdw::ui::settings::theme.value(), QStringLiteral("light"));
+    }
+
+    void presentationModeHidesAdvancedControlsAndEnlargesTheFontAndIsKept()
+    {
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("history.sqlite"));
+        qreal normal = 0;
+        {
+            MainWindow w(path);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            const auto advanced = w.runsPanel()->board()->advancedControls();
+            QVERIFY(advanced.size() >= 3);
+            for (auto* c : advanced) {
+                QVERIFY(c->isVisible());
+            }
+            normal = w.experimentForm()->font().pointSizeF();
+            auto* chart = w.runsPanel()->board()->chart(QStringLiteral("loss"));
+            QVERIFY(chart != nullptr);
+            const qreal legendBefore = smallestLabelFont(chart);
+            auto* mode = windowAction(w, QStringLiteral("presentationMode"));
+            QVERIFY(mode != nullptr);
+            QCOMPARE(mode->shortcut(), QKeySequence(kdw::ui::shortcuts::kPresentationMode));
+            mode->trigger();
+            QVERIFY(w.appearance()->presentationMode());
+            for (auto* c : advanced) {
+                QVERIFY2(!c->isVisible(), qPrintable(c->metaObject()->className()));
+            }
+            QVERIFY(!windowAction(w, QStringLiteral("exportChartsAction"))->isVisible());
+            // Widgets take the application's font on a posted event.
+            QTRY_VERIFY(w.experimentForm()->font().pointSizeF() >= normal * 1.4);
+            const qreal big = w.experimentForm()->font().pointSizeF();
+            QVERIFY2(
+                big >= normal * 1.4, qPrintable(QStringLiteral("%1 -> %2").arg(normal).arg(big)));
+            // The charts' legends (a font set at build) grow with it.
+            QVERIFY2(smallestLabelFont(chart) >= legendBefore * 1.4,
+                qPrintable(
+                    QStringLiteral("%1 -> %2").arg(legendBefore).arg(smallestLabelFont(chart))));
+            QVERIFY(w.runNowButton()->isVisible()); // not advanced
+            QVERIFY(w.close());
+        }
+        MainWindow again(path);
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(again.appearance()->presentationMode());
+        QVERIFY(windowAction(again, QStringLiteral("presentationMode"))->isChecked());
+        for (auto* c : again.runsPanel()->board()->advancedControls()) {
+            QVERIFY(!c->isVisible());
+        }
+        // (This process's font is already the first window's enlarged one, which the second
+        // Appearance takes as the platform's: compare with the mode's factor, not with `normal`.)
+        QTRY_VERIFY(again.experimentForm()->font().pointSizeF() > normal);
+        const qreal on = again.experimentForm()->font().pointSizeF();
+        windowAction(again, QStringLiteral("presentationMode"))->trigger(); // off
+        for (auto* c : again.runsPanel()->board()->advancedControls()) {
+            QVERIFY(c->isVisible());
+        }
+        QTRY_COMPARE(again.experimentForm()->font().pointSizeF(),
+            on / kdw::ui::Appearance::kPresentationScale);
+    }
+
+    void helpListsTheShortcutsAndNoKeyIsBoundTwice()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        w.show();
+        QVERIFY(browserOf(w, 0) != nullptr); // its actions are the window's too
+        auto* keys = windowAction(w, QStringLiteral("shortcutsAction"));
+        QVERIFY(keys != nullptr);
+        QCOMPARE(keys->shortcut(), QKeySequence(kdw::ui::shortcuts::kShowShortcuts));
+        keys->trigger();
+        auto* dialog = w.findChild<kdw::ui::ShortcutsDialog*>();
+        QVERIFY(dialog != nullptr && dialog->isVisible());
+        QVERIFY(!dialog->isModal());
+        const QString runNowKey
+            = QKeySequence(kdw::ui::shortcuts::kRunNow).toString(QKeySequence::NativeText);
+        bool listed = false;
+        for (const auto& e : dialog->shownEntries()) {
+            listed = listed || (e.action == QStringLiteral("Run now") && e.keys == runNowKey);
+        }
+        QVERIFY2(listed, qPrintable(runNowKey));
+        // Every shortcut of the table is bound, to the action it names.
+        for (const auto& entry : kdw::ui::shortcuts::kAll) {
+            bool bound = false;
+            for (const auto* a : w.findChildren<QAction*>()) {
+                bound = bound || a->shortcuts().contains(QKeySequence(entry.key));
+            }
+            QVERIFY2(bound, entry.name);
+        }
+        // No key twice in the whole window (menus, the browser's, the designer's).
+        QHash<QKeySequence, QString> seen;
+        for (const auto* a : w.findChildren<QAction*>()) {
+            for (const auto& k : a->shortcuts()) {
+                QVERIFY2(!seen.contains(k),
+                    qPrintable(k.toString() + QStringLiteral(": ") + seen.value(k)
+                        + QStringLiteral(" and ") + a->text()));
+                seen.insert(k, a->text());
+            }
+        }
+        // Ctrl+F reaches the history's filter box.
+        windowAction(w, QStringLiteral("focusFilterAction"))->trigger();
+        QTRY_VERIFY(w.historyBrowser()->filterBox()->hasFocus());
+    }
+
+    void aboutShowsTheQtAndSqliteVersions()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        w.show();
+        windowAction(w, QStringLiteral("aboutAction"))->trigger();
+        auto* about = w.findChild<kdw::ui::AboutDialog*>();
+        QVERIFY(about != nullptr);
+        QTRY_VERIFY(about->isVisible());
+        QString text;
+        for (const auto* label : about->findChildren<QLabel*>()) {
+            text += label->text() + QLatin1Char('\n');
+        }
+        QVERIFY2(text.contains(QString::fromLatin1(qVersion())), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral(SQLITE_VERSION)), qPrintable(text));
+        about->close();
+    }
+
+    void aFailedRunIsPostedToTheErrorBannerWithoutAModalBox()
+    {
+        QTemporaryDir dir;
+        MainWindow w(dir.filePath(QStringLiteral("history.sqlite")));
+        w.show();
+        QVERIFY(browserOf(w, 0) != nullptr);
+        auto* banner = w.errorBanner();
+        QVERIFY(banner != nullptr && banner->isHidden());
+        auto cfg = kdw::test::tinyConfig("soft_target");
+        cfg.dataset.source = "csv";
+        cfg.dataset.path = dir.filePath(QStringLiteral("missing-ratings.csv")).toStdString();
+        w.runsPanel()->enqueue(cfg); // past the designer's checks, as a saved config would be
+        // Its data cannot be read: it fails before it has a history row, said in the banner.
+        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 60000);
+        QVERIFY(!w.hasActiveRuns());
+        QVERIFY2(banner->currentSummary().contains(QStringLiteral("failed")),
+            qPrintable(banner->currentSummary()));
+        QVERIFY2(banner->currentDetails().contains(QStringLiteral("missing-ratings")),
+            qPrintable(banner->currentDetails()));
+        // A recorded run that fails is posted too (the queue's signal as a failed run ends).
+        Q_EMIT w.runsPanel()->runEnded(
+            41, QStringLiteral("failed"), QStringLiteral("loss became NaN at epoch 2"));
+        QCOMPARE(banner->pendingCount(), 2);
+        QVERIFY(QApplication::activeModalWidget() == nullptr);
+        QVERIFY(w.findChildren<QMessageBox*>().isEmpty());
+        banner->dismiss();
+        QCOMPARE(banner->currentSummary(), QStringLiteral("Run 41 failed"));
+        QVERIFY(banner->currentDetails().contains(QStringLiteral("loss became NaN at epoch 2")));
+        banner->dismiss();
+        QVERIFY(banner->isHidden());
     }
 
     void chartChoicesAndBrowserColumnsSurviveASecondWindow()

@@ -3,8 +3,10 @@
 // runs, then two runs queued from the designer training at once (two seeds) with a third
 // waiting; the window at 1280x720 and 1100x720 with the run queue in front and smoothing 0.6 on
 // the charts, then with the history browser in front and an earlier run selected (its curves
-// drawn beside the live ones); the NDCG chart zoomed; a hover tooltip on it. Light palette. Not a
-// test: run it under a display (tests/ui/screens/run_screens.sh does), e.g.
+// drawn beside the live ones); the NDCG chart zoomed; a hover tooltip on it. Light palette; then
+// the same charts in the dark theme (1280x720, 1100x720) and in presentation mode, and first the
+// empty window before any run (light and dark). Not a test: run it under a display
+// (tests/ui/screens/run_screens.sh does), e.g.
 //   xvfb-run -a -s "-screen 0 1280x720x24" window_screens OUT_DIR
 #include <algorithm>
 #include <cstdio>
@@ -32,6 +34,7 @@
 #include "ui/model/run_queue_model.h"
 #include "ui/queue/runs_panel.h"
 #include "ui/services/run_queue.h"
+#include "ui/shell/appearance.h"
 #include "ui/shell/main_window.h"
 
 namespace {
@@ -51,6 +54,20 @@ bool save(QWidget& w, const QString& path)
     kdw::test::waitFor([] { return false; }, 500); // layouts and coalesced redraws settle
     const bool ok = w.grab().save(path);
     std::printf("%s %s\n", ok ? "wrote" : "FAILED to write", qPrintable(path));
+    return ok;
+}
+
+// The window at 1280x720 and 1100x720 as `<prefix>-WxH.png`; left at 1280x720.
+bool saveAtBothSizes(QWidget& w, const QString& prefix)
+{
+    bool ok = true;
+    for (const QSize size : {QSize(1280, 720), QSize(1100, 720)}) {
+        w.resize(size);
+        ok = save(
+                 w, QStringLiteral("%1-%2x%3.png").arg(prefix).arg(size.width()).arg(size.height()))
+            && ok;
+    }
+    w.resize(1280, 720);
     return ok;
 }
 
@@ -104,6 +121,12 @@ int main(int argc, char** argv)
     panel->queue()->setConcurrency(2);
     panel->board()->setSmoothing(0.6);
     bool ok = kdw::test::waitFor([&] { return w.historyBrowser() != nullptr; }, 10000);
+    // Before any run: empty charts (no ticks), in both themes.
+    w.appearance()->setTheme(kdw::ui::Theme::Light);
+    ok = save(w, QStringLiteral("%1/window-empty-1280x720.png").arg(out)) && ok;
+    w.appearance()->setTheme(kdw::ui::Theme::Dark);
+    ok = save(w, QStringLiteral("%1/window-empty-dark-1280x720.png").arg(out)) && ok;
+    w.appearance()->setTheme(kdw::ui::Theme::Light);
     w.addToQueue();
     w.document()->setSeed(2);
     w.addToQueue();
@@ -117,16 +140,7 @@ int main(int argc, char** argv)
              900000)
         && ok;
     raiseDock(w, "queueDock");
-    for (const QSize size : {QSize(1280, 720), QSize(1100, 720)}) {
-        w.resize(size);
-        ok = save(w,
-                 QStringLiteral("%1/window-training-%2x%3.png")
-                     .arg(out)
-                     .arg(size.width())
-                     .arg(size.height()))
-            && ok;
-    }
-    w.resize(1280, 720);
+    ok = saveAtBothSizes(w, out + QStringLiteral("/window-training")) && ok;
     raiseDock(w, "historyDock");
     auto* browser = w.historyBrowser();
     kdw::test::waitFor([&] { return browser->model()->rowCount() >= 24; }, 10000);
@@ -147,6 +161,17 @@ int main(int argc, char** argv)
         }
     }
     ok = hoverShot(w, *ndcg, 8, QStringLiteral("%1/window-ndcg-hover-1280x720.png").arg(out)) && ok;
+    // The dark theme at both sizes, then presentation mode (larger fonts and lines, advanced
+    // controls hidden) for a projector.
+    w.appearance()->setTheme(kdw::ui::Theme::Dark);
+    ok = saveAtBothSizes(w, out + QStringLiteral("/window-dark")) && ok;
+    w.appearance()->setPresentationMode(true);
+    ok = save(w, QStringLiteral("%1/window-presentation-dark-1280x720.png").arg(out)) && ok;
+    w.appearance()->setTheme(kdw::ui::Theme::Light);
+    ok = save(w, QStringLiteral("%1/window-presentation-1280x720.png").arg(out)) && ok;
+    // Leave the settings as a first start finds them.
+    w.appearance()->setPresentationMode(false);
+    w.appearance()->setTheme(kdw::ui::Theme::System);
     panel->queue()->shutdown();
     return ok ? 0 : 1;
 }

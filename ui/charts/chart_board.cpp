@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMetaMethod>
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolButton>
@@ -69,7 +70,8 @@ ChartBoard::ChartBoard(const CurveStore* store, QWidget* parent)
         }
     });
     connect(m_columns, &QSpinBox::valueChanged, this, &ChartBoard::relayout);
-    connect(exportButton, &QToolButton::clicked, this, &ChartBoard::exportAllAsked);
+    connect(exportButton, &QToolButton::clicked, this, &ChartBoard::askExportAll);
+    m_advanced = {smoothingLabel, m_smoothing, m_smoothingValue, m_columns, exportButton};
     m_smoothingValue->setText(QStringLiteral("0.00"));
     rebuild();
 }
@@ -100,6 +102,7 @@ void ChartBoard::rebuild()
         }
         const QString id = chart->spec().id;
         connect(chart, &RunChart::hideRequested, this, [this, id] { setChartShown(id, false); });
+        connect(chart, &RunChart::exportFailed, this, &ChartBoard::reportExportError);
         m_charts.append(chart);
     }
     fillChartMenu();
@@ -261,7 +264,7 @@ QString ChartBoard::exportAll(const QString& path, qreal scale)
     return charts::exportPngGrid(widgets, effectiveColumns(), path, scale);
 }
 
-void ChartBoard::exportAllAsked()
+void ChartBoard::askExportAll()
 {
     QString filter;
     const auto path = QFileDialog::getSaveFileName(this, tr("Export all charts"),
@@ -271,6 +274,15 @@ void ChartBoard::exportAllAsked()
     }
     const auto error = exportAll(path, filter.contains(QStringLiteral("2×")) ? 2.0 : 1.0);
     if (!error.isEmpty()) {
+        reportExportError(error);
+    }
+}
+
+void ChartBoard::reportExportError(const QString& error)
+{
+    if (isSignalConnected(QMetaMethod::fromSignal(&ChartBoard::exportFailed))) {
+        Q_EMIT exportFailed(error); // the window's error banner: nothing waits
+    } else {
         QMessageBox::warning(this, tr("Export all charts"), error);
     }
 }

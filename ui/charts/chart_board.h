@@ -60,6 +60,14 @@ public:
     // Every shown chart, in the grid's layout, as one PNG at `scale` (1 or 2). Empty string on
     // success, else what failed.
     QString exportAll(const QString& path, qreal scale = 1.0);
+    // Asks for a file and exports every shown chart there ("Export all…", the window's Ctrl+E).
+    void askExportAll();
+    // The controls a presentation hides: smoothing, columns, export.
+    [[nodiscard]] QList<QWidget*> advancedControls() const { return m_advanced; }
+
+Q_SIGNALS:
+    // An export (of the board or of one of its charts) failed; `error` says what.
+    void exportFailed(const QString& error);
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -68,7 +76,8 @@ private:
     void rebuild();
     void relayout();
     void fillChartMenu();
-    void exportAllAsked();
+    // To the window (exportFailed) when it listens, else a warning box.
+    void reportExportError(const QString& error);
 
     const CurveStore* m_store;
     std::vector<int> m_cutoffs;
@@ -82,6 +91,7 @@ private:
     QSpinBox* m_columns;
     QToolButton* m_chartsButton;
     int m_laidOutColumns = 0;
+    QList<QWidget*> m_advanced;
 };
 
 } // namespace kdw::ui

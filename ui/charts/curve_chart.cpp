@@ -55,7 +55,7 @@ void CurveChart::setCurves(const QList<Curve>& curves)
         auto* line = new QLineSeries();
         line->setName(c.name);
         QPen pen(c.color);
-        pen.setWidthF(c.width);
+        pen.setWidthF(charts::lineWidth(c.width));
         pen.setStyle(c.style);
         line->setPen(pen);
         line->replace(c.points);

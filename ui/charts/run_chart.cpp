@@ -15,6 +15,7 @@
 #include <QLogValueAxis>
 #include <QMenu>
 #include <QMessageBox>
+#include <QMetaMethod>
 #include <QMouseEvent>
 #include <QPen>
 #include <QStackedLayout>
@@ -175,11 +176,8 @@ RunChart::RunChart(const CurveStore* store, charts::ChartSpec spec, QWidget* par
     im.legend->setTextFormat(Qt::RichText);
     im.legend->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     im.legend->setContentsMargins(4, 0, 4, 0);
-    QFont legendFont = im.legend->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
-    im.legend->setFont(legendFont);
     // Two lines always reserved: a legend appearing never changes the chart's height.
-    im.legend->setFixedHeight(QFontMetrics(legendFont).lineSpacing() * 2 + 2);
+    fitLegendFont();
     connect(im.legend, &QLabel::linkActivated, this, [this](const QString& token) {
         if (!m_impl->hidden.remove(token)) {
             m_impl->hidden.insert(token);
@@ -223,6 +221,10 @@ RunChart::~RunChart()
 
 void RunChart::changeEvent(QEvent* event)
 {
+    if (event->type() == QEvent::FontChange) {
+        fitLegendFont();
+        scheduleRedraw(); // line widths follow the style scale
+    }
     if (event->type() == QEvent::PaletteChange) {
         charts::applyPalette(m_impl->chart, palette());
         for (auto* axis : {static_cast<QAbstractAxis*>(m_impl->yLinear),
@@ -316,8 +318,18 @@ void RunChart::setBands(const QHash<CurveKey, Band>& bands)
 
 void RunChart::setLegendLines(int lines)
 {
+    m_impl->legendLines = std::max(1, lines);
     const QFontMetrics metrics(m_impl->legend->font());
-    m_impl->legend->setFixedHeight(metrics.lineSpacing() * std::max(1, lines) + 2);
+    m_impl->legend->setFixedHeight(metrics.lineSpacing() * m_impl->legendLines + 2);
+}
+
+void RunChart::fitLegendFont()
+{
+    // 0.9 of the chart's font, which presentation mode enlarges: set again on every font change.
+    QFont legendFont = font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+    m_impl->legend->setFont(legendFont);
+    setLegendLines(m_impl->legendLines);
 }
 
 int RunChart::bandCount() const
@@ -445,7 +457,12 @@ void RunChart::showMenu(const QPoint& pos)
         return QFileDialog::getSaveFileName(this, tr("Export chart"), m_spec.id + suffix, filter);
     };
     const auto report = [this](const QString& error) {
-        if (!error.isEmpty()) {
+        if (error.isEmpty()) {
+            return;
+        }
+        if (isSignalConnected(QMetaMethod::fromSignal(&RunChart::exportFailed))) {
+            Q_EMIT exportFailed(error); // the window's error banner: nothing waits
+        } else {
             QMessageBox::warning(this, tr("Export chart"), error);
         }
     };

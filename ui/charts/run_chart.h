@@ -90,11 +90,16 @@ public:
 
 Q_SIGNALS:
     void hideRequested(); // the context menu's "Hide this chart"
+    // An export from the context menu failed (`error` says what). With nothing connected, a
+    // warning box says it instead.
+    void exportFailed(const QString& error);
 
 protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // The legend's font (0.9 of the chart's) and its height for the lines it keeps.
+    void fitLegendFont();
     struct Impl;
     class View;
     void scheduleRedraw();

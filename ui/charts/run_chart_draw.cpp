@@ -16,6 +16,7 @@
 #include <QValueAxis>
 
 #include "core/eval/metric_catalogue.h"
+#include "ui/charts/chart_style.h"
 #include "ui/charts/run_chart.h"
 #include "ui/charts/run_chart_impl.h"
 #include "ui/charts/run_colors.h"
@@ -42,6 +43,9 @@ void RunChart::redraw()
     if (m_impl->empty->isHidden() == empty || m_impl->x->isVisible() == empty) {
         m_impl->empty->setVisible(empty);
         m_impl->x->setVisible(!empty);
+        // Qt 6.4 still lays out a hidden axis' title: with the log axis it floated above the
+        // chart ("epoch" over Distillation terms).
+        m_impl->x->setTitleVisible(!empty);
         (m_logY ? static_cast<QAbstractAxis*>(m_impl->yLog) : m_impl->yLinear)->setVisible(!empty);
     }
 }
@@ -63,8 +67,9 @@ void RunChart::updateSeries(const CurveKey& key, int metricIndex, const QList<QP
             s->attachAxis(y);
         }
     }
-    it->color = charts::metricShade(
-        charts::runColor(m_store->colorIndex(key.run), palette()), metricIndex);
+    it->color = charts::readableOn(
+        charts::metricShade(charts::runColor(m_store->colorIndex(key.run), palette()), metricIndex),
+        palette().color(QPalette::Base));
     it->points = pts;
     it->smoothed = charts::smoothEma(pts, m_smoothing);
 }
@@ -78,7 +83,7 @@ void RunChart::styleSeries(const QString& id)
     const bool hidden = m_impl->isHidden(s);
     // Qt Charts lays a series out again on every call, changed or not: only what changed is set.
     QPen pen(s.color);
-    pen.setWidthF(teacher ? 1.8 : 2.2);
+    pen.setWidthF(charts::lineWidth(teacher ? 1.8 : 2.2));
     pen.setStyle(teacher ? Qt::DashLine : Qt::SolidLine);
     if (s.line->pen() != pen) {
         s.line->setPen(pen);
@@ -94,7 +99,7 @@ void RunChart::styleSeries(const QString& id)
     QColor faint = s.color;
     faint.setAlpha(70);
     pen.setColor(faint);
-    pen.setWidthF(1.2);
+    pen.setWidthF(charts::lineWidth(1.2));
     if (s.raw->pen() != pen) {
         s.raw->setPen(pen);
     }

@@ -40,11 +40,28 @@ inline QString seriesId(const CurveKey& k)
 }
 
 // A run's label short enough for a legend entry under a small chart (the hover has it whole): its
-// end, where a sweep's names differ ("… T=4 · seed 1").
+// end, where a sweep's names differ, cut before a whole word ("… T=4 · seed 1", never
+// "…gets T=4"); a label whose last word alone is too long keeps that word whole.
 inline QString shortLabel(const QString& label)
 {
-    constexpr int kMax = 20;
-    return label.size() <= kMax ? label : QChar(0x2026) + label.right(kMax - 1);
+    constexpr int kMax = 22;
+    if (label.size() <= kMax) {
+        return label;
+    }
+    // The first word start from which the rest fits ("… " takes two characters).
+    qsizetype start = label.size() - (kMax - 2);
+    while (start > 0 && !label[start - 1].isSpace()) {
+        ++start;
+        if (start >= label.size()) { // no break in the tail: its last word whole
+            start = label.lastIndexOf(QLatin1Char(' ')) + 1;
+            break;
+        }
+    }
+    QString tail = label.mid(start).trimmed();
+    while (tail.startsWith(QChar(0x00B7)) || tail.startsWith(QLatin1Char('-'))) {
+        tail = tail.mid(1).trimmed(); // no separator first
+    }
+    return tail.isEmpty() || start == 0 ? label : QChar(0x2026) + QLatin1Char(' ') + tail;
 }
 
 // `labels` without the start they all share, cut at a " · " (a sweep's "<base> · T=2 · seed 1"
@@ -128,6 +145,7 @@ struct RunChart::Impl {
     QLogValueAxis* yLog = nullptr;
     QLabel* empty = nullptr;
     QLabel* legend = nullptr;
+    int legendLines = 2; // the lines of room the legend keeps (RunChart::setLegendLines)
     struct LegendEntry {
         QString token; // "run:12", "metric:f1", "phase:teacher"
         QString text;

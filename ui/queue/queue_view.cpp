@@ -146,6 +146,26 @@ void QueueView::setEnqueueButtonsVisible(bool visible)
     }
 }
 
+void QueueView::pauseSelected()
+{
+    act(&RunQueue::pause);
+}
+
+void QueueView::resumeSelected()
+{
+    act(&RunQueue::resume);
+}
+
+void QueueView::cancelSelected()
+{
+    act(&RunQueue::cancel);
+}
+
+QList<QWidget*> QueueView::advancedControls() const
+{
+    return {m_concurrency};
+}
+
 void QueueView::act(void (RunQueue::*action)(qint64))
 {
     const auto rows = m_table->selectionModel()->selectedRows();

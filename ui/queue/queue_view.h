@@ -34,6 +34,13 @@ public:
     void setEnqueueButtonsVisible(bool visible);
     // The sweep dialog over the sweep base; each run it makes is an enqueueRequested().
     void openSweep();
+    // Pause, resume or cancel the runs selected in the table (what the buttons and the window's
+    // Run menu do); rows where the action does not apply are left alone by the queue.
+    void pauseSelected();
+    void resumeSelected();
+    void cancelSelected();
+    // The controls a presentation hides (how many runs train at once).
+    [[nodiscard]] QList<QWidget*> advancedControls() const;
 
 Q_SIGNALS:
     // "Add to queue" / "Run now" (the sweep base, i.e. the designer's experiment) and each run of

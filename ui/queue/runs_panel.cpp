@@ -65,9 +65,11 @@ RunsPanel::RunsPanel(const QString& historyPath, QWidget* parent)
             m_store->append(run, meaningfulMetrics(e, m_methods.value(item)));
         });
     connect(m_queue, &RunQueue::ended, this,
-        [this](qint64, qint64 run, const QString& status, const QString& message) {
+        [this](qint64 item, qint64 run, const QString& status, const QString& message) {
             if (run != 0) {
                 Q_EMIT runEnded(run, status, message);
+            } else if (status != QLatin1String("cancelled")) {
+                Q_EMIT failedUnrecorded(m_labels.value(item), message); // else said nowhere
             }
             updateSummary();
         });

@@ -60,6 +60,9 @@ public:
 Q_SIGNALS:
     // A run of the queue ended and is in the history (refresh the history's list).
     void runEnded(qint64 runId, const QString& status, const QString& message);
+    // A run of the queue failed before it had a history row (its data could not be read, its
+    // teacher could not be loaded...): `label` is the queue's name for it, `message` core's reason.
+    void failedUnrecorded(const QString& label, const QString& message);
     // One line for the status bar: "2 training, 3 queued".
     void summaryChanged(const QString& text);
 

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "ui/shell/main_window.h"
 
+#include <array>
+#include <utility>
+
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -12,6 +16,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -47,6 +52,12 @@
 #include "ui/services/history_browser_reader.h"
 #include "ui/services/history_reader.h"
 #include "ui/services/run_queue.h"
+#include "ui/shell/about_dialog.h"
+#include "ui/shell/action_icons.h"
+#include "ui/shell/appearance.h"
+#include "ui/shell/error_banner.h"
+#include "ui/shell/shortcuts.h"
+#include "ui/shell/shortcuts_dialog.h"
 
 namespace kdw::ui {
 
@@ -63,6 +74,8 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     : QMainWindow(parent)
     , m_historyPath(historyPath)
 {
+    // Before anything sets a palette or a font: it captures the platform's.
+    m_appearance = new Appearance(this);
     qRegisterMetaType<EpochPoint>();
     qRegisterMetaType<RunRow>();
     qRegisterMetaType<QList<RunRow>>();
@@ -95,7 +108,16 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
             page->deleteLater();
         }
     });
-    setCentralWidget(m_centre);
+    // Errors that need no answer sit in a strip above the charts (hidden while there is none).
+    m_errors = new ErrorBanner;
+    m_errors->setObjectName(QStringLiteral("errorBanner"));
+    auto* centre = new QWidget;
+    auto* centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_errors);
+    centreLayout->addWidget(m_centre, 1);
+    setCentralWidget(centre);
     buildDocks();
     // The designer runs the window's full height; the queue and the history sit under the charts.
     setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
@@ -120,6 +142,14 @@ MainWindow::MainWindow(const QString& historyPath, QWidget* parent)
     restoreLayout();
     restoreChartChoices();
     updateRunButtons();
+    // Hidden in presentation mode: the charts' controls and the queue's concurrency.
+    for (auto* w : m_runsPanel->board()->advancedControls()) {
+        w->setProperty(kAdvancedProperty, true);
+    }
+    for (auto* w : m_runsPanel->queueView()->advancedControls()) {
+        w->setProperty(kAdvancedProperty, true);
+    }
+    m_appearance->manage(this);
     // Test-only (tests/ui/screens/run_screens.sh): a designer page to open, a widget to focus.
     m_form->showPage(
         qEnvironmentVariable("KDW_DESIGNER_PAGE"), qEnvironmentVariable("KDW_DESIGNER_FOCUS"));
@@ -156,11 +186,19 @@ void MainWindow::wireRunsPanel()
                 text += QStringLiteral(": ") + message;
             }
             statusBar()->showMessage(text, 10000);
+            if (status == QLatin1String("failed") || status == QLatin1String("diverged")) {
+                m_errors->post(tr("Run %1 failed").arg(runId),
+                    message.isEmpty() ? tr("Run %1 failed.").arg(runId) : message);
+            }
             refreshRuns();
             if (m_browser != nullptr) {
                 m_browser->refresh();
             }
             Q_EMIT runEnded(runId, status, message);
+        });
+    connect(m_runsPanel, &RunsPanel::failedUnrecorded, this,
+        [this](const QString& label, const QString& message) {
+            m_errors->post(tr("Run “%1” failed before it was recorded").arg(label), message);
         });
     connect(m_runsPanel->queue(), &RunQueue::runCreated, this, [this](qint64 item, qint64 runId) {
         if (m_browser != nullptr) {
@@ -196,9 +234,11 @@ void MainWindow::buildDesigner()
     m_runNow->setDefault(true);
     m_runNow->setMinimumHeight(32);
     m_runNow->setStyleSheet(QStringLiteral("QPushButton { font-weight: bold; }"));
+    m_runNow->setIcon(actionIcon(ActionIcon::Run));
     m_addToQueue = new QPushButton(tr("Add to queue"));
     m_addToQueue->setObjectName(QStringLiteral("addToQueue"));
     m_addToQueue->setMinimumHeight(32);
+    m_addToQueue->setIcon(actionIcon(ActionIcon::QueueAdd));
     m_sweep = new QPushButton(tr("Sweep…"));
     m_sweep->setObjectName(QStringLiteral("sweep"));
     m_sweep->setMinimumHeight(32);
@@ -281,7 +321,7 @@ void MainWindow::startReader()
         m_reader, &HistoryReader::teacherCurvesLoaded, m_runsPanel, &RunsPanel::addTeacherCurves);
     connect(m_reader, &HistoryReader::error, this, [this](const QString& message) {
         statusBar()->showMessage(tr("History: %1").arg(message));
-        showWarning(tr("Run history"), message);
+        m_errors->post(tr("The run history could not be read"), message);
     });
     connect(m_reader, &HistoryReader::unreadable, this, &MainWindow::offerBackup);
     connect(m_reader, &HistoryReader::warning, this, [this](const QString& message) {
@@ -348,6 +388,7 @@ void MainWindow::wireBrowser()
     connect(m_browser, &HistoryBrowser::rerunRequested, this, &MainWindow::rerunWithChanges);
     connect(m_browser, &HistoryBrowser::duplicateRequested, this, &MainWindow::duplicate);
     connect(m_browser, &HistoryBrowser::compareRequested, this, &MainWindow::openCompare);
+    takeBrowserShortcuts();
     connect(m_browser->view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &MainWindow::onBrowserSelection);
 }
@@ -437,16 +478,146 @@ void MainWindow::buildMenus()
     m_viewMenu->addAction(m_designerDock->toggleViewAction());
     m_viewMenu->addAction(m_queueDock->toggleViewAction());
     m_viewMenu->addAction(m_historyDock->toggleViewAction());
+    buildAppearanceMenu();
+    buildRunMenu();
+    buildHelpMenu();
+    connect(m_runsPanel->board(), &ChartBoard::exportFailed, this, [this](const QString& error) {
+        m_errors->post(tr("The chart could not be exported"), error);
+    });
+}
+
+void MainWindow::buildAppearanceMenu()
+{
+    m_viewMenu->addSeparator();
+    auto* themes = m_viewMenu->addMenu(actionIcon(ActionIcon::Theme), tr("&Theme"));
+    themes->setObjectName(QStringLiteral("themeMenu"));
+    auto* group = new QActionGroup(themes);
+    const std::array choices {std::pair {Theme::System, tr("Follow the &system")},
+        std::pair {Theme::Light, tr("&Light")}, std::pair {Theme::Dark, tr("&Dark")}};
+    for (const auto& [theme, text] : choices) {
+        auto* a = themes->addAction(text);
+        a->setObjectName(QStringLiteral("theme-") + themeName(theme));
+        a->setCheckable(true);
+        a->setChecked(m_appearance->theme() == theme);
+        group->addAction(a);
+        connect(
+            a, &QAction::triggered, this, [this, theme = theme] { m_appearance->setTheme(theme); });
+    }
+    auto* presentation
+        = m_viewMenu->addAction(actionIcon(ActionIcon::Presentation), tr("&Presentation mode"));
+    presentation->setObjectName(QStringLiteral("presentationMode"));
+    presentation->setCheckable(true);
+    presentation->setChecked(m_appearance->presentationMode());
+    presentation->setShortcut(shortcuts::kPresentationMode);
+    presentation->setToolTip(
+        tr("Larger fonts and lines for a projector; advanced controls hidden"));
+    connect(presentation, &QAction::toggled, m_appearance, &Appearance::setPresentationMode);
+}
+
+void MainWindow::buildRunMenu()
+{
+    auto* run = menuBar()->addMenu(tr("&Run"));
+    const auto add
+        = [this, run](ActionIcon icon, const QString& text, QKeyCombination key, const char* name) {
+              auto* a = run->addAction(actionIcon(icon), text);
+              a->setObjectName(QString::fromLatin1(name));
+              a->setShortcut(key);
+              return a;
+          };
+    connect(add(ActionIcon::Run, tr("Run &now"), shortcuts::kRunNow, "runNowAction"),
+        &QAction::triggered, this, [this] {
+            if (m_runNow->isEnabled()) {
+                runNow();
+            }
+        });
+    connect(
+        add(ActionIcon::QueueAdd, tr("&Add to queue"), shortcuts::kAddToQueue, "addToQueueAction"),
+        &QAction::triggered, this, [this] {
+            if (m_addToQueue->isEnabled()) {
+                addToQueue();
+            }
+        });
+    run->addSeparator();
+    auto* queue = m_runsPanel->queueView();
+    connect(add(ActionIcon::Pause, tr("&Pause run"), shortcuts::kPause, "pauseAction"),
+        &QAction::triggered, queue, &QueueView::pauseSelected);
+    connect(add(ActionIcon::Resume, tr("&Resume run"), shortcuts::kResume, "resumeAction"),
+        &QAction::triggered, queue, &QueueView::resumeSelected);
+    connect(add(ActionIcon::Cancel, tr("&Cancel run"), shortcuts::kCancel, "cancelAction"),
+        &QAction::triggered, queue, &QueueView::cancelSelected);
+    run->addSeparator();
+    auto* exportChart = add(
+        ActionIcon::Export, tr("&Export charts…"), shortcuts::kExportChart, "exportChartsAction");
+    exportChart->setProperty(kAdvancedProperty, true);
+    connect(exportChart, &QAction::triggered, m_runsPanel->board(), &ChartBoard::askExportAll);
+
+    auto* history = menuBar()->addMenu(tr("H&istory"));
+    auto* filter = history->addAction(actionIcon(ActionIcon::Filter), tr("&Filter runs"));
+    filter->setObjectName(QStringLiteral("focusFilterAction"));
+    filter->setShortcut(shortcuts::kFocusFilter);
+    connect(filter, &QAction::triggered, this, [this] {
+        if (m_browser != nullptr) {
+            m_historyDock->show();
+            m_historyDock->raise();
+            m_browser->filterBox()->setFocus(Qt::ShortcutFocusReason);
+            m_browser->filterBox()->selectAll();
+        }
+    });
+    auto* compare
+        = history->addAction(actionIcon(ActionIcon::Compare), tr("&Compare selected runs"));
+    compare->setObjectName(QStringLiteral("compareAction"));
+    compare->setShortcut(shortcuts::kCompare);
+    connect(compare, &QAction::triggered, this, [this] {
+        if (m_browser != nullptr) {
+            openCompare(m_browser->selectedRunIds());
+        }
+    });
+}
+
+void MainWindow::takeBrowserShortcuts()
+{
+    const QList<QKeySequence> taken {
+        QKeySequence(shortcuts::kCompare), QKeySequence(shortcuts::kFocusFilter)};
+    const auto actions = m_browser->findChildren<QAction*>();
+    for (auto* a : actions) {
+        if (taken.contains(a->shortcut())) {
+            a->setShortcut(QKeySequence());
+        }
+    }
+}
+
+void MainWindow::buildHelpMenu()
+{
     auto* help = menuBar()->addMenu(tr("&Help"));
     connect(help->addAction(tr("&Distillation methods")), &QAction::triggered, this,
         [this] { showHelp(MethodPages::helpUrl(train::Method::None)); });
+    auto* keys = help->addAction(tr("&Keyboard shortcuts"));
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
+    keys->setShortcut(shortcuts::kShowShortcuts);
+    connect(keys, &QAction::triggered, this, &MainWindow::showShortcuts);
     auto* about = help->addAction(tr("&About KD Workbench"));
-    connect(about, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About KD Workbench"),
-            tr("<b>KD Workbench %1</b><p>Knowledge distillation for recommender systems: design a "
-               "teacher and a student, distil, and compare runs.</p><p>History: %2</p>")
-                .arg(QStringLiteral(KDW_VERSION), m_historyPath.toHtmlEscaped()));
-    });
+    about->setObjectName(QStringLiteral("aboutAction"));
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::showShortcuts()
+{
+    if (!m_shortcutsDialog) {
+        auto* dialog = new ShortcutsDialog(this, this);
+        dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_shortcutsDialog = dialog;
+    }
+    m_shortcutsDialog->show();
+    m_shortcutsDialog->raise();
+}
+
+void MainWindow::showAbout()
+{
+    auto* dialog = new AboutDialog(m_historyPath, this);
+    dialog->setObjectName(QStringLiteral("aboutDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::restoreLayout()

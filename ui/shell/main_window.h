@@ -6,7 +6,11 @@
 // and the run history (HistoryBrowser). Runs train on the RunQueue's threads and the history is
 // read on reader threads (ui/services/). Geometry, docks, the charts' choices, the browser's
 // columns, recent files and the last experiment are kept in the typed settings
-// (ui/model/settings.h).
+// (ui/model/settings.h). The look (theme, presentation mode) is the window's Appearance's, kept
+// under "appearance/"; View has its choices, Run/History/Help the keyboard shortcuts of
+// ui/shell/shortcuts.h (Help > Keyboard shortcuts lists them). Errors that need no answer (a run
+// that failed, an export or a history read that failed) go to the ErrorBanner above the charts,
+// never to a modal box, so that training and the GUI go on.
 //
 // A designer view is wired in three steps: construct it (a page of experimentForm()->pages(), or
 // a dock), connect its intent signals to the document's setters, and let it observe
@@ -26,6 +30,7 @@
 #include "core/train/config.h"
 #include "ui/types.h"
 
+class QDialog;
 class QDockWidget;
 class QMenu;
 class QPushButton;
@@ -35,6 +40,8 @@ class QThread;
 
 namespace kdw::ui {
 
+class Appearance;
+class ErrorBanner;
 class ExperimentDocument;
 class ExperimentForm;
 class HistoryBrowser;
@@ -77,6 +84,13 @@ public:
     [[nodiscard]] QPushButton* runNowButton() const { return m_runNow; }
     [[nodiscard]] QPushButton* addToQueueButton() const { return m_addToQueue; }
     [[nodiscard]] const QString& historyPath() const { return m_historyPath; }
+    // The theme and presentation mode of the application, as this window sets them.
+    [[nodiscard]] Appearance* appearance() const { return m_appearance; }
+    // The strip above the charts where errors that need no answer are posted.
+    [[nodiscard]] ErrorBanner* errorBanner() const { return m_errors; }
+    // Help > Keyboard shortcuts (non-modal; one at a time) and Help > About.
+    void showShortcuts();
+    void showAbout();
     // The dialog offering a backup of an unreadable history, while it is open.
     [[nodiscard]] QMessageBox* recoveryDialog() const { return m_recoveryDialog; }
     // The reason runs cannot be queued (the first problem, in the form's words, or an unreadable
@@ -102,6 +116,12 @@ protected:
 private:
     void buildMenus();
     void buildFileMenu();
+    void buildRunMenu();
+    void buildAppearanceMenu();
+    void buildHelpMenu();
+    // The history browser's own Compare and Find keys are the window's (History menu) once it
+    // exists, so that no key is bound twice.
+    void takeBrowserShortcuts();
     void buildDesigner();
     void buildDocks();
     void wireRunsPanel();
@@ -139,6 +159,9 @@ private:
     // Runs `fn` on the reader's thread (history reads never block the GUI).
     template <typename Fn> void onReader(Fn&& fn);
 
+    Appearance* m_appearance = nullptr; // first member made: before any palette or font
+    ErrorBanner* m_errors = nullptr;
+    QPointer<QDialog> m_shortcutsDialog;
     QString m_historyPath;
     bool m_historyUnreadable = false; // nothing is started or written until a backup is opened
     QPointer<QMessageBox> m_recoveryDialog;
