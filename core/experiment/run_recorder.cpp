@@ -71,9 +71,9 @@ void installTeacher(store::History& history, const SavedTeacher& teacher, train:
 // The checkpoints a finished training leaves: the teacher it trained, the last and the best
 // student.
 void saveCheckpoints(store::History& history, std::int64_t runId,
-    const train::ExperimentConfig& effective, const train::TrainResult& r)
+    const train::ExperimentConfig& effective, const train::TrainResult& r, bool teacherSaved)
 {
-    if (r.teacherTrained && !r.teacherWeights.empty()) {
+    if (r.teacherTrained && !r.teacherWeights.empty() && !teacherSaved) {
         history.saveCheckpoint(
             runId, "teacher", effective.teacher.training.epochs, r.teacherWeights);
     }
@@ -160,12 +160,22 @@ RecordedRun runAndRecord(store::History& history, const train::ExperimentConfig&
             callbacks.epochFinished(e);
         }
     };
+    // The teacher is saved as soon as it is trained: runs waiting to borrow it (the GUI's queue,
+    // sweeps) can start while this run's student still trains.
+    bool teacherSaved = false;
+    cb.teacherTrained = [&](const std::vector<std::uint8_t>& weights) {
+        history.saveCheckpoint(out.runId, "teacher", effective.teacher.training.epochs, weights);
+        teacherSaved = true;
+        if (callbacks.teacherTrained) {
+            callbacks.teacherTrained(weights);
+        }
+    };
     const auto seconds = [&] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
     try {
         out.result = trainer.run(cb, stop);
-        saveCheckpoints(history, out.runId, effective, out.result);
+        saveCheckpoints(history, out.runId, effective, out.result, teacherSaved);
         history.finishRun(out.runId, out.result.status, seconds(), out.result.message);
     } catch (const std::exception& e) {
         try {

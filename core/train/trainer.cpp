@@ -532,6 +532,9 @@ TrainResult Trainer::run(const TrainerCallbacks& callbacks, const StopToken& sto
             appendWarnings(result, m_warnings);
             return result;
         }
+        if (result.teacherTrained && callbacks.teacherTrained) {
+            callbacks.teacherTrained(result.teacherWeights);
+        }
         im.prepareTeacherOutputs(stop);
         if (callbacks.phaseStarted) {
             callbacks.phaseStarted("student");

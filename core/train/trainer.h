@@ -32,6 +32,10 @@ struct TrainerCallbacks {
     // Checked before every batch: while it is paused the run waits there, holding no core (not
     // owned; may be null). Paused time counts in no speed, epoch time or ETA.
     PauseGate* pause = nullptr;
+    // Called once, as soon as the run has trained its teacher (not when it loaded one) and before
+    // the student phase starts, with the teacher's weights (nn/weights_format.h's blob): so that
+    // the teacher can be saved, and shared with other runs, while this run's student still trains.
+    std::function<void(const std::vector<std::uint8_t>& teacherWeights)> teacherTrained;
 };
 
 struct TrainResult {

@@ -257,6 +257,14 @@ private Q_SLOTS:
         QSignalSpy idle(&queue, &RunQueue::idle);
         const auto& field = kdw::ui::sweepFields().front(); // the temperature
         QList<qint64> items;
+        // The state of the teacher's run when the second run started: its teacher is shared as
+        // soon as it is saved, so the second trains beside the first's student phase.
+        State firstWhenSecondStarted = State::Failed;
+        connect(&queue, &RunQueue::stateChanged, this, [&](qint64 item) {
+            if (items.size() == 3 && item == items[1] && queue.state(item) == State::Running) {
+                firstWhenSecondStarted = queue.state(items[0]);
+            }
+        });
         for (const auto& c : kdw::ui::sweepConfigs(config(3), field, {1.0, 2.0, 4.0}, {3})) {
             items.append(queue.enqueue(c));
         }
@@ -264,6 +272,7 @@ private Q_SLOTS:
         QCOMPARE(queue.state(items[1]), State::WaitingForTeacher); // though two may run at once
         QCOMPARE(queue.state(items[2]), State::WaitingForTeacher);
         QVERIFY(idle.wait(120'000));
+        QCOMPARE(firstWhenSecondStarted, State::Running); // not Finished: it did not wait for it
         kdw::store::History h(db.toStdString());
         const auto first = queue.runId(items[0]);
         QCOMPARE(h.epochs(first).size(), std::size_t {12});

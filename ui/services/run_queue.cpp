@@ -264,6 +264,17 @@ void RunQueue::start(Item& item)
         find(id)->reachedStudent = phase == QLatin1String("student");
         Q_EMIT phaseStarted(id, phase);
     });
+    connect(worker, &RunWorker::teacherSaved, this, [this, id] {
+        // Its teacher is in the history now: the runs waiting to borrow it can start while this
+        // one's student trains (or while it is paused).
+        find(id)->teacherReady = true;
+        for (auto& [otherId, other] : m_items) {
+            if (other->teacherFrom == id && other->state == State::WaitingForTeacher) {
+                setState(*other, State::Queued); // no longer waiting for its teacher: for a slot
+            }
+        }
+        schedule();
+    });
     connect(worker, &RunWorker::epochFinished, this,
         [this, id](const EpochPoint& e) { Q_EMIT epochFinished(id, find(id)->runId, e); });
     connect(worker, &RunWorker::progress, this,
@@ -285,8 +296,9 @@ void RunQueue::onEnded(qint64 id, qint64 runId, const QString& status, const QSt
     item->runId = runId != 0 ? runId : item->runId;
     // The teacher is in the history once a run that trained it ended past its teacher phase.
     const bool trainsTeacher = item->teacherFrom == 0 && !item->config.teacher.fromRun;
-    item->teacherReady = trainsTeacher && item->runId != 0 && item->reachedStudent
-        && status != ui::stateText(train::RunState::Failed);
+    item->teacherReady = item->teacherReady
+        || (trainsTeacher && item->runId != 0 && item->reachedStudent
+            && status != ui::stateText(train::RunState::Failed));
     setState(*item, endState(status));
     Q_EMIT ended(id, item->runId, status, message);
     for (auto& [otherId, other] : m_items) {

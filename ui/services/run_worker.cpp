@@ -50,6 +50,7 @@ void RunWorker::start()
             = [this](const train::EpochRecord& e) { Q_EMIT epochFinished(toEpochPoint(e)); };
         cb.batchProgress = [this](const BatchProgress& p) { Q_EMIT progress(toProgressPoint(p)); };
         cb.pause = m_pause;
+        cb.teacherTrained = [this](const std::vector<std::uint8_t>&) { Q_EMIT teacherSaved(); };
         const auto rec = experiment::runAndRecord(
             history, m_config, cb, m_stop, [this](std::int64_t id) { Q_EMIT runCreated(id); });
         const auto state = train::parseRunState(train::toString(rec.result.status));

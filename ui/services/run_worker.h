@@ -30,6 +30,8 @@ public:
 Q_SIGNALS:
     void runCreated(qint64 runId);
     void phaseStarted(const QString& phase);
+    // The run trained its teacher and saved it in the history: other runs may borrow it now.
+    void teacherSaved();
     void epochFinished(const kdw::ui::EpochPoint& epoch);
     void progress(const kdw::ui::ProgressPoint& progress);
     void finished(qint64 runId, const QString& status, const QString& message);
