@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -12,6 +13,7 @@
 #include <QMetaMethod>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolButton>
 
 #include "ui/charts/chart_export.h"
@@ -221,6 +223,19 @@ void ChartBoard::resizeEvent(QResizeEvent* event)
     QWidget::resizeEvent(event);
     if (effectiveColumns() != m_laidOutColumns) {
         relayout();
+    }
+}
+
+void ChartBoard::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        // After the charts took their new least size (they get the event too).
+        QTimer::singleShot(0, this, [this] {
+            if (effectiveColumns() != m_laidOutColumns) {
+                relayout();
+            }
+        });
     }
 }
 

@@ -71,6 +71,8 @@ Q_SIGNALS:
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    // A font change (presentation mode) changes the charts' least width: lay out again.
+    void changeEvent(QEvent* event) override;
 
 private:
     void rebuild();

@@ -159,7 +159,7 @@ RunChart::RunChart(const CurveStore* store, charts::ChartSpec spec, QWidget* par
     im.chart->addAxis(m_logY ? static_cast<QAbstractAxis*>(im.yLog) : im.yLinear, Qt::AlignLeft);
     im.view = new View(im.chart, this); // the view owns the chart
     im.view->setRenderHint(QPainter::Antialiasing);
-    im.view->setMinimumSize(240, 170);
+    im.view->setMinimumSize(kMinViewWidth, kMinViewHeight);
     im.view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(im.view, &QWidget::customContextMenuRequested, this, &RunChart::showMenu);
 
@@ -223,6 +223,11 @@ void RunChart::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::FontChange) {
         fitLegendFont();
+        // Room for the larger fonts of presentation mode (at 240 x 170 its axes' labels were
+        // elided to "...").
+        const double scale = charts::styleScale();
+        m_impl->view->setMinimumSize(qRound(kMinViewWidth * scale), qRound(kMinViewHeight * scale));
+        charts::applyPalette(m_impl->chart, palette()); // fonts at the new scale
         scheduleRedraw(); // line widths follow the style scale
     }
     if (event->type() == QEvent::PaletteChange) {

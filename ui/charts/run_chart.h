@@ -98,6 +98,9 @@ protected:
     void changeEvent(QEvent* event) override;
 
 private:
+    // The plot's least size at style scale 1 (times charts::styleScale() in presentation mode).
+    static constexpr int kMinViewWidth = 240;
+    static constexpr int kMinViewHeight = 170;
     // The legend's font (0.9 of the chart's) and its height for the lines it keeps.
     void fitLegendFont();
     struct Impl;

@@ -294,8 +294,10 @@ void RunChart::updateLegend()
     const QString off = palette().color(QPalette::PlaceholderText).name();
     for (const auto& e : std::as_const(im.entries)) {
         const bool hidden = im.hidden.contains(e.token);
-        const QString label = hidden ? QStringLiteral("<s>%1</s>").arg(e.text.toHtmlEscaped())
-                                     : e.text.toHtmlEscaped();
+        // Lines break between entries, never inside one ("KL(teacher ‖" / "student)").
+        const QString escaped
+            = e.text.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"));
+        const QString label = hidden ? QStringLiteral("<s>%1</s>").arg(escaped) : escaped;
         html << QStringLiteral("<a href=\"%1\" style=\"text-decoration:none; color:%2\">"
                                "<span style=\"color:%3\"><b>%4</b></span>&nbsp;%5</a>")
                     .arg(

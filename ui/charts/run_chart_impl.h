@@ -39,12 +39,13 @@ inline QString seriesId(const CurveKey& k)
     return QStringLiteral("%1|%2|%3").arg(k.run).arg(k.phase, k.metric);
 }
 
-// A run's label short enough for a legend entry under a small chart (the hover has it whole): its
-// end, where a sweep's names differ, cut before a whole word ("… T=4 · seed 1", never
-// "…gets T=4"); a label whose last word alone is too long keeps that word whole.
+// A run's label short enough for a legend entry under a small chart (the hover has it whole): whole
+// up to 34 characters (a sweep's "soft targets T=4, student 4→[8]"), else its end, where a sweep's
+// names differ, cut before a whole word ("… T=4 · seed 1", never "…gets T=4"); a label whose last
+// word alone is too long keeps that word whole.
 inline QString shortLabel(const QString& label)
 {
-    constexpr int kMax = 22;
+    constexpr int kMax = 34;
     if (label.size() <= kMax) {
         return label;
     }

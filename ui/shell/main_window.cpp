@@ -233,7 +233,11 @@ void MainWindow::buildDesigner()
     m_runNow->setObjectName(QStringLiteral("runNow"));
     m_runNow->setDefault(true);
     m_runNow->setMinimumHeight(32);
-    m_runNow->setStyleSheet(QStringLiteral("QPushButton { font-weight: bold; }"));
+    // Bold through the font's resolve mask (its size still follows the application's, e.g. in
+    // presentation mode); a style sheet drew it with the light theme's colours in the dark one.
+    QFont bold;
+    bold.setBold(true);
+    m_runNow->setFont(bold);
     m_runNow->setIcon(actionIcon(ActionIcon::Run));
     m_addToQueue = new QPushButton(tr("Add to queue"));
     m_addToQueue->setObjectName(QStringLiteral("addToQueue"));
