@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPalette>
@@ -17,6 +18,36 @@
 
 namespace kdw::ui {
 namespace {
+
+// A problem's note: its text in errorColour() of the palette it inherits, chosen again at every
+// change of palette (a colour fixed at build stayed the light theme's dark red on the dark theme).
+class ProblemNote : public QLabel {
+public:
+    ProblemNote() { restyle(); }
+
+protected:
+    void changeEvent(QEvent* event) override
+    {
+        QLabel::changeEvent(event);
+        if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ParentChange) {
+            restyle();
+        }
+    }
+
+private:
+    void restyle()
+    {
+        const QPalette inherited
+            = parentWidget() == nullptr ? QApplication::palette(this) : parentWidget()->palette();
+        const QColor red = errorColour(inherited);
+        if (palette().color(QPalette::WindowText) == red) {
+            return; // setPalette would send PaletteChange again
+        }
+        QPalette p = palette();
+        p.setColor(QPalette::WindowText, red);
+        setPalette(p);
+    }
+};
 
 std::optional<double> number(const std::string& word)
 {
@@ -176,25 +207,22 @@ QLabel* mutedLabel(const QString& text)
 {
     auto* label = new QLabel(text);
     label->setWordWrap(true);
-    QPalette p = label->palette();
-    const QColor fg = p.color(QPalette::WindowText);
-    const QColor bg = p.color(QPalette::Window);
-    const QColor muted = QColor::fromRgbF(0.75F * fg.redF() + 0.25F * bg.redF(),
-        0.75F * fg.greenF() + 0.25F * bg.greenF(), 0.75F * fg.blueF() + 0.25F * bg.blueF());
-    p.setColor(QPalette::WindowText, muted);
-    p.setColor(QPalette::Text, muted);
-    label->setPalette(p);
+    // A role, not a colour fixed at build: it follows the theme (a palette copied here kept the
+    // light theme's grey, unreadable on the dark theme's background).
+    label->setForegroundRole(QPalette::PlaceholderText);
     return label;
+}
+
+QColor errorColour(const QPalette& p)
+{
+    return p.color(QPalette::Window).lightness() < 128 ? QColor(255, 138, 128) : QColor(176, 0, 32);
 }
 
 QLabel* problemNote()
 {
-    auto* note = new QLabel();
+    auto* note = new ProblemNote();
     note->setWordWrap(true);
     note->setObjectName(QStringLiteral("problemNote"));
-    QPalette p = note->palette();
-    p.setColor(QPalette::WindowText, QColor(0xb0, 0x00, 0x20));
-    note->setPalette(p);
     note->hide();
     return note;
 }
@@ -229,8 +257,9 @@ int ProblemMarks::show(const QList<FormProblem>& problems)
             m.note->setVisible(flagged);
         }
         if (m.field != nullptr) {
-            m.field->setStyleSheet(
-                flagged ? QStringLiteral("border: 1px solid #b00020;") : QString());
+            m.field->setStyleSheet(flagged ? QStringLiteral("border: 1px solid %1;")
+                                                 .arg(errorColour(m.field->palette()).name())
+                                           : QString());
         }
         shown += flagged ? 1 : 0;
     }

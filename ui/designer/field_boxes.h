@@ -9,7 +9,9 @@
 #include <string>
 #include <vector>
 
+#include <QColor>
 #include <QList>
+#include <QPalette>
 #include <QString>
 
 #include "ui/model/experiment_problems.h"
@@ -51,9 +53,13 @@ QSlider* temperatureSlider();
 int sliderPosition(double temperature); // clamped to the slider's ends
 double sliderTemperature(int position);
 
-// Help and size text: the palette's text colour mixed a quarter towards the window colour, which
-// keeps a contrast of at least 4.5:1 (WCAG AA) on the palettes Qt ships; the same for rich text.
+// Help and size text, drawn in the palette's PlaceholderText role (a role, not a colour: it follows
+// a change of theme); ui/shell/appearance.h's palettes keep it at a contrast of at least 4.5:1
+// (WCAG AA) on Window and Base. Rich text given here must carry no colour of its own.
 QLabel* mutedLabel(const QString& text = {});
+// A red readable on `p`'s Window (contrast above 4.5:1 on a light and on a dark window): problem
+// notes and the frames of flagged fields.
+QColor errorColour(const QPalette& p);
 // WCAG 2 contrast ratio of two colours given as 0xRRGGBB (1 to 21).
 double contrastRatio(unsigned rgbA, unsigned rgbB);
 

@@ -6,6 +6,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFont>
+#include <QFontDatabase>
 #include <QFontMetrics>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -253,7 +255,13 @@ QWidget* MethodPages::buildPage(const train::MethodInfo& info)
     formula->setObjectName(QStringLiteral("formula"));
     formula->setWordWrap(true);
     formula->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    formula->setStyleSheet(QStringLiteral("font-family: monospace; padding: 4px;"));
+    // Only the family is set (the font's resolve mask): the size still follows the application's,
+    // e.g. in presentation mode. A style sheet fixed the font when it was polished.
+    QFont mono;
+    mono.setFamilies(QFontDatabase::systemFont(QFontDatabase::FixedFont).families());
+    mono.setStyleHint(QFont::Monospace);
+    formula->setFont(mono);
+    formula->setMargin(4);
     layout->addWidget(formula);
     if (!info.paper.empty()) {
         layout->addWidget(mutedLabel(tr("Paper: %1").arg(text(info.paper))));

@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include "core/train/config.h"
+#include "ui/designer/field_boxes.h"
 #include "ui/designer/model_presets.h"
 
 namespace kdw::ui {
@@ -193,12 +194,6 @@ QColor mix(const QColor& a, const QColor& b, double t)
     return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
         static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
         static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
-}
-
-// A red readable on the palette's window (contrast above 4.5:1 on light and on dark windows).
-QColor errorColour(const QPalette& p)
-{
-    return p.color(QPalette::Window).lightness() < 128 ? QColor(255, 138, 128) : QColor(176, 0, 32);
 }
 
 // Flags `field` in place (its background tinted red) or clears the flag.
