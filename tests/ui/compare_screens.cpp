@@ -60,6 +60,9 @@ bool scenes(CompareView& view, const QSize& size, const QString& out)
     ok = shoot(view, size, out, QStringLiteral("compare-config-metrics")) && ok;
     scrollTo(view, QStringLiteral("differences"));
     ok = shoot(view, size, out, QStringLiteral("compare-difference")) && ok;
+    view.setDifferenceGroups(2, 1); // T = 4 against T = 1: KL at T is not comparable
+    scrollTo(view, QStringLiteral("differences"));
+    ok = shoot(view, size, out, QStringLiteral("compare-difference-t4-t1")) && ok;
     view.setHyperField(QStringLiteral("distillation.temperature"));
     view.setHyperMetric(QStringLiteral("ndcg@10"));
     scrollTo(view, QStringLiteral("hyper"));

@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include "core/experiment/run_recorder.h"
+#include "core/experiment/sweep_summary.h"
 #include "core/store/history.h"
 #include "tests/support/configs.h"
 #include "tests/ui/compare_fixture.h"
@@ -236,8 +237,19 @@ private Q_SLOTS:
         QVERIFY(std::abs(*d->hi - 0.017652052178110793) < 1e-9);
         QCOMPARE(d->sentence,
             QStringLiteral(
-                "Soft targets beat the student alone on NDCG@10 by 0.0097, 95% CI 0.0017 "
-                "to 0.0177: a real difference with 3 seeds (the interval excludes 0)"));
+                "Soft targets beat the student alone on NDCG@10 by 0.0097 (Soft targets − "
+                "Student alone = +0.0097, 95% CI 0.0017 to 0.0177): a real difference with 3 "
+                "seeds (the interval excludes 0)"));
+        // The columns say what the sentence says (issue 15's newcomer, 3).
+        QCOMPARE(view.differenceTable()->item(0, 1)->text(), QStringLiteral("+0.0097"));
+        QCOMPARE(view.differenceTable()->item(0, 2)->text(), QStringLiteral("0.0017 to 0.0177"));
+        // Grouped: the baseline is the student alone's group, its runs by seed (issue 15, 6).
+        QCOMPARE(view.baselineRuns(), (QList<int> {3, 4, 5}));
+        QList<qulonglong> seeds;
+        for (const auto& r : view.runs()) {
+            seeds << r.seed;
+        }
+        QCOMPARE(seeds, (QList<qulonglong> {1, 2, 3, 1, 2, 3}));
         const auto* table = view.differenceTable();
         QVERIFY(table->rowCount() >= 1);
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("NDCG@10"));
@@ -255,6 +267,85 @@ private Q_SLOTS:
             d->sentence.endsWith(QStringLiteral(": not distinguishable with 4 seeds and 3 seeds")),
             qPrintable(d->sentence));
         QCOMPARE(table->item(0, 3)->text(), QStringLiteral("Welch"));
+    }
+
+    // Issue 15's newcomer: T = 4 at seeds 0-2 each training its own teacher, T = 1 at seeds 0-2
+    // all reusing seed 2's teacher, given in the history's order (seed 2 first).
+    void newcomersSixRunsCompareHonestly()
+    {
+        const auto run
+            = [](qint64 id, int t, qulonglong seed, const QString& fromRun, double kl, double klT) {
+                  compare::CompareRun r;
+                  r.id = id;
+                  r.name = QStringLiteral("run %1").arg(id);
+                  r.method = QStringLiteral("soft_target");
+                  r.seed = seed;
+                  r.config = {{QStringLiteral("distillation.method"), r.method},
+                      {QStringLiteral("distillation.temperature"), QString::number(t)},
+                      {QStringLiteral("seed"), QString::number(seed)}};
+                  if (!fromRun.isEmpty()) {
+                      r.config.insert(QStringLiteral("teacher.from_run"), fromRun);
+                  }
+                  r.finals = {{QStringLiteral("kl"), kl}, {QStringLiteral("kl_T"), klT}};
+                  return r;
+              };
+        const QList<compare::CompareRun> given {run(6, 1, 2, QStringLiteral("3"), 0.050, 0.050),
+            run(4, 1, 0, QStringLiteral("3"), 0.052, 0.052),
+            run(5, 1, 1, QStringLiteral("3"), 0.047, 0.047), run(3, 4, 2, {}, 0.049, 0.012),
+            run(1, 4, 0, {}, 0.046, 0.010), run(2, 4, 1, {}, 0.048, 0.011)};
+        const auto runs = compare::byGroup(given);
+        QList<qint64> order;
+        for (const auto& r : runs) {
+            order << r.id;
+        }
+        QCOMPARE(order, (QList<qint64> {4, 5, 6, 1, 2, 3})); // by group, then seed
+        const auto groups = compare::seedGroups(runs);
+        QCOMPARE(groups.size(), 2);
+        QCOMPARE(groups[0].label, QStringLiteral("T=1"));
+        QCOMPARE(groups[1].label, QStringLiteral("T=4"));
+
+        // KL at T: measured at T = 1 and T = 4, no difference is given.
+        const auto atT
+            = compare::groupDifference(runs, groups[1], groups[0], QStringLiteral("kl_T"));
+        QVERIFY(atT && !atT->comparable && !atT->lo && !atT->hi);
+        QVERIFY2(atT->sentence.endsWith(QStringLiteral("not comparable: measured at T=4 vs T=1")),
+            qPrintable(atT->sentence));
+
+        // KL at T = 1: Welch's, since the T = 1 runs' teacher is seed 2's for every seed.
+        QVERIFY(!compare::teachersCorrespond(runs, 0, 3)); // seed 0: seed 2's teacher vs its own
+        QVERIFY(compare::teachersCorrespond(runs, 2, 5)); // seed 2: the same teacher run
+        const auto kl = compare::groupDifference(runs, groups[1], groups[0], QStringLiteral("kl"));
+        QVERIFY(kl && kl->comparable && !kl->paired && kl->lo && kl->hi);
+        QCOMPARE(kl->welchReason, QStringLiteral("the groups' teachers differ by seed"));
+        const auto welch
+            = kdw::experiment::welchInterval(kdw::experiment::metricStat({0.046, 0.048, 0.049}),
+                kdw::experiment::metricStat({0.052, 0.047, 0.050}));
+        QVERIFY(welch);
+        QVERIFY(std::abs(kl->diff - (0.143 - 0.149) / 3.0) < 1e-12);
+        QVERIFY(std::abs(*kl->lo - welch->lo) < 1e-12 && std::abs(*kl->hi - welch->hi) < 1e-12);
+        // The sentence's interval is the table's, of T=4 − T=1, not flipped to the winner's.
+        QVERIFY2(
+            kl->sentence.contains(QStringLiteral("(T=4 − T=1 = -0.0020, 95% CI %1 to %2)")
+                                      .arg(compare::formatMetric(QStringLiteral("kl"), welch->lo),
+                                          compare::formatMetric(QStringLiteral("kl"), welch->hi))),
+            qPrintable(kl->sentence));
+        QVERIFY(kl->sentence.startsWith(QStringLiteral("T=4 beat T=1 on KL")));
+
+        // Each T = 1 run trained its own teacher: the seeds' setups correspond, paired by seed.
+        auto own = runs;
+        for (int i = 0; i < 3; ++i) {
+            own[i].config.remove(QStringLiteral("teacher.from_run"));
+        }
+        const auto paired
+            = compare::groupDifference(own, groups[1], groups[0], QStringLiteral("kl"));
+        QVERIFY(paired && paired->paired && paired->welchReason.isEmpty());
+
+        // A baseline group: deltas from the group's mean (0.049667 for T = 1's KL).
+        const auto table = compare::metricTable(runs, QList<int> {0, 1, 2});
+        const int m = static_cast<int>(table.metrics.indexOf(QStringLiteral("kl")));
+        QVERIFY(m >= 0);
+        QVERIFY(table.finals[3][m].delta);
+        QVERIFY(std::abs(*table.finals[3][m].delta - (0.046 - 0.149 / 3.0)) < 1e-12);
     }
 
     // One point per run that reads the field; the student alone (no T) is a level line; one mean
@@ -311,9 +402,11 @@ private Q_SLOTS:
         QCOMPARE(view.exportPage(png), QString());
         const QImage image(png);
         QVERIFY(!image.isNull());
-        // The whole page, not the part the 400-pixel window shows.
-        QCOMPARE(image.size(), view.page()->widget()->size());
+        // The whole page, not the part the 400-pixel window shows, laid out 1600 pixels wide
+        // (issue 15, 5); the window's page comes back to the window's width.
+        QCOMPARE(image.width(), 1600);
         QVERIFY(image.height() > view.page()->viewport()->height());
+        QVERIFY(view.page()->widget()->width() < 1600);
         QCOMPARE(view.exportTablesCsv(dir.filePath(QStringLiteral("cmp.csv"))), QString());
         QFile metrics(dir.filePath(QStringLiteral("cmp-metrics.csv")));
         QVERIFY(metrics.open(QIODevice::ReadOnly));

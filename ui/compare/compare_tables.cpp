@@ -57,12 +57,12 @@ QTableWidgetItem* metricItem(const QString& metric, const compare::MetricCell& c
 } // namespace
 
 void setRunColumns(QTableWidget* table, const QList<compare::CompareRun>& runs,
-    const QStringList& labels, const QList<QColor>& colors, int baseline)
+    const QStringList& labels, const QList<QColor>& colors, const QList<int>& baseline)
 {
     table->setColumnCount(static_cast<int>(runs.size()));
     for (int c = 0; c < runs.size(); ++c) {
         QString text = labels.value(c, runs[c].name);
-        if (c == baseline) {
+        if (baseline.contains(c)) {
             text += QObject::tr(" (baseline)");
         }
         auto* header = new QTableWidgetItem(text);
@@ -100,7 +100,8 @@ void fillConfig(QTableWidget* table, const QList<compare::ConfigDiffRow>& rows,
     }
 }
 
-void fillMetrics(QTableWidget* table, const compare::MetricTable& metrics, int baseline)
+void fillMetrics(
+    QTableWidget* table, const compare::MetricTable& metrics, const QList<int>& baseline)
 {
     table->setRowCount(static_cast<int>(metrics.metrics.size() * 2));
     for (int m = 0; m < metrics.metrics.size(); ++m) {
@@ -111,8 +112,10 @@ void fillMetrics(QTableWidget* table, const compare::MetricTable& metrics, int b
         table->setVerticalHeaderItem(
             2 * m + 1, new QTableWidgetItem(QObject::tr("%1 best").arg(label)));
         for (int r = 0; r < metrics.finals.size() && r < table->columnCount(); ++r) {
-            table->setItem(2 * m, r, metricItem(metric, metrics.finals[r][m], r == baseline));
-            table->setItem(2 * m + 1, r, metricItem(metric, metrics.bests[r][m], r == baseline));
+            table->setItem(
+                2 * m, r, metricItem(metric, metrics.finals[r][m], baseline.contains(r)));
+            table->setItem(
+                2 * m + 1, r, metricItem(metric, metrics.bests[r][m], baseline.contains(r)));
         }
     }
 }
@@ -126,20 +129,31 @@ void fillDifferences(QTableWidget* table, const QList<compare::GroupDifference>&
     for (int r = 0; r < differences.size(); ++r) {
         const auto& d = differences[r];
         table->setItem(r, 0, item(compare::metricLabel(d.metric)));
+        if (!d.comparable) { // a metric measured at T, the groups at different T
+            table->setItem(r, 1, item(QStringLiteral("—")));
+            table->setItem(r, 2, item(QStringLiteral("—")));
+            table->setItem(r, 3, item(QObject::tr("not comparable")));
+            table->setItem(r, 4, item(d.sentence, d.sentence));
+            continue;
+        }
         table->setItem(r, 1, item(signedNumber(d.metric, d.diff)));
         const QString ci = d.lo && d.hi ? QStringLiteral("%1 to %2")
                                               .arg(compare::formatMetric(d.metric, *d.lo),
                                                   compare::formatMetric(d.metric, *d.hi))
                                         : QStringLiteral("—");
         table->setItem(r, 2, item(ci));
+        const QString welchTip = d.welchReason.isEmpty()
+            ? QObject::tr("Welch's t: unequal variances, Welch–Satterthwaite degrees of freedom")
+            : QObject::tr("Welch's t (not paired by seed: %1)").arg(d.welchReason);
         table->setItem(r, 3,
             item(d.paired ? QObject::tr("paired by seed") : QObject::tr("Welch"),
-                d.paired ? QObject::tr("Both groups ran the same seeds: the differences seed by "
-                                       "seed, Student's t with n − 1 degrees of freedom")
-                         : QObject::tr("Welch's t: unequal variances, Welch–Satterthwaite "
-                                       "degrees of freedom")));
+                d.paired ? QObject::tr("Both groups ran the same seeds with corresponding "
+                                       "teachers: the differences seed by seed, Student's t with "
+                                       "n − 1 degrees of freedom")
+                         : welchTip));
         table->setItem(r, 4, item(d.sentence, d.sentence));
     }
+    table->setTextElideMode(Qt::ElideNone); // the sentences wrap, never cut
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(4, QHeaderView::Stretch);
     table->setWordWrap(true);

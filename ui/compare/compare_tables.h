@@ -20,12 +20,14 @@ inline constexpr QChar kBestMark {u'\u2605'}; // ★
 // Columns headed by the runs' labels (compare::runLabels; the name and id in the tooltip), each
 // with a square of its curves' colour (`colors`, aligned with `runs`).
 void setRunColumns(QTableWidget* table, const QList<compare::CompareRun>& runs,
-    const QStringList& labels, const QList<QColor>& colors, int baseline = -1);
+    const QStringList& labels, const QList<QColor>& colors, const QList<int>& baseline = {});
 // A field's value in a run whose method does not read it (T of the student alone) is greyed, with
 // a tooltip saying so.
 void fillConfig(QTableWidget* table, const QList<compare::ConfigDiffRow>& rows,
     const QList<compare::CompareRun>& runs);
-void fillMetrics(QTableWidget* table, const compare::MetricTable& metrics, int baseline);
+// `baseline`: the runs the deltas are measured from (no delta shown in their columns).
+void fillMetrics(
+    QTableWidget* table, const compare::MetricTable& metrics, const QList<int>& baseline);
 void fillDifferences(QTableWidget* table, const QList<compare::GroupDifference>& differences);
 // Fixes the table's height to its header and rows.
 void fitHeight(QTableWidget* table);

@@ -15,6 +15,7 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QTimer>
 #include <QToolButton>
@@ -80,6 +81,26 @@ QWidget* row(const QList<QWidget*>& parts)
     return w;
 }
 
+// " Welch: <reason>." when a difference fell back to Welch's for a reason other than the seeds.
+QString welchNote(const QList<compare::GroupDifference>& differences)
+{
+    for (const auto& d : differences) {
+        if (!d.welchReason.isEmpty()) {
+            return QObject::tr(" Welch: %1.").arg(d.welchReason);
+        }
+    }
+    return {};
+}
+
+// The differences CSV's interval column: paired, welch, or not_comparable (measured at two T).
+QString intervalKind(const compare::GroupDifference& d)
+{
+    if (!d.comparable) {
+        return QStringLiteral("not_comparable");
+    }
+    return d.paired ? QStringLiteral("paired") : QStringLiteral("welch");
+}
+
 bool isNone(const compare::CompareRun& r)
 {
     return r.method == QString::fromStdString(train::MethodSet().toString());
@@ -117,7 +138,9 @@ CompareView::CompareView(const QString& historyPath, QWidget* parent)
                              "with a band, as Weights & Biases draws grouped runs"));
     m_band->addItem(tr("Band: min–max"), static_cast<int>(compare::BandKind::MinMax));
     m_band->addItem(tr("Band: ±1 SD"), static_cast<int>(compare::BandKind::StdDev));
-    m_baseline->setToolTip(tr("The run the metric table's deltas are measured against"));
+    m_baseline->setToolTip(
+        tr("The run, or with Group seeds the seed group (its mean), the metric table's "
+           "deltas are measured against"));
     m_export->setText(tr("Export"));
     m_export->setPopupMode(QToolButton::InstantPopup);
     m_export->setMenu(new QMenu(m_export));
@@ -203,6 +226,7 @@ void CompareView::wire()
         m_curves->setRuns(m_runs, m_groups, m_grouped->isChecked(),
             static_cast<compare::BandKind>(m_band->currentData().toInt()));
         fillConfig(); // the columns' colours are the curves'
+        fillBaselineChoices(); // grouped: the baseline is a group
         fillMetrics();
     });
     // The sentences wrap to the last column's width: the rows' heights follow it.
@@ -310,26 +334,46 @@ void CompareView::showRuns()
             : tr("Comparing %1 runs").arg(m_runs.size()));
     m_curves->setRuns(m_runs, m_groups, m_grouped->isChecked(),
         static_cast<compare::BandKind>(m_band->currentData().toInt()));
-    {
-        const QSignalBlocker block(m_baseline);
-        m_baseline->clear();
-        m_baseline->addItem(tr("none"), -1);
-        int chosen = 0;
-        const auto labels = compare::runLabels(m_runs, m_groups);
-        for (int r = 0; r < m_runs.size(); ++r) {
-            m_baseline->addItem(labels[r], r);
-            if (chosen == 0 && isNone(m_runs[r])) {
-                chosen = r + 1; // the first run without distillation: the student alone
-            }
-        }
-        m_baseline->setCurrentIndex(chosen > 0 ? chosen : (m_runs.isEmpty() ? 0 : 1));
-    }
+    fillBaselineChoices();
     fillConfig();
     fillMetrics();
     fillGroupChoices();
     fillDifferences();
     fillHyperChoices();
     fillHyper();
+}
+
+void CompareView::fillBaselineChoices()
+{
+    const QSignalBlocker block(m_baseline);
+    m_baseline->clear();
+    m_baseline->addItem(tr("none"), QVariant::fromValue(QList<int> {}));
+    int chosen = 0;
+    if (m_grouped->isChecked()) {
+        for (const auto& g : std::as_const(m_groups)) {
+            m_baseline->addItem(g.members.size() == 1
+                    ? g.label
+                    : tr("%1 (mean of %2 seeds)").arg(g.label).arg(g.members.size()),
+                QVariant::fromValue(g.members));
+            if (chosen == 0 && isNone(m_runs[g.members.front()])) {
+                chosen = m_baseline->count() - 1; // the student alone
+            }
+        }
+    } else {
+        const auto labels = compare::runLabels(m_runs, m_groups);
+        for (int r = 0; r < m_runs.size(); ++r) {
+            m_baseline->addItem(labels[r], QVariant::fromValue(QList<int> {r}));
+            if (chosen == 0 && isNone(m_runs[r])) {
+                chosen = r + 1; // the first run without distillation: the student alone
+            }
+        }
+    }
+    m_baseline->setCurrentIndex(chosen > 0 ? chosen : std::min(1, m_baseline->count() - 1));
+}
+
+QList<int> CompareView::baselineRuns() const
+{
+    return m_baseline->currentData().value<QList<int>>();
 }
 
 void CompareView::fillConfig()
@@ -344,7 +388,7 @@ void CompareView::fillConfig()
 
 void CompareView::fillMetrics()
 {
-    const int baseline = m_baseline->currentData().toInt();
+    const auto baseline = baselineRuns();
     comparetables::setRunColumns(m_metricTable, m_runs, compare::runLabels(m_runs, m_groups),
         m_curves->curveColors(), baseline);
     comparetables::fillMetrics(m_metricTable, compare::metricTable(m_runs, baseline), baseline);
@@ -396,8 +440,9 @@ void CompareView::fillDifferences()
         }
         m_diffNote->setText(
             tr("The mean of A's final values minus B's, with its 95% confidence interval across "
-               "seeds: paired seed by seed when both groups ran the same seeds, else Welch's. "
-               "An interval that contains 0 cannot tell the two apart."));
+               "seeds: paired seed by seed when both groups ran the same seeds with corresponding "
+               "teachers, else Welch's. An interval that contains 0 cannot tell the two apart.%1")
+                .arg(welchNote(m_differences)));
     }
     comparetables::fillDifferences(m_diffTable, m_differences);
     comparetables::fitHeight(m_diffTable);
@@ -471,7 +516,14 @@ void CompareView::setShowAllFields(bool all)
 
 void CompareView::setBaseline(int runIndex)
 {
-    m_baseline->setCurrentIndex(std::max(0, m_baseline->findData(runIndex)));
+    int chosen = 0;
+    for (int i = 1; i < m_baseline->count() && runIndex >= 0; ++i) {
+        if (m_baseline->itemData(i).value<QList<int>>().contains(runIndex)) {
+            chosen = i;
+            break;
+        }
+    }
+    m_baseline->setCurrentIndex(chosen);
 }
 
 void CompareView::setDifferenceGroups(int a, int b)
@@ -492,10 +544,54 @@ void CompareView::setHyperMetric(const QString& metric)
 
 QString CompareView::exportPage(const QString& path, qreal scale)
 {
+    // The page laid out for paper, not for the window: every table at its full width (all its
+    // columns, none scrolled away) and the page at least kMinPageWidth wide; the window's layout
+    // comes back afterwards.
+    constexpr int kMinPageWidth = 1600;
+    const QList<QTableWidget*> tables {m_configTable, m_metricTable, m_diffTable};
+    QList<int> minimumWidths;
+    int widest = 0;
+    for (auto* t : tables) {
+        minimumWidths << t->minimumWidth();
+        t->horizontalScrollBar()->setValue(0);
+        const int full = t->horizontalHeader()->length()
+            + (t->verticalHeader()->isVisible() ? t->verticalHeader()->width() : 0)
+            + 2 * t->frameWidth();
+        widest = std::max(widest, full);
+        t->setMinimumWidth(t == m_diffTable ? 0 : full); // the sentences wrap instead
+    }
+    const QSize shown = m_pageWidget->size();
+    m_scroll->setWidgetResizable(false); // else the scroll area sizes the page back to the window
+    const auto margins = m_pageWidget->layout()->contentsMargins();
+    const int width = std::max(kMinPageWidth, widest + margins.left() + margins.right() + 40);
+    const auto layOut = [&] {
+        m_pageWidget->resize(width, shown.height());
+        m_pageWidget->layout()->activate();
+        m_diffTable->resizeRowsToContents();
+        for (auto* t : tables) {
+            comparetables::fitHeight(t);
+        }
+        m_pageWidget->layout()->activate();
+        m_pageWidget->resize(width,
+            std::max(m_pageWidget->hasHeightForWidth() ? m_pageWidget->heightForWidth(width) : 0,
+                m_pageWidget->sizeHint().height()));
+        m_pageWidget->layout()->activate();
+    };
+    layOut();
+    layOut(); // fitHeight reads the widths the first pass gave
     for (auto* c : m_curves->shownCharts()) {
         c->redraw();
     }
-    return charts::exportPng(m_pageWidget, path, scale);
+    auto error = charts::exportPng(m_pageWidget, path, scale);
+    for (int i = 0; i < tables.size(); ++i) {
+        tables[i]->setMinimumWidth(minimumWidths[i]);
+    }
+    m_pageWidget->resize(shown);
+    for (auto* t : tables) {
+        comparetables::fitHeight(t);
+    }
+    m_scroll->setWidgetResizable(true); // the scroll area lays the page out for the window again
+    return error;
 }
 
 QString CompareView::exportTablesCsv(const QString& stemPath)
@@ -506,16 +602,16 @@ QString CompareView::exportTablesCsv(const QString& stemPath)
     }
     const auto config
         = compare::configDiffRows(m_runs, compare::configDiff(m_runs, m_showAll->isChecked()));
-    const auto metrics = compare::metricTableRows(
-        m_runs, compare::metricTable(m_runs, m_baseline->currentData().toInt()));
+    const auto metrics
+        = compare::metricTableRows(m_runs, compare::metricTable(m_runs, baselineRuns()));
     QList<QStringList> diffs {{QStringLiteral("group_a"), QStringLiteral("group_b"),
         QStringLiteral("metric"), QStringLiteral("diff"), QStringLiteral("ci95_lo"),
         QStringLiteral("ci95_hi"), QStringLiteral("interval"), QStringLiteral("in_words")}};
     for (const auto& d : std::as_const(m_differences)) {
         diffs << QStringList {m_groupA->currentText(), m_groupB->currentText(), d.metric,
-            QString::number(d.diff, 'g', 17), d.lo ? QString::number(*d.lo, 'g', 17) : QString(),
-            d.hi ? QString::number(*d.hi, 'g', 17) : QString(),
-            d.paired ? QStringLiteral("paired") : QStringLiteral("welch"), d.sentence};
+            d.comparable ? QString::number(d.diff, 'g', 17) : QString(),
+            d.lo ? QString::number(*d.lo, 'g', 17) : QString(),
+            d.hi ? QString::number(*d.hi, 'g', 17) : QString(), intervalKind(d), d.sentence};
     }
     for (const auto& [suffix, rows] : {std::pair {QStringLiteral("-config.csv"), config},
              std::pair {QStringLiteral("-metrics.csv"), metrics},

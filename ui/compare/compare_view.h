@@ -58,7 +58,10 @@ public:
     void setGrouped(bool grouped);
     void setBandKind(compare::BandKind kind);
     void setShowAllFields(bool all);
-    void setBaseline(int runIndex); // -1: no deltas
+    // The baseline entry holding run `runIndex` (its group's when grouped); -1: no deltas.
+    void setBaseline(int runIndex);
+    // The runs the deltas are measured from (their mean), indices into the compared runs.
+    [[nodiscard]] QList<int> baselineRuns() const;
     void setDifferenceGroups(int a, int b);
     void setHyperField(const QString& field);
     void setHyperMetric(const QString& metric);
@@ -90,6 +93,7 @@ private:
     void fillHyperChoices();
     void fillHyper();
     void fillGroupChoices();
+    void fillBaselineChoices();
     void showExportMenu();
     QWidget* addSection(const QString& id, const QString& title, QWidget* body);
 

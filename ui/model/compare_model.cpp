@@ -170,37 +170,96 @@ QList<double> valuesOf(const QList<CompareRun>& runs, const SeedGroup& g, const 
     return out;
 }
 
-// The groups' values matched by seed, or std::nullopt when the groups do not have the same
-// seeds once each (with a value).
-std::optional<std::pair<std::vector<double>, std::vector<double>>> pairedBySeed(
-    const QList<CompareRun>& runs, const SeedGroup& a, const SeedGroup& b, const QString& metric)
+// The groups' member indices by seed, or an empty map when a seed repeats or lacks `metric`.
+std::map<qulonglong, int> membersBySeed(
+    const QList<CompareRun>& runs, const SeedGroup& g, const QString& metric)
 {
-    const auto bySeed = [&](const SeedGroup& g) {
-        std::map<qulonglong, double> out;
-        for (const int m : g.members) {
-            const auto it = runs[m].finals.find(metric);
-            if (it == runs[m].finals.end() || out.contains(runs[m].seed)) {
-                return std::map<qulonglong, double> {};
-            }
-            out[runs[m].seed] = *it;
+    std::map<qulonglong, int> out;
+    for (const int m : g.members) {
+        if (!runs[m].finals.contains(metric) || out.contains(runs[m].seed)) {
+            return {};
         }
-        return out;
-    };
-    const auto sa = bySeed(a);
-    const auto sb = bySeed(b);
-    if (sa.size() < 2 || sa.size() != sb.size()) {
-        return std::nullopt;
-    }
-    std::pair<std::vector<double>, std::vector<double>> out;
-    for (const auto& [seed, v] : sa) {
-        const auto it = sb.find(seed);
-        if (it == sb.end()) {
-            return std::nullopt;
-        }
-        out.first.push_back(v);
-        out.second.push_back(it->second);
+        out[runs[m].seed] = m;
     }
     return out;
+}
+
+// How the groups pair: the matched values, or std::nullopt with the reason ("" when the seeds
+// themselves differ).
+struct Pairing {
+    std::optional<std::pair<std::vector<double>, std::vector<double>>> values;
+    QString reason;
+};
+
+Pairing pairedBySeed(
+    const QList<CompareRun>& runs, const SeedGroup& a, const SeedGroup& b, const QString& metric)
+{
+    const auto sa = membersBySeed(runs, a, metric);
+    const auto sb = membersBySeed(runs, b, metric);
+    if (sa.size() < 2 || sa.size() != sb.size()) {
+        return {};
+    }
+    std::pair<std::vector<double>, std::vector<double>> out;
+    for (const auto& [seed, m] : sa) {
+        const auto it = sb.find(seed);
+        if (it == sb.end()) {
+            return {};
+        }
+        out.first.push_back(runs[m].finals.value(metric));
+        out.second.push_back(runs[it->second].finals.value(metric));
+    }
+    for (const auto& [seed, m] : sa) {
+        if (!teachersCorrespond(runs, m, sb.at(seed))) {
+            return {std::nullopt, QObject::tr("the groups' teachers differ by seed")};
+        }
+    }
+    return {out, {}};
+}
+
+// The run a run took its teacher from ("teacher.from_run"), or empty when it trained its own.
+QString teacherSource(const CompareRun& r)
+{
+    const auto v = r.config.value(QStringLiteral("teacher.from_run"));
+    return v == QStringLiteral("null") ? QString() : v;
+}
+
+// The seed a run's teacher was trained from: its own, or that of the run it names among `runs`.
+std::optional<qulonglong> teacherSeed(const QList<CompareRun>& runs, const CompareRun& r)
+{
+    const auto source = teacherSource(r);
+    if (source.isEmpty()) {
+        return r.seed;
+    }
+    for (const auto& other : runs) {
+        if (QString::number(other.id) == source && teacherSource(other).isEmpty()) {
+            return other.seed;
+        }
+    }
+    return std::nullopt;
+}
+
+// The group's distillation temperature as its runs read it, or empty.
+QString temperatureOf(const QList<CompareRun>& runs, const SeedGroup& g)
+{
+    const auto& r = runs[g.members.front()];
+    const QString field = QStringLiteral("distillation.temperature");
+    return readsField(r.method, field) ? r.config.value(field) : QString();
+}
+
+// The mean of `members`' values (those present), or std::nullopt.
+std::optional<double> baselineValue(
+    const QList<std::optional<double>>& values, const QList<int>& members)
+{
+    std::vector<double> present;
+    for (const int m : members) {
+        if (m >= 0 && m < values.size() && values[m]) {
+            present.push_back(*values[m]);
+        }
+    }
+    if (present.empty()) {
+        return std::nullopt;
+    }
+    return experiment::metricStat(present).mean;
 }
 
 } // namespace
@@ -280,7 +339,10 @@ QList<CompareRun> byGroup(const QList<CompareRun>& runs)
 {
     QList<CompareRun> out;
     for (const auto& g : seedGroups(runs)) {
-        for (const int m : g.members) {
+        auto members = g.members;
+        std::stable_sort(members.begin(), members.end(),
+            [&](int x, int y) { return runs[x].seed < runs[y].seed; });
+        for (const int m : members) {
             out << runs[m];
         }
     }
@@ -387,6 +449,12 @@ QList<std::optional<double>> metricValues(
 
 MetricTable metricTable(const QList<CompareRun>& runs, int baseline)
 {
+    return metricTable(
+        runs, baseline >= 0 && baseline < runs.size() ? QList<int> {baseline} : QList<int> {});
+}
+
+MetricTable metricTable(const QList<CompareRun>& runs, const QList<int>& baseline)
+{
     MetricTable t;
     t.metrics = comparedMetrics(runs);
     t.finals.resize(runs.size());
@@ -396,8 +464,7 @@ MetricTable metricTable(const QList<CompareRun>& runs, int baseline)
         for (const bool best : {false, true}) {
             const auto values = metricValues(runs, metric, best);
             const int top = bestIndex(values, lower);
-            const auto base
-                = baseline >= 0 && baseline < values.size() ? values[baseline] : std::nullopt;
+            const auto base = baselineValue(values, baseline);
             auto& column = best ? t.bests : t.finals;
             for (int r = 0; r < values.size(); ++r) {
                 MetricCell c {values[r], r == top, std::nullopt};
@@ -461,9 +528,20 @@ std::optional<GroupDifference> groupDifference(
     const auto sa = experiment::metricStat({va.begin(), va.end()});
     const auto sb = experiment::metricStat({vb.begin(), vb.end()});
     d.diff = sa.mean - sb.mean;
+    const auto ta = temperatureOf(runs, a);
+    const auto tb = temperatureOf(runs, b);
+    if (dependsOnTemperature(metric) && ta != tb) {
+        d.comparable = false;
+        d.sentence = QObject::tr("%1 not comparable: measured at T=%2 vs T=%3")
+                         .arg(metricLabel(metric), ta.isEmpty() ? kMissing : ta,
+                             tb.isEmpty() ? kMissing : tb);
+        return d;
+    }
     std::optional<experiment::Interval> ci;
-    if (const auto pairs = pairedBySeed(runs, a, b, metric)) {
-        ci = experiment::pairedInterval(pairs->first, pairs->second);
+    auto pairing = pairedBySeed(runs, a, b, metric);
+    d.welchReason = pairing.reason;
+    if (pairing.values) {
+        ci = experiment::pairedInterval(pairing.values->first, pairing.values->second);
         d.paired = true;
     } else {
         ci = experiment::welchInterval(sa, sb);
@@ -477,6 +555,28 @@ std::optional<GroupDifference> groupDifference(
     return d;
 }
 
+bool dependsOnTemperature(const QString& metric)
+{
+    static const QStringList kAtT {
+        QStringLiteral("kl_T"), QStringLiteral("soft_loss"), QStringLiteral("logit_loss")};
+    return kAtT.contains(metric);
+}
+
+bool teachersCorrespond(const QList<CompareRun>& runs, int a, int b)
+{
+    const auto& ra = runs[a];
+    const auto& rb = runs[b];
+    if (ra.method == QStringLiteral("none") || rb.method == QStringLiteral("none")) {
+        return true; // a run without distillation has no teacher to differ by
+    }
+    const auto sa = teacherSource(ra);
+    if (!sa.isEmpty() && sa == teacherSource(rb)) {
+        return true;
+    }
+    const auto seedA = teacherSeed(runs, ra);
+    return seedA && seedA == teacherSeed(runs, rb);
+}
+
 QString differenceSentence(const GroupDifference& d, const QString& labelA, const QString& labelB)
 {
     const bool lower = eval::lowerIsBetter(d.metric.toStdString());
@@ -484,9 +584,7 @@ QString differenceSentence(const GroupDifference& d, const QString& labelA, cons
     if (d.diff == 0.0) {
         return QObject::tr("%1 and %2 tie on %3").arg(labelA, inSentence(labelB), metric);
     }
-    // The winner's advantage: diff when a wins (higher, or lower for a loss), else -diff.
     const bool aWins = lower ? d.diff < 0.0 : d.diff > 0.0;
-    const double sign = (aWins ? 1.0 : -1.0) * (lower ? -1.0 : 1.0);
     const QString winner = aWins ? labelA : labelB;
     const QString loser = inSentence(aWins ? labelB : labelA);
     QString s = QObject::tr("%1 beat %2 on %3 by %4")
@@ -497,11 +595,13 @@ QString differenceSentence(const GroupDifference& d, const QString& labelA, cons
     if (!d.lo || !d.hi) {
         return s + QObject::tr(": no interval with %1 (run at least 2 seeds each)").arg(seeds);
     }
-    const double lo = std::min(sign * *d.lo, sign * *d.hi);
-    const double hi = std::max(sign * *d.lo, sign * *d.hi);
-    s += QObject::tr(", 95% CI %1 to %2")
-             .arg(formatMetric(d.metric, lo), formatMetric(d.metric, hi));
-    if (lo > 0.0) {
+    // The interval as the table gives it: of A − B, named so.
+    const QString signedDiff
+        = (d.diff >= 0.0 ? QStringLiteral("+") : QString()) + formatMetric(d.metric, d.diff);
+    s += QObject::tr(" (%1 − %2 = %3, 95% CI %4 to %5)")
+             .arg(labelA, labelB, signedDiff, formatMetric(d.metric, *d.lo),
+                 formatMetric(d.metric, *d.hi));
+    if (*d.lo > 0.0 || *d.hi < 0.0) {
         return s + QObject::tr(": a real difference with %1 (the interval excludes 0)").arg(seeds);
     }
     return s + QObject::tr(": not distinguishable with %1").arg(seeds);

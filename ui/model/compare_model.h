@@ -68,7 +68,7 @@ struct SeedGroup {
 QList<SeedGroup> seedGroups(const QList<CompareRun>& runs);
 
 // `runs` reordered so that the runs of each seed group stand together, the groups in the order of
-// their first run (a stable partition).
+// their first run, each group's runs by seed increasing.
 QList<CompareRun> byGroup(const QList<CompareRun>& runs);
 
 // Whether a run of `method` reads config field `field`: every field outside "distillation." does;
@@ -123,6 +123,9 @@ struct MetricTable {
     QList<QList<MetricCell>> bests; // [run][metric]
 };
 MetricTable metricTable(const QList<CompareRun>& runs, int baseline);
+// The same with a baseline group: deltas from the mean of `baseline`'s runs' values (indices into
+// `runs`; empty: no deltas).
+MetricTable metricTable(const QList<CompareRun>& runs, const QList<int>& baseline);
 
 // The tables as CSV rows, a header first: run_id,run, then final_<metric>, best_<metric> and
 // delta_final_<metric> for each metric (values with 17 significant digits, empty when absent);
@@ -136,21 +139,41 @@ struct GroupDifference {
     double diff = 0.0; // mean(a) - mean(b)
     std::optional<double> lo; // the 95% interval of diff; std::nullopt with fewer than 2 seeds
     std::optional<double> hi;
-    bool paired = false; // paired by seed (both groups have the same seeds) or Welch's
+    bool paired = false; // paired by seed (same seeds, corresponding teachers) or Welch's
+    // Why Welch rather than paired when the seeds alone would pair ("the groups' teachers differ
+    // by seed"); empty otherwise.
+    QString welchReason;
+    // False when the metric depends on T and the groups ran at different temperatures: then diff,
+    // lo and hi are not set and `sentence` says "not comparable: measured at T=4 vs T=1".
+    bool comparable = true;
     int seedsA = 0;
     int seedsB = 0;
     QString sentence; // in plain words, which is better, by how much, and whether it is real
 };
 
 // The difference of the groups' final values of `metric`: paired by seed
-// (experiment::pairedInterval) when both groups have the same seeds once each, else Welch's
-// (experiment::welchInterval), at 95%. std::nullopt when either group has no value of it.
+// (experiment::pairedInterval) when both groups have the same seeds once each and each seed's
+// two runs had corresponding teachers (teachersCorrespond), else Welch's
+// (experiment::welchInterval), at 95%. std::nullopt when either group has no value of it. A metric
+// that depends on T (dependsOnTemperature) between groups at different temperatures is returned
+// with comparable = false and no interval.
+
 std::optional<GroupDifference> groupDifference(
     const QList<CompareRun>& runs, const SeedGroup& a, const SeedGroup& b, const QString& metric);
 
-// The sentence of a difference: "<winner> beat <loser> on NDCG@10 by 0.008, 95% CI -0.004 to
-// 0.020: not distinguishable with 3 seeds" (the interval is of the winner's advantage; "a real
-// difference" when it excludes 0). Numbers with the metric's catalogue precision.
+// Whether a metric's value depends on the distillation temperature it was measured at (KL at T,
+// the soft-target and logit losses): such values of runs at different T do not compare.
+bool dependsOnTemperature(const QString& metric);
+
+// Whether two runs of one seed had corresponding teachers: either does not distil, both name the
+// same teacher run, or each teacher was trained from the same seed (a run's own, or that of the
+// run it names, looked up among `runs`).
+bool teachersCorrespond(const QList<CompareRun>& runs, int a, int b);
+
+// The sentence of a difference, in the table's direction: "T=1 beat T=4 on NDCG@10 by 0.008
+// (T=1 − T=4 = +0.008, 95% CI -0.004 to 0.020): not distinguishable with 3 seeds" ("a real
+// difference" when the interval of A − B excludes 0). Numbers with the metric's catalogue
+// precision.
 QString differenceSentence(const GroupDifference& d, const QString& labelA, const QString& labelB);
 
 // The hyperparameter chart's data: one series per config (without `field` and the seed fields),
