@@ -39,6 +39,7 @@
 #include "ui/charts/chart_board.h"
 #include "ui/compare/compare_view.h"
 #include "ui/designer/experiment_form.h"
+#include "ui/designer/field_boxes.h"
 #include "ui/designer/method_pages.h"
 #include "ui/designer/models_form.h"
 #include "ui/designer/temperature_explorer.h"
@@ -330,7 +331,9 @@ void MainWindow::startReader()
     connect(m_reader, &HistoryReader::unreadable, this, &MainWindow::offerBackup);
     connect(m_reader, &HistoryReader::warning, this, [this](const QString& message) {
         auto* label = new QLabel(message);
-        label->setStyleSheet(QStringLiteral("color: #b00020;"));
+        auto p = label->palette(); // a red readable on the theme's background (was a fixed #b00020)
+        p.setColor(QPalette::WindowText, errorColour(statusBar()->palette()));
+        label->setPalette(p);
         statusBar()->addPermanentWidget(label);
     });
     m_readerThread->start();
