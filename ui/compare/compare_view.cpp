@@ -187,7 +187,8 @@ void CompareView::buildPage()
     page->addWidget(addSection(QStringLiteral("config"),
         tr("Configuration: the fields that differ"), column({m_showAll, m_configTable})));
     auto* metricsNote = new QLabel(tr("%1 the best value of each metric among these runs; "
-                                      "(±x) the difference from the baseline run.")
+                                      "(±x) the difference from the baseline (a run, or a seed "
+                                      "group's mean).")
                                        .arg(comparetables::kBestMark));
     metricsNote->setWordWrap(true);
     page->addWidget(addSection(QStringLiteral("metrics"), tr("Final and best metrics (student)"),
