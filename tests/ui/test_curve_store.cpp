@@ -5,13 +5,17 @@
 // PNG (1x, 2x), SVG and CSV, the CSV equal to the store's points.
 #include <cmath>
 #include <limits>
+#include <memory>
 
+#include <QCoreApplication>
 #include <QFile>
+#include <QHelpEvent>
 #include <QImage>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 
 #include "ui/charts/chart_board.h"
 #include "ui/charts/chart_export.h"
@@ -30,6 +34,18 @@ namespace {
 EpochPoint epoch(const QString& phase, int e, const QMap<QString, double>& metrics)
 {
     return {phase, e, metrics};
+}
+
+// An NDCG@10 chart over `store`, shown (offscreen) at `size` and drawn.
+std::unique_ptr<RunChart> shownNdcgChart(const CurveStore& store, QSize size)
+{
+    auto chart = std::make_unique<RunChart>(&store,
+        kdw::ui::charts::ChartSpec {
+            QStringLiteral("ndcg"), QStringLiteral("NDCG"), {QStringLiteral("ndcg@10")}});
+    chart->resize(size);
+    chart->show();
+    chart->redraw();
+    return chart;
 }
 
 // Two runs of 6 epochs each: a teacher phase of 3 and a student phase of 3.
@@ -198,6 +214,85 @@ private Q_SLOTS:
         QVERIFY(chart.ranges()[3] >= 0.9);
     }
 
+    // Issue 14: a box dragged on NDCG narrowed x but widened y from 0-0.5 to 0-0.8 (whole steps
+    // of a coarse tick). The zoomed y range is the box's, give or take 15% of it, and never
+    // wider than the view before.
+    void zoomShowsTheBoxYRange()
+    {
+        CurveStore store;
+        store.setRunLabel(1, QStringLiteral("run 1"));
+        for (int e = 1; e <= 10; ++e) {
+            store.append(
+                1, epoch(QStringLiteral("student"), e, {{QStringLiteral("ndcg@10"), 0.05 * e}}));
+        }
+        const auto owned = shownNdcgChart(store, QSize(260, 200)); // few y intervals: coarse
+        RunChart& chart = *owned;
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        const auto before = chart.ranges();
+        QCOMPARE(before[2], 0.0);
+        QCOMPARE(before[3], 0.5);
+        chart.zoomTo(2.0, 8.0, 0.05, 0.45);
+        auto r = chart.ranges();
+        QVERIFY2(r[2] >= 0.0 && r[2] <= 0.05, qPrintable(QString::number(r[2])));
+        QVERIFY2(r[3] >= 0.45 && r[3] <= 0.5, qPrintable(QString::number(r[3])));
+        chart.zoomTo(2.0, 8.0, 0.12, 0.31);
+        r = chart.ranges();
+        const double margin = 0.15 * (0.31 - 0.12) + 1e-9;
+        QVERIFY2(r[2] >= 0.12 - margin && r[2] <= 0.12, qPrintable(QString::number(r[2])));
+        QVERIFY2(r[3] >= 0.31 && r[3] <= 0.31 + margin, qPrintable(QString::number(r[3])));
+        QVERIFY(r[3] - r[2] < before[3] - before[2]);
+    }
+
+    // Issue 14: a chart of 16 runs exported as PNG showed 6 legend entries, cut at "med · T=4 ·".
+    // The export copy lays the legend out with every entry and the image has the asked size.
+    void exportShowsEveryLegendEntry()
+    {
+        QTemporaryDir dir;
+        CurveStore store;
+        for (qint64 run = 1; run <= 16; ++run) {
+            store.setRunLabel(run, QStringLiteral("T=%1 · soft targets · student med").arg(run));
+            for (int e = 1; e <= 3; ++e) {
+                store.append(run,
+                    epoch(QStringLiteral("student"), e,
+                        {{QStringLiteral("ndcg@10"), 0.01 * run + 0.02 * e}}));
+            }
+        }
+        const auto owned = shownNdcgChart(store, QSize(371, 198)); // the newcomer's size
+        RunChart& chart = *owned;
+        QVERIFY(!chart.legendFits()); // on screen, two lines hold only some of the 16 runs
+        const auto copy = chart.exportCopy();
+        QCOMPARE(copy->size(), QSize(1600, 900));
+        QCOMPARE(copy->legendNames().size(), 16);
+        QVERIFY(copy->legendFits());
+        const QString png = dir.filePath(QStringLiteral("ndcg.png"));
+        QCOMPARE(chart.exportPng(png, 2.0), QString());
+        QCOMPARE(QImage(png).size(), QSize(3200, 1800));
+    }
+
+    // Issue 14: hovering the plot showed the metric's definition, not the values. Over the plot
+    // the tooltip is the values at the epoch; the definition stays the view's own tooltip.
+    void hoverOverThePlotShowsValues()
+    {
+        CurveStore store;
+        fill(store);
+        const auto chart = shownNdcgChart(store, QSize(420, 300));
+        QVERIFY(QTest::qWaitForWindowExposed(chart.get()));
+        QWidget* view = nullptr;
+        for (auto* w : chart->findChildren<QWidget*>()) {
+            if (w->toolTip().contains(QStringLiteral("NDCG"))) {
+                view = w;
+            }
+        }
+        QVERIFY(view != nullptr);
+        const QPoint centre = view->rect().center();
+        QHelpEvent help(QEvent::ToolTip, centre, view->mapToGlobal(centre));
+        QCoreApplication::sendEvent(view, &help);
+        const QString shown = QToolTip::text();
+        QVERIFY2(shown.contains(QStringLiteral("epoch")), qPrintable(shown));
+        QVERIFY(shown.contains(QStringLiteral("■")));
+        QVERIFY(!shown.contains(QStringLiteral("normalised")));
+    }
+
     void redrawsAreCoalesced()
     {
         CurveStore store;
@@ -238,11 +333,14 @@ private Q_SLOTS:
         QCOMPARE(chart.exportPng(png2, 2.0), QString());
         QCOMPARE(chart.exportSvg(svg), QString());
         QCOMPARE(chart.exportCsv(csv), QString());
-        QCOMPARE(QImage(png).size(), QSize(420, 300));
-        QCOMPARE(QImage(png2).size(), QSize(840, 600));
+        // Issue 14: the export is drawn at a fixed size, not grabbed at the widget's 420 x 300.
+        QCOMPARE(QImage(png).size(), QSize(1600, 900));
+        QCOMPARE(QImage(png2).size(), QSize(3200, 1800));
         QFile svgFile(svg);
         QVERIFY(svgFile.open(QIODevice::ReadOnly));
-        QVERIFY(svgFile.readAll().contains("<svg"));
+        const QByteArray svgText = svgFile.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY(svgText.contains("viewBox=\"0 0 1600 900\""));
 
         const auto rows = readCsv(csv);
         QCOMPARE(rows.first(),

@@ -7,9 +7,13 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFontMetrics>
+#include <QGraphicsLayout>
 #include <QHash>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -46,6 +50,22 @@ public:
     }
 
 protected:
+    // Over the plot area the tooltip is the values at the epoch under the mouse; the metrics'
+    // definitions (the view's own tooltip) show only over the title, the axes and the margins.
+    bool event(QEvent* e) override
+    {
+        if (e->type() == QEvent::ToolTip && !m_owner->isEmpty()) {
+            const QPoint at = static_cast<QHelpEvent*>(e)->pos();
+            if (chart()->plotArea().contains(mapToScene(at))) {
+                const QString text = m_owner->hoverText(qRound(chart()->mapToValue(at).x()));
+                if (!text.isEmpty()) {
+                    QToolTip::showText(static_cast<QHelpEvent*>(e)->globalPos(), text, this);
+                    return true;
+                }
+            }
+        }
+        return QChartView::event(e);
+    }
     void mousePressEvent(QMouseEvent* e) override
     {
         const bool pan = e->button() == Qt::MiddleButton
@@ -91,10 +111,11 @@ protected:
             return;
         }
         const bool band = e->button() == Qt::LeftButton;
+        const auto before = m_owner->ranges();
         QChartView::mouseReleaseEvent(e);
         if (band && !m_owner->isEmpty()) {
             m_owner->m_zoomed = true; // the rubber band zoomed (a plain click zooms nothing)
-            m_owner->retick();
+            m_owner->retick({before[2], before[3]});
         }
     }
     void mouseDoubleClickEvent(QMouseEvent*) override { m_owner->resetZoom(); }
@@ -438,6 +459,7 @@ void RunChart::showHover(int epoch)
 
 void RunChart::zoomTo(double x0, double x1, double y0, double y1)
 {
+    const auto before = ranges();
     m_impl->x->setRange(x0, x1);
     if (m_logY) {
         m_impl->yLog->setRange(y0, y1);
@@ -445,7 +467,7 @@ void RunChart::zoomTo(double x0, double x1, double y0, double y1)
         m_impl->yLinear->setRange(y0, y1);
     }
     m_zoomed = true;
-    retick();
+    retick({before[2], before[3]});
 }
 
 void RunChart::resetZoom()
@@ -505,16 +527,56 @@ void RunChart::showMenu(const QPoint& pos)
     menu.exec(m_impl->view->mapToGlobal(pos));
 }
 
-QString RunChart::exportPng(const QString& path, qreal scale)
+std::unique_ptr<RunChart> RunChart::exportCopy(QSize size) const
 {
-    redraw();
-    return charts::exportPng(this, path, scale);
+    auto copy = std::make_unique<RunChart>(m_store, m_spec);
+    copy->setAttribute(Qt::WA_DontShowOnScreen);
+    copy->setPalette(palette());
+    copy->setFont(font());
+    copy->m_runs = m_runs;
+    copy->m_allRuns = m_allRuns;
+    copy->m_smoothing = m_smoothing;
+    copy->setLogY(m_logY);
+    copy->m_impl->bandData = m_impl->bandData;
+    copy->m_impl->hidden = m_impl->hidden;
+    copy->resize(size);
+    copy->show();
+    copy->redraw();
+    // As many legend lines as the entries need at this width (one line of slack for rounding).
+    const auto* legend = copy->m_impl->legend;
+    const int needed = legend->heightForWidth(size.width());
+    const int line = std::max(1, QFontMetrics(legend->font()).lineSpacing());
+    copy->setLegendLines(std::max(m_impl->legendLines, (needed + line - 1) / line));
+    copy->layout()->activate();
+    if (m_zoomed) {
+        const auto r = ranges();
+        copy->zoomTo(r[0], r[1], r[2], r[3]);
+    }
+    copy->redraw();
+    // Lay the chart out at its new size now (posted layout requests; no user input).
+    QCoreApplication::sendPostedEvents();
+    copy->m_impl->chart->layout()->activate();
+    return copy;
 }
 
-QString RunChart::exportSvg(const QString& path)
+bool RunChart::legendFits() const
+{
+    const auto* legend = m_impl->legend;
+    return legend->heightForWidth(legend->width()) <= legend->height();
+}
+
+QString RunChart::exportPng(const QString& path, qreal scale, QSize size)
 {
     redraw();
-    return charts::exportSvg(this, path);
+    const auto copy = exportCopy(size);
+    return charts::exportPng(copy.get(), path, scale);
+}
+
+QString RunChart::exportSvg(const QString& path, QSize size)
+{
+    redraw();
+    const auto copy = exportCopy(size);
+    return charts::exportSvg(copy.get(), path);
 }
 
 QString RunChart::exportCsv(const QString& path) const

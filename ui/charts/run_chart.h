@@ -9,12 +9,15 @@
 // behind this API.
 #pragma once
 
+#include <limits>
 #include <memory>
+#include <utility>
 
 #include <QHash>
 #include <QList>
 #include <QPointF>
 #include <QSet>
+#include <QSize>
 #include <QString>
 #include <QWidget>
 
@@ -83,9 +86,18 @@ public:
     // Redraws now (the coalescing timer's work).
     void redraw();
 
-    // Export of this chart (see chart_export.h): an empty string or what failed.
-    QString exportPng(const QString& path, qreal scale = 1.0);
-    QString exportSvg(const QString& path);
+    // The size, in device-independent pixels, charts are exported at (whatever their size on
+    // screen): 1600 x 900, 16:9 for slides; PNG at 2x is 3200 x 1800 pixels.
+    static constexpr QSize kExportSize {1600, 900};
+    // An offscreen copy of this chart (same runs, smoothing, log axis, bands, legend toggles and
+    // zoom) laid out at `size`, its legend given as many lines as its entries need. Never shown.
+    [[nodiscard]] std::unique_ptr<RunChart> exportCopy(QSize size = kExportSize) const;
+    // Whether the legend's whole text fits in its height (no entry cut off), for tests.
+    [[nodiscard]] bool legendFits() const;
+    // Export of this chart (see chart_export.h) drawn by exportCopy at `size`, not grabbed from
+    // the screen: an empty string or what failed.
+    QString exportPng(const QString& path, qreal scale = 1.0, QSize size = kExportSize);
+    QString exportSvg(const QString& path, QSize size = kExportSize);
     QString exportCsv(const QString& path) const;
 
 Q_SIGNALS:
@@ -116,7 +128,9 @@ private:
     void fitAxes();
     void updateLegend();
     void collectLegend();
-    void retick();
+    // After a zoom or pan: y never wider than `yBefore` (the linear y range before it).
+    void retick(std::pair<double, double> yBefore
+        = {-std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity()});
     [[nodiscard]] int yIntervals() const;
     [[nodiscard]] QList<qint64> shownRuns() const;
 

@@ -369,7 +369,7 @@ int RunChart::yIntervals() const
 
 // Ticks for the visible range (after a fit, a zoom or a pan): integer epochs; on a linear y axis
 // a 1-2-5 step with the decimals it needs, as many as the height has room for.
-void RunChart::retick()
+void RunChart::retick(std::pair<double, double> yBefore)
 {
     auto& im = *m_impl;
     // Qt 6.4's dynamic ticks drop labels on a zoomed range: a zoom takes fixed, nice ticks.
@@ -377,20 +377,24 @@ void RunChart::retick()
     im.x->setTickType(type);
     im.yLinear->setTickType(type);
     if (m_zoomed) {
-        // Widened to whole steps, so that every fixed tick falls on a nice value.
-        const auto snap = [](QValueAxis* axis, double step) {
-            const double lo = std::floor(axis->min() / step + 1e-9) * step;
-            const double hi = std::ceil(axis->max() / step - 1e-9) * step;
-            axis->setRange(lo, hi);
-            axis->setTickCount(static_cast<int>(std::lround((hi - lo) / step)) + 1);
+        // Widened a little to whole steps, so that every fixed tick falls on a nice value; never
+        // beyond the view before the zoom (a wide step once turned a y zoom of 0-0.5 into 0-0.8).
+        const auto snap = [](QValueAxis* axis, const chartdraw::SnappedRange& r) {
+            axis->setRange(r.lo, r.hi);
+            axis->setTickCount(
+                std::max(2, static_cast<int>(std::lround((r.hi - r.lo) / r.step)) + 1));
         };
-        snap(im.x, std::max(1.0, std::ceil(chartdraw::niceStep(im.x->max() - im.x->min(), 6))));
+        const double xStep
+            = std::max(1.0, std::ceil(chartdraw::niceStep(im.x->max() - im.x->min(), 6)));
+        snap(im.x,
+            {std::floor(im.x->min() / xStep + 1e-9) * xStep,
+                std::ceil(im.x->max() / xStep - 1e-9) * xStep, xStep});
         if (!m_logY) {
-            const double step
-                = chartdraw::niceStep(im.yLinear->max() - im.yLinear->min(), yIntervals());
-            snap(im.yLinear, step);
+            const auto y = chartdraw::snapZoom(
+                im.yLinear->min(), im.yLinear->max(), yIntervals(), yBefore.first, yBefore.second);
+            snap(im.yLinear, y);
             const int decimals
-                = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+                = std::clamp(static_cast<int>(-std::floor(std::log10(y.step) + 1e-9)), 0, 6);
             im.yLinear->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
             im.chart->layout()->invalidate(); // labels of a new width: lay the axes out again
         }

@@ -109,6 +109,32 @@ inline double niceStep(double span, int intervals)
     return 10.0 * mag;
 }
 
+// A zoomed axis range [lo, hi] widened to whole steps of a nice tick, so that fixed ticks fall on
+// nice values, but by little: the step is the coarsest 1-2-2.5-5 step (at most `intervals` of the
+// range, more when needed) whose whole-step range adds at most 15% of the span at each end, and
+// the result never exceeds [limitLo, limitHi] (the view before the zoom). Returns {lo, hi, step}.
+struct SnappedRange {
+    double lo;
+    double hi;
+    double step;
+};
+inline SnappedRange snapZoom(double lo, double hi, int intervals, double limitLo, double limitHi)
+{
+    const double span = std::max(hi - lo, 1e-12);
+    double step = niceStep(span, intervals);
+    for (int n = std::max(1, intervals); n <= std::max(10, 4 * intervals); ++n) {
+        step = niceStep(span, n);
+        const double outLo = lo - std::floor(lo / step + 1e-9) * step;
+        const double outHi = std::ceil(hi / step - 1e-9) * step - hi;
+        if (outLo <= 0.15 * span + 1e-12 && outHi <= 0.15 * span + 1e-12) {
+            break;
+        }
+    }
+    const double snappedLo = std::max(std::floor(lo / step + 1e-9) * step, limitLo);
+    const double snappedHi = std::min(std::ceil(hi / step - 1e-9) * step, limitHi);
+    return {snappedLo, std::max(snappedHi, snappedLo + 1e-12), step};
+}
+
 struct Extent {
     double xMax = 1.0;
     double yMin = std::numeric_limits<double>::infinity();
