@@ -210,10 +210,21 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QSize least = w.minimumSizeHint().expandedTo(w.minimumSize());
+        QStringList widest; // on failure, which parts ask for the width
+        for (auto* child : w.findChildren<QWidget*>()) {
+            const auto hint = child->minimumSizeHint().expandedTo(child->minimumSize());
+            if (child->isVisible() && hint.width() > 300 && child->parentWidget() == &w) {
+                widest << QStringLiteral("%1 (%2) %3")
+                              .arg(QString::fromLatin1(child->metaObject()->className()),
+                                  child->objectName())
+                              .arg(hint.width());
+            }
+        }
         QVERIFY2(least.width() <= 1280 && least.height() <= 720,
-            qPrintable(QStringLiteral("the window needs at least %1 x %2")
+            qPrintable(QStringLiteral("the window needs at least %1 x %2; widest: %3")
                            .arg(least.width())
-                           .arg(least.height())));
+                           .arg(least.height())
+                           .arg(widest.join(QStringLiteral(", ")))));
     }
 
     void everyShortcutIsBoundOnceAndTheUndoKeysWork()

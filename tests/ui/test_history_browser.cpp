@@ -522,11 +522,17 @@ void HistoryBrowserTest::aReadOnlyFolderIsListedWithItsNote()
     QCOMPARE(browser.model()->rowCount(), kSmallRuns);
     const auto expected = QStringLiteral("The folder is read-only: showing the history read-only; "
                                          "runs cannot be saved here");
-    bool shown = false;
-    for (auto* label : browser.findChildren<QLabel*>()) {
-        shown = shown || label->text() == expected;
-    }
-    QVERIFY2(shown, "the read-only note is shown beside the runs");
+    // The note comes with the page, handled by the browser just after the model (which settle()
+    // waited for): wait for it too.
+    const auto shown = [&] {
+        for (auto* label : browser.findChildren<QLabel*>()) {
+            if (label->text() == expected) {
+                return true;
+            }
+        }
+        return false;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(shown(), "the read-only note is shown beside the runs", 5000);
 }
 
 QTEST_MAIN(HistoryBrowserTest)

@@ -165,7 +165,13 @@ void MainWindow::buildDocks()
     m_queueDock = new QDockWidget(tr("Run queue"), this);
     m_queueDock->setObjectName(QStringLiteral("queueDock"));
     m_queueDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    m_queueDock->setWidget(queueView);
+    // Scrolled too: the queue's row of buttons and its columns asked for 629 px, which with the
+    // designer made the window's minimum 1399 px wide, more than a 1280 x 720 screen.
+    auto* queueScroll = new QScrollArea;
+    queueScroll->setWidgetResizable(true);
+    queueScroll->setFrameShape(QFrame::NoFrame);
+    queueScroll->setWidget(queueView);
+    m_queueDock->setWidget(queueScroll);
     addDockWidget(Qt::BottomDockWidgetArea, m_queueDock);
     m_historyDock = new QDockWidget(tr("Run history"), this);
     m_historyDock->setObjectName(QStringLiteral("historyDock"));
