@@ -531,7 +531,7 @@ void MainWindow::buildRunMenu()
 {
     auto* run = menuBar()->addMenu(tr("&Run"));
     const auto add
-        = [this, run](ActionIcon icon, const QString& text, QKeyCombination key, const char* name) {
+        = [run](ActionIcon icon, const QString& text, QKeyCombination key, const char* name) {
               auto* a = run->addAction(actionIcon(icon), text);
               a->setObjectName(QString::fromLatin1(name));
               a->setShortcut(key);
