@@ -24,6 +24,7 @@
 #include "core/store/history.h"
 #include "tests/support/configs.h"
 #include "tests/ui/compare_fixture.h"
+#include "ui/charts/chart_export.h"
 #include "ui/charts/hyper_chart.h"
 #include "ui/charts/run_chart.h"
 #include "ui/compare/compare_curves.h"
@@ -200,6 +201,29 @@ private Q_SLOTS:
         expectPoints(chart->shownBand(key).upper, {{1, 0.4}, {2, 0.6}});
         const kdw::ui::CurveKey none {ids[3], QStringLiteral("student"), kNdcg};
         expectPoints(chart->shownBand(none).lower, {{1, 0.1}, {2, 0.25 - std::sqrt(0.005)}});
+        // The chart's CSV has the bands (±1 SD now) beside the group means.
+        const auto csv = kdw::ui::charts::curvesCsv(chart->curves()).split(QLatin1Char('\n'));
+        QCOMPARE(csv[0],
+            QStringLiteral("run_id,run,phase,metric,epoch,value,smoothed,"
+                           "band_lower,band_upper"));
+        const auto row = [&](qint64 run, int epoch) {
+            for (const auto& line : csv) {
+                const auto f = line.split(QLatin1Char(','));
+                if (f.size() == 9 && f[0].toLongLong() == run && f[4].toInt() == epoch) {
+                    return f;
+                }
+            }
+            return QStringList {};
+        };
+        const auto mean2 = row(ids[0], 2);
+        QCOMPARE(mean2.size(), 9);
+        QVERIFY(std::abs(mean2[5].toDouble() - 0.5) < 1e-12);
+        QVERIFY(std::abs(mean2[7].toDouble() - 0.4) < 1e-12);
+        QVERIFY(std::abs(mean2[8].toDouble() - 0.6) < 1e-12);
+        const auto none2 = row(ids[3], 2);
+        QCOMPARE(none2.size(), 9);
+        QVERIFY(std::abs(none2[7].toDouble() - (0.25 - std::sqrt(0.005))) < 1e-12);
+        QVERIFY(std::abs(none2[8].toDouble() - (0.25 + std::sqrt(0.005))) < 1e-12);
         view.setGrouped(false);
         chart->redraw();
         QCOMPARE(chart->bandCount(), 0);
@@ -346,6 +370,27 @@ private Q_SLOTS:
         QVERIFY(m >= 0);
         QVERIFY(table.finals[3][m].delta);
         QVERIFY(std::abs(*table.finals[3][m].delta - (0.046 - 0.149 / 3.0)) < 1e-12);
+    }
+
+    // A difference below the metric's precision names no winner (a newcomer read "T=4 beat T=1
+    // by 0.0000" as a win); one at the precision still does.
+    void aDifferenceRoundingToZeroNamesNoWinner()
+    {
+        compare::GroupDifference d;
+        d.metric = kNdcg;
+        d.diff = 0.00003;
+        d.lo = -0.0021;
+        d.hi = 0.0022;
+        d.seedsA = 3;
+        d.seedsB = 3;
+        const auto tie
+            = compare::differenceSentence(d, QStringLiteral("T=4"), QStringLiteral("T=1"));
+        QCOMPARE(tie,
+            QStringLiteral("T=4 and T=1 tie on NDCG@10 to 4 decimals (T=4 − T=1 = +0.0000, 95% CI "
+                           "-0.0021 to 0.0022): not distinguishable with 3 seeds"));
+        d.diff = -0.0003;
+        QVERIFY(compare::differenceSentence(d, QStringLiteral("T=4"), QStringLiteral("T=1"))
+                    .startsWith(QStringLiteral("T=1 beat T=4 on NDCG@10 by 0.0003")));
     }
 
     // One point per run that reads the field; the student alone (no T) is a level line; one mean

@@ -30,6 +30,14 @@ QString number(double v)
     return QString::number(v, 'g', 17);
 }
 
+// The band's value at epoch `x`, as a CSV field (empty when the band has none there).
+QString bandAt(const QList<QPointF>& band, double x)
+{
+    const auto it
+        = std::find_if(band.begin(), band.end(), [x](const QPointF& p) { return p.x() == x; });
+    return it == band.end() ? QString() : number(it->y());
+}
+
 QString saveImage(const QImage& image, const QString& path)
 {
     if (!image.save(path, "PNG")) {
@@ -101,14 +109,23 @@ QString exportPngGrid(const QList<QWidget*>& widgets, int columns, const QString
 
 QString curvesCsv(const QList<ExportedCurve>& curves)
 {
-    QString out = QStringLiteral("run_id,run,phase,metric,epoch,value,smoothed\n");
+    const bool bands = std::any_of(curves.begin(), curves.end(),
+        [](const ExportedCurve& c) { return !c.bandLower.isEmpty() || !c.bandUpper.isEmpty(); });
+    QString out = QStringLiteral("run_id,run,phase,metric,epoch,value,smoothed");
+    out += bands ? QStringLiteral(",band_lower,band_upper\n") : QStringLiteral("\n");
     for (const auto& c : curves) {
         for (int k = 0; k < c.raw.size(); ++k) {
+            const double x = c.raw[k].x();
             const double smoothed = k < c.smoothed.size() ? c.smoothed[k].y() : c.raw[k].y();
-            out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
+            out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7")
                        .arg(c.runId)
-                       .arg(quoted(c.run), quoted(c.phase), quoted(c.metric), number(c.raw[k].x()),
+                       .arg(quoted(c.run), quoted(c.phase), quoted(c.metric), number(x),
                            number(c.raw[k].y()), number(smoothed));
+            if (bands) {
+                out += QLatin1Char(',') + bandAt(c.bandLower, x) + QLatin1Char(',')
+                    + bandAt(c.bandUpper, x);
+            }
+            out += QLatin1Char('\n');
         }
     }
     return out;

@@ -412,8 +412,9 @@ QList<charts::ExportedCurve> RunChart::curves() const
     QList<charts::ExportedCurve> out;
     for (const auto& id : m_impl->order) {
         const auto& s = m_impl->series[id];
+        const auto band = m_impl->bandData.value(id);
         out.append({m_store->runLabel(s.key.run), s.key.run, s.key.phase, s.key.metric, s.points,
-            s.smoothed});
+            s.smoothed, band.lower, band.upper});
     }
     return out;
 }

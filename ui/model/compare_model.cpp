@@ -584,11 +584,19 @@ QString differenceSentence(const GroupDifference& d, const QString& labelA, cons
     if (d.diff == 0.0) {
         return QObject::tr("%1 and %2 tie on %3").arg(labelA, inSentence(labelB), metric);
     }
+    // A difference that rounds to zero at the metric's precision names no winner: "beat by
+    // 0.0000" read as a win that the numbers beside it do not show.
+    const bool shownAsZero
+        = formatMetric(d.metric, std::abs(d.diff)) == formatMetric(d.metric, 0.0);
     const bool aWins = lower ? d.diff < 0.0 : d.diff > 0.0;
     const QString winner = aWins ? labelA : labelB;
     const QString loser = inSentence(aWins ? labelB : labelA);
-    QString s = QObject::tr("%1 beat %2 on %3 by %4")
-                    .arg(winner, loser, metric, formatMetric(d.metric, std::abs(d.diff)));
+    QString s = shownAsZero
+        ? QObject::tr("%1 and %2 tie on %3 to %4 decimals")
+              .arg(labelA, inSentence(labelB), metric)
+              .arg(formatMetric(d.metric, 0.0).section(QLatin1Char('.'), 1).size())
+        : QObject::tr("%1 beat %2 on %3 by %4")
+              .arg(winner, loser, metric, formatMetric(d.metric, std::abs(d.diff)));
     const QString seeds = d.seedsA == d.seedsB
         ? seedCount(d.seedsA)
         : QObject::tr("%1 and %2").arg(seedCount(d.seedsA), seedCount(d.seedsB));
