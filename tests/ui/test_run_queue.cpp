@@ -4,6 +4,7 @@
 // cancel keeps the finished epochs and records 'cancelled'; destroying the queue with runs active
 // (the window's close) ends them cleanly; runs sharing a teacher train it once. The model's rows
 // show the whole run's progress.
+#include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -15,6 +16,7 @@
 #include "tests/support/configs.h"
 #include "ui/model/curve_store.h"
 #include "ui/model/run_queue_model.h"
+#include "ui/queue/sweep_dialog.h"
 #include "ui/queue/sweep_plan.h"
 #include "ui/services/run_queue.h"
 
@@ -247,6 +249,35 @@ private Q_SLOTS:
         for (const auto& r : runs) {
             QCOMPARE(r.status, std::string("cancelled"));
         }
+    }
+
+    // The sweep dialog starts from the designer's values, not from a fixed T = 1, 2, 4, 8 (the
+    // newcomer of issue 14 set T = 3 and was offered a sweep without it).
+    void sweepDialogStartsFromTheDesignersValues()
+    {
+        auto base = config(5);
+        base.distillation.temperature = 3.0;
+        base.distillation.alpha = 0.5;
+        base.student.training.optimizer.learningRate = 0.01;
+        base.student.training.epochs = 3;
+        base.student.model.embeddingDim = 8;
+        kdw::ui::SweepDialog dialog(base);
+        auto* values = dialog.findChild<QLineEdit*>(QStringLiteral("sweepValues"));
+        QVERIFY(values != nullptr);
+        QCOMPARE(values->text(), QStringLiteral("1, 2, 3, 4, 8"));
+        const QStringList expected {QStringLiteral("1, 2, 3, 4, 8"),
+            QStringLiteral("0.1, 0.5, 0.9"), QStringLiteral("0.001, 0.01, 0.1"),
+            QStringLiteral("2, 3, 6"), QStringLiteral("4, 8, 16")};
+        for (int k = static_cast<int>(expected.size()) - 1; k >= 0; --k) {
+            dialog.setField(k);
+            QCOMPARE(values->text(), expected[k]);
+        }
+        dialog.setSeeds(QStringLiteral("0 1"));
+        const auto configs = dialog.configs(); // T = 1, 2, 3, 4, 8 for each of two seeds
+        QCOMPARE(configs.size(), std::size_t {10});
+        QCOMPARE(configs[2].distillation.temperature, 3.0);
+        QCOMPARE(configs[2].seed, std::uint64_t {0});
+        QCOMPARE(configs[7].seed, std::uint64_t {1});
     }
 
     void runsSharingATeacherTrainItOnce()

@@ -16,12 +16,14 @@ SweepDialog::SweepDialog(train::ExperimentConfig base, QWidget* parent)
     : QDialog(parent)
     , m_base(std::move(base))
     , m_field(new QComboBox())
-    , m_values(new QLineEdit(QStringLiteral("1, 2, 4, 8")))
+    , m_values(new QLineEdit(suggestedSweepValues(sweepFields().front(), m_base)))
     , m_seeds(new QLineEdit(QString::number(m_base.seed)))
     , m_summary(new QLabel())
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel))
 {
     setWindowTitle(tr("Queue a sweep"));
+    m_values->setObjectName(QStringLiteral("sweepValues"));
+    m_seeds->setObjectName(QStringLiteral("sweepSeeds"));
     for (const auto& f : sweepFields()) {
         m_field->addItem(f.label);
     }
@@ -33,7 +35,12 @@ SweepDialog::SweepDialog(train::ExperimentConfig base, QWidget* parent)
     form->addRow(tr("Seeds"), m_seeds);
     form->addRow(m_summary);
     form->addRow(m_buttons);
-    connect(m_field, &QComboBox::currentIndexChanged, this, &SweepDialog::refresh);
+    connect(m_field, &QComboBox::currentIndexChanged, this, [this](int index) {
+        // The values of the setting now chosen, around the designer's own.
+        m_values->setText(
+            suggestedSweepValues(sweepFields().at(static_cast<std::size_t>(index)), m_base));
+        refresh();
+    });
     connect(m_values, &QLineEdit::textChanged, this, &SweepDialog::refresh);
     connect(m_seeds, &QLineEdit::textChanged, this, &SweepDialog::refresh);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);

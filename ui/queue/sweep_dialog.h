@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The sweep dialog: one setting over a list of values (e.g. T = 1, 2, 4, 8), with seeds; says how
+// The sweep dialog: one setting over a list of values (e.g. T = 1, 2, 4, 8, offered with the
+// designer's own value among them: suggestedSweepValues), with seeds; says how
 // many runs it queues and which share a teacher, and refuses a bad value in words.
 #pragma once
 

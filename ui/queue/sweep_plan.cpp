@@ -2,6 +2,7 @@
 #include "ui/queue/sweep_plan.h"
 
 #include <cmath>
+#include <set>
 
 #include <QObject>
 #include <QRegularExpression>
@@ -23,23 +24,62 @@ const std::vector<SweepField>& sweepFields()
 {
     static const std::vector<SweepField> fields {
         {QObject::tr("Temperature T"), QStringLiteral("T"), false, 0.01, 1000.0,
-            [](train::ExperimentConfig& c, double v) { c.distillation.temperature = v; }},
+            [](train::ExperimentConfig& c, double v) { c.distillation.temperature = v; },
+            [](const train::ExperimentConfig& c) { return c.distillation.temperature; },
+            {1.0, 2.0, 4.0, 8.0}},
         {QObject::tr("Distillation weight α"), QStringLiteral("α"), false, 0.0, 1.0,
-            [](train::ExperimentConfig& c, double v) { c.distillation.alpha = v; }},
+            [](train::ExperimentConfig& c, double v) { c.distillation.alpha = v; },
+            [](const train::ExperimentConfig& c) { return c.distillation.alpha; }, {0.1, 0.5, 0.9}},
         {QObject::tr("Student learning rate"), QStringLiteral("lr"), false, 1e-6, 10.0,
             [](train::ExperimentConfig& c, double v) {
                 c.student.training.optimizer.learningRate = v;
-            }},
+            },
+            [](const train::ExperimentConfig& c) {
+                return c.student.training.optimizer.learningRate;
+            },
+            {}, 10.0},
         {QObject::tr("Student epochs"), QStringLiteral("epochs"), true, 1.0, 10000.0,
             [](train::ExperimentConfig& c, double v) {
                 c.student.training.epochs = static_cast<int>(v);
-            }},
+            },
+            [](const train::ExperimentConfig& c) {
+                return static_cast<double>(c.student.training.epochs);
+            },
+            {}, 2.0},
         {QObject::tr("Student embedding size"), QStringLiteral("emb"), true, 1.0, 4096.0,
             [](train::ExperimentConfig& c, double v) {
                 c.student.model.embeddingDim = static_cast<int>(v);
-            }},
+            },
+            [](const train::ExperimentConfig& c) {
+                return static_cast<double>(c.student.model.embeddingDim);
+            },
+            {}, 2.0},
     };
     return fields;
+}
+
+QString suggestedSweepValues(const SweepField& field, const train::ExperimentConfig& base)
+{
+    const double current = field.get(base);
+    QList<double> candidates = field.usual;
+    if (field.factor > 0.0) {
+        candidates << current / field.factor << current * field.factor;
+    }
+    candidates << current;
+    std::set<double> values;
+    for (double v : std::as_const(candidates)) {
+        if (field.integer) {
+            v = std::round(v);
+        }
+        if (std::isfinite(v) && v >= field.min && v <= field.max) {
+            values.insert(v);
+        }
+    }
+    QStringList text;
+    for (const double v : values) {
+        text << QString::number(v);
+    }
+    return text.join(QStringLiteral(", "));
 }
 
 QList<double> parseSweepValues(const QString& text, const SweepField& field, QString* error)
