@@ -8,7 +8,6 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QMenu>
 #include <QMessageBox>
 #include <QMetaMethod>
 #include <QSlider>
@@ -16,7 +15,7 @@
 #include <QTimer>
 #include <QToolButton>
 
-#include "ui/charts/chart_export.h"
+#include "ui/charts/chart_grid.h"
 #include "ui/charts/run_chart.h"
 #include "ui/charts/smoothing.h"
 
@@ -26,11 +25,12 @@ ChartBoard::ChartBoard(const CurveStore* store, QWidget* parent)
     : QWidget(parent)
     , m_store(store)
     , m_cutoffs {5, 10, 20}
-    , m_grid(new QGridLayout())
+    , m_layout(new QGridLayout())
     , m_smoothing(new QSlider(Qt::Horizontal))
     , m_smoothingValue(new QLabel())
     , m_columns(new QSpinBox())
     , m_chartsButton(new QToolButton())
+    , m_grid(new ChartGrid(m_layout, m_chartsButton, this))
 {
     auto* bar = new QHBoxLayout();
     bar->setContentsMargins(0, 0, 0, 0);
@@ -46,8 +46,6 @@ ChartBoard::ChartBoard(const CurveStore* store, QWidget* parent)
     m_columns->setValue(3);
     m_columns->setPrefix(tr("Columns: "));
     m_chartsButton->setText(tr("Charts"));
-    m_chartsButton->setPopupMode(QToolButton::InstantPopup);
-    m_chartsButton->setMenu(new QMenu(m_chartsButton));
     auto* exportButton = new QToolButton();
     exportButton->setText(tr("Export all…"));
     exportButton->setToolTip(tr("Every shown chart as one PNG image"));
@@ -62,12 +60,12 @@ ChartBoard::ChartBoard(const CurveStore* store, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    m_grid->setSpacing(6);
-    layout->addLayout(m_grid, 1);
+    m_layout->setSpacing(6);
+    layout->addLayout(m_layout, 1);
 
     connect(m_smoothing, &QSlider::valueChanged, this, [this](int v) {
         m_smoothingValue->setText(QString::number(v / 100.0, 'f', 2));
-        for (auto* c : std::as_const(m_charts)) {
+        for (auto* c : charts()) {
             c->setSmoothing(v / 100.0);
         }
     });
@@ -89,10 +87,9 @@ void ChartBoard::setCutoffs(const std::vector<int>& cutoffs)
 
 void ChartBoard::rebuild()
 {
-    const bool keepLogY = !m_charts.isEmpty(); // else each chart's spec says
+    const bool keepLogY = !charts().isEmpty(); // else each chart's spec says
     const auto logY = logYChartIds();
-    qDeleteAll(m_charts);
-    m_charts.clear();
+    QList<RunChart*> built;
     for (auto spec : charts::defaultChartSpecs(m_cutoffs)) {
         auto* chart = new RunChart(m_store, std::move(spec), this);
         chart->setSmoothing(m_smoothing->value() / 100.0);
@@ -102,75 +99,43 @@ void ChartBoard::rebuild()
         if (!m_allRuns) {
             chart->setRuns(m_runs);
         }
-        const QString id = chart->spec().id;
-        connect(chart, &RunChart::hideRequested, this, [this, id] { setChartShown(id, false); });
         connect(chart, &RunChart::exportFailed, this, &ChartBoard::reportExportError);
-        m_charts.append(chart);
+        built.append(chart);
     }
-    fillChartMenu();
+    m_grid->setCharts(built);
     relayout();
 }
 
-void ChartBoard::fillChartMenu()
+QList<RunChart*> ChartBoard::charts() const
 {
-    auto* menu = m_chartsButton->menu();
-    menu->clear();
-    for (auto* c : std::as_const(m_charts)) {
-        auto* action = menu->addAction(c->spec().title);
-        action->setCheckable(true);
-        action->setChecked(!m_hiddenIds.contains(c->spec().id));
-        const QString id = c->spec().id;
-        connect(action, &QAction::toggled, this, [this, id](bool on) { setChartShown(id, on); });
-    }
+    return m_grid->charts();
+}
+
+QStringList ChartBoard::hiddenChartIds() const
+{
+    return m_grid->hiddenIds();
 }
 
 void ChartBoard::relayout()
 {
-    while (m_grid->count() > 0) {
-        delete m_grid->takeAt(0);
-    }
-    const int cols = effectiveColumns();
-    m_laidOutColumns = cols;
-    int k = 0;
-    for (auto* c : std::as_const(m_charts)) {
-        const bool shown = !m_hiddenIds.contains(c->spec().id);
-        c->setVisible(shown);
-        if (shown) {
-            m_grid->addWidget(c, k / cols, k % cols);
-            ++k;
-        }
-    }
-    for (int col = 0; col < 4; ++col) {
-        m_grid->setColumnStretch(col, col < cols ? 1 : 0);
-    }
+    m_grid->relayout(effectiveColumns());
 }
 
 RunChart* ChartBoard::chart(const QString& id) const
 {
-    for (auto* c : m_charts) {
-        if (c->spec().id == id) {
-            return c;
-        }
-    }
-    return nullptr;
+    return m_grid->chart(id);
 }
 
 QList<RunChart*> ChartBoard::shownCharts() const
 {
-    QList<RunChart*> out;
-    for (auto* c : m_charts) {
-        if (!m_hiddenIds.contains(c->spec().id)) {
-            out.append(c);
-        }
-    }
-    return out;
+    return m_grid->shownCharts();
 }
 
 void ChartBoard::setRuns(const QList<qint64>& runs)
 {
     m_runs = runs;
     m_allRuns = false;
-    for (auto* c : std::as_const(m_charts)) {
+    for (auto* c : charts()) {
         c->setRuns(runs);
     }
 }
@@ -178,7 +143,7 @@ void ChartBoard::setRuns(const QList<qint64>& runs)
 void ChartBoard::showAllRuns()
 {
     m_allRuns = true;
-    for (auto* c : std::as_const(m_charts)) {
+    for (auto* c : charts()) {
         c->showAllRuns();
     }
 }
@@ -195,12 +160,7 @@ double ChartBoard::smoothing() const
 
 void ChartBoard::setChartShown(const QString& id, bool shown)
 {
-    m_hiddenIds.removeAll(id);
-    if (!shown) {
-        m_hiddenIds.append(id);
-    }
-    fillChartMenu();
-    relayout();
+    m_grid->setShown(id, shown);
 }
 
 void ChartBoard::setColumns(int columns)
@@ -210,10 +170,11 @@ void ChartBoard::setColumns(int columns)
 
 int ChartBoard::effectiveColumns() const
 {
-    const int spacing = m_grid->spacing();
-    const int least = m_charts.isEmpty()
+    const int spacing = m_layout->spacing();
+    const auto shown = charts();
+    const int least = shown.isEmpty()
         ? kMinChartWidth
-        : std::max(kMinChartWidth, m_charts.front()->minimumSizeHint().width());
+        : std::max(kMinChartWidth, shown.front()->minimumSizeHint().width());
     const int fit = width() > 0 ? (width() + spacing) / (least + spacing) : 4;
     return std::clamp(fit, 1, m_columns->value());
 }
@@ -221,7 +182,7 @@ int ChartBoard::effectiveColumns() const
 void ChartBoard::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
-    if (effectiveColumns() != m_laidOutColumns) {
+    if (effectiveColumns() != m_grid->laidOutColumns()) {
         relayout();
     }
 }
@@ -232,7 +193,7 @@ void ChartBoard::changeEvent(QEvent* event)
     if (event->type() == QEvent::FontChange) {
         // After the charts took their new least size (they get the event too).
         QTimer::singleShot(0, this, [this] {
-            if (effectiveColumns() != m_laidOutColumns) {
+            if (effectiveColumns() != m_grid->laidOutColumns()) {
                 relayout();
             }
         });
@@ -246,15 +207,13 @@ int ChartBoard::columns() const
 
 void ChartBoard::setHiddenCharts(const QStringList& ids)
 {
-    m_hiddenIds = ids;
-    fillChartMenu();
-    relayout();
+    m_grid->setHiddenIds(ids);
 }
 
 QStringList ChartBoard::logYChartIds() const
 {
     QStringList ids;
-    for (auto* c : m_charts) {
+    for (auto* c : charts()) {
         if (c->logY()) {
             ids.append(c->spec().id);
         }
@@ -264,19 +223,14 @@ QStringList ChartBoard::logYChartIds() const
 
 void ChartBoard::setLogYCharts(const QStringList& ids)
 {
-    for (auto* c : std::as_const(m_charts)) {
+    for (auto* c : charts()) {
         c->setLogY(ids.contains(c->spec().id));
     }
 }
 
 QString ChartBoard::exportAll(const QString& path, qreal scale)
 {
-    QList<QWidget*> widgets;
-    for (auto* c : shownCharts()) {
-        c->redraw();
-        widgets.append(c);
-    }
-    return charts::exportPngGrid(widgets, effectiveColumns(), path, scale);
+    return m_grid->exportAll(path, scale);
 }
 
 void ChartBoard::askExportAll()

@@ -19,6 +19,7 @@ class QToolButton;
 
 namespace kdw::ui {
 
+class ChartGrid;
 class CurveStore;
 class RunChart;
 
@@ -31,7 +32,7 @@ public:
     // The cut-offs whose HR@K and NDCG@K are drawn (the config's eval.k); rebuilds the charts
     // when they change, keeping smoothing, shown charts and columns.
     void setCutoffs(const std::vector<int>& cutoffs);
-    [[nodiscard]] QList<RunChart*> charts() const { return m_charts; }
+    [[nodiscard]] QList<RunChart*> charts() const;
     [[nodiscard]] RunChart* chart(const QString& id) const;
     [[nodiscard]] QList<RunChart*> shownCharts() const;
 
@@ -44,7 +45,7 @@ public:
     void setColumns(int columns);
     [[nodiscard]] int columns() const;
     // The hidden charts' ids (ChartSpec::id); setHiddenCharts shows every other chart.
-    [[nodiscard]] QStringList hiddenChartIds() const { return m_hiddenIds; }
+    [[nodiscard]] QStringList hiddenChartIds() const;
     void setHiddenCharts(const QStringList& ids);
     // The ids of the charts with a log-scale y axis (each chart's own choice, kept through a
     // rebuild); setLogYCharts puts exactly these on a log scale.
@@ -77,22 +78,19 @@ protected:
 private:
     void rebuild();
     void relayout();
-    void fillChartMenu();
     // To the window (exportFailed) when it listens, else a warning box.
     void reportExportError(const QString& error);
 
     const CurveStore* m_store;
     std::vector<int> m_cutoffs;
-    QList<RunChart*> m_charts;
-    QStringList m_hiddenIds;
     QList<qint64> m_runs;
     bool m_allRuns = true;
-    QGridLayout* m_grid;
+    QGridLayout* m_layout;
     QSlider* m_smoothing;
     QLabel* m_smoothingValue;
     QSpinBox* m_columns;
     QToolButton* m_chartsButton;
-    int m_laidOutColumns = 0;
+    ChartGrid* m_grid; // the charts, which are shown, their layout
     QList<QWidget*> m_advanced;
 };
 

@@ -11,13 +11,12 @@
 #include <QHBoxLayout>
 #include <QHash>
 #include <QLabel>
-#include <QMenu>
 #include <QSlider>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "core/eval/metric_catalogue.h"
-#include "ui/charts/chart_export.h"
+#include "ui/charts/chart_grid.h"
 #include "ui/charts/run_chart.h"
 #include "ui/charts/run_colors.h"
 #include "ui/charts/smoothing.h"
@@ -124,12 +123,14 @@ void addGroup(CurveStore& store, const QList<compare::CompareRun>& runs,
 CompareCurves::CompareCurves(QWidget* parent)
     : QWidget(parent)
     , m_store(new CurveStore(this))
-    , m_grid(new QGridLayout())
     , m_smoothing(new QSlider(Qt::Horizontal))
     , m_smoothingValue(new QLabel(QStringLiteral("0.00")))
     , m_metricsButton(new QToolButton())
     , m_teachers(new QCheckBox(tr("Teachers' curves")))
 {
+    auto* grid = new QGridLayout();
+    m_grid = new ChartGrid(grid, m_metricsButton, this);
+    m_grid->relayout(kColumns);
     auto* bar = new QHBoxLayout();
     bar->setContentsMargins(0, 0, 0, 0);
     auto* smoothingLabel = new QLabel(tr("Smoothing"));
@@ -139,8 +140,6 @@ CompareCurves::CompareCurves(QWidget* parent)
     m_smoothing->setToolTip(tr("TensorBoard's debiased exponential moving average, weight 0 to "
                                "0.99; the raw curve stays faint behind."));
     m_metricsButton->setText(tr("Metrics"));
-    m_metricsButton->setPopupMode(QToolButton::InstantPopup);
-    m_metricsButton->setMenu(new QMenu(m_metricsButton));
     m_metricsButton->setToolTip(tr("Which metrics are charted"));
     m_teachers->setToolTip(tr("Also draw the teachers' curves (dashed) of runs that trained one"));
     bar->addWidget(smoothingLabel);
@@ -153,11 +152,11 @@ CompareCurves::CompareCurves(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
-    m_grid->setSpacing(6);
-    layout->addLayout(m_grid, 1);
+    grid->setSpacing(6);
+    layout->addLayout(grid, 1);
     connect(m_smoothing, &QSlider::valueChanged, this, [this](int v) {
         m_smoothingValue->setText(QString::number(v / 100.0, 'f', 2));
-        for (auto* c : std::as_const(m_charts)) {
+        for (auto* c : charts()) {
             c->setSmoothing(v / 100.0);
         }
     });
@@ -210,13 +209,13 @@ void CompareCurves::refill()
     }
     const auto metrics = chartMetrics(m_runs);
     QStringList now;
-    for (auto* c : std::as_const(m_charts)) {
+    for (auto* c : charts()) {
         now << c->spec().id;
     }
     if (metrics != now) {
         rebuildCharts(metrics);
     }
-    for (auto* c : std::as_const(m_charts)) {
+    for (auto* c : charts()) {
         c->setRuns(shown);
         c->setBands(bands);
         c->redraw();
@@ -225,8 +224,8 @@ void CompareCurves::refill()
 
 void CompareCurves::rebuildCharts(const QStringList& metrics)
 {
-    qDeleteAll(m_charts);
-    m_charts.clear();
+    QList<RunChart*> built;
+    QStringList hidden = m_grid->hiddenIds();
     for (int k = 0; k < metrics.size(); ++k) {
         const auto& m = metrics[k];
         const auto info = eval::findMetric(m.toStdString());
@@ -235,46 +234,19 @@ void CompareCurves::rebuildCharts(const QStringList& metrics)
         chart->setMinimumHeight(kChartHeight);
         chart->setLegendLines(kLegendLines);
         chart->setSmoothing(m_smoothing->value() / 100.0);
-        connect(chart, &RunChart::hideRequested, this, [this, m] { setMetricShown(m, false); });
-        m_charts << chart;
-        if (k >= kShownByDefault && !m_hidden.contains(m)) {
-            m_hidden << m;
+        built << chart;
+        if (k >= kShownByDefault && !hidden.contains(m)) {
+            hidden << m;
         }
     }
-    fillMenu();
-    relayout();
+    m_grid->setHiddenIds(hidden);
+    m_grid->setCharts(built);
+    m_grid->relayout(kColumns);
 }
 
-void CompareCurves::fillMenu()
+QList<RunChart*> CompareCurves::charts() const
 {
-    auto* menu = m_metricsButton->menu();
-    menu->clear();
-    for (auto* c : std::as_const(m_charts)) {
-        auto* action = menu->addAction(c->spec().title);
-        action->setCheckable(true);
-        action->setChecked(!m_hidden.contains(c->spec().id));
-        const QString id = c->spec().id;
-        connect(action, &QAction::toggled, this, [this, id](bool on) { setMetricShown(id, on); });
-    }
-}
-
-void CompareCurves::relayout()
-{
-    while (m_grid->count() > 0) {
-        delete m_grid->takeAt(0);
-    }
-    int k = 0;
-    for (auto* c : std::as_const(m_charts)) {
-        const bool shown = !m_hidden.contains(c->spec().id);
-        c->setVisible(shown);
-        if (shown) {
-            m_grid->addWidget(c, k / kColumns, k % kColumns);
-            ++k;
-        }
-    }
-    for (int col = 0; col < kColumns; ++col) {
-        m_grid->setColumnStretch(col, 1);
-    }
+    return m_grid->charts();
 }
 
 QList<QColor> CompareCurves::curveColors() const
@@ -292,20 +264,12 @@ QList<QColor> CompareCurves::curveColors() const
 
 QList<RunChart*> CompareCurves::shownCharts() const
 {
-    QList<RunChart*> out;
-    for (auto* c : m_charts) {
-        if (!m_hidden.contains(c->spec().id)) {
-            out << c;
-        }
-    }
-    return out;
+    return m_grid->shownCharts();
 }
 
 RunChart* CompareCurves::chart(const QString& metric) const
 {
-    const auto it = std::find_if(
-        m_charts.begin(), m_charts.end(), [&](RunChart* c) { return c->spec().id == metric; });
-    return it == m_charts.end() ? nullptr : *it;
+    return m_grid->chart(metric);
 }
 
 void CompareCurves::setSmoothing(double weight)
@@ -315,22 +279,12 @@ void CompareCurves::setSmoothing(double weight)
 
 void CompareCurves::setMetricShown(const QString& metric, bool shown)
 {
-    m_hidden.removeAll(metric);
-    if (!shown) {
-        m_hidden << metric;
-    }
-    fillMenu();
-    relayout();
+    m_grid->setShown(metric, shown);
 }
 
 QString CompareCurves::exportAll(const QString& path, qreal scale)
 {
-    QList<QWidget*> widgets;
-    for (auto* c : shownCharts()) {
-        c->redraw();
-        widgets << c;
-    }
-    return charts::exportPngGrid(widgets, kColumns, path, scale);
+    return m_grid->exportAll(path, scale);
 }
 
 } // namespace kdw::ui

@@ -13,7 +13,6 @@
 
 #include "ui/model/compare_model.h"
 
-class QGridLayout;
 class QSlider;
 class QLabel;
 class QToolButton;
@@ -21,6 +20,7 @@ class QCheckBox;
 
 namespace kdw::ui {
 
+class ChartGrid;
 class CurveStore;
 class RunChart;
 
@@ -35,7 +35,7 @@ public:
     void setRuns(const QList<compare::CompareRun>& runs, const QList<compare::SeedGroup>& groups,
         bool grouped, compare::BandKind band);
     [[nodiscard]] const CurveStore* store() const { return m_store; }
-    [[nodiscard]] QList<RunChart*> charts() const { return m_charts; }
+    [[nodiscard]] QList<RunChart*> charts() const;
     [[nodiscard]] QList<RunChart*> shownCharts() const;
     [[nodiscard]] RunChart* chart(const QString& metric) const;
     // The colour each run is drawn in (its group's while grouped), aligned with setRuns' runs.
@@ -48,18 +48,14 @@ public:
 
 private:
     void rebuildCharts(const QStringList& metrics);
-    void relayout();
-    void fillMenu();
     void refill();
 
     CurveStore* m_store;
-    QList<RunChart*> m_charts;
-    QStringList m_hidden; // metrics whose chart the user hid
-    QGridLayout* m_grid;
     QSlider* m_smoothing;
     QLabel* m_smoothingValue;
     QToolButton* m_metricsButton;
     QCheckBox* m_teachers;
+    ChartGrid* m_grid; // a chart per metric, which are shown (the metrics menu), their layout
     QList<compare::CompareRun> m_runs;
     QList<compare::SeedGroup> m_groups;
     bool m_grouped = false;

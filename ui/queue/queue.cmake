@@ -28,6 +28,8 @@ target_sources(kdui PRIVATE
     charts/run_chart_impl.h
     charts/run_chart.cpp
     charts/run_chart_draw.cpp
+    charts/chart_grid.h
+    charts/chart_grid.cpp
     charts/chart_board.h
     charts/chart_board.cpp
 )
