@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -16,6 +17,7 @@
 #include "tests/support/configs.h"
 #include "ui/model/curve_store.h"
 #include "ui/model/run_queue_model.h"
+#include "ui/queue/queue_view.h"
 #include "ui/queue/sweep_dialog.h"
 #include "ui/queue/sweep_plan.h"
 #include "ui/services/run_queue.h"
@@ -249,6 +251,43 @@ private Q_SLOTS:
         for (const auto& r : runs) {
             QCOMPARE(r.status, std::string("cancelled"));
         }
+    }
+
+    // The queue's table brings a new row into view (a sweep queued below the fold was not seen),
+    // and a paused run's ETA says it counts from the resume rather than standing still as if
+    // running. Driven by the queue's own signals: no training.
+    void newRowsAreScrolledToAndAPausedRunsEtaSaysSo()
+    {
+        RunQueue queue(m_dir.filePath(QStringLiteral("view.sqlite")));
+        kdw::ui::RunQueueModel model(&queue);
+        kdw::ui::QueueView view(&queue, &model);
+        view.resize(700, 260);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (qint64 item = 1; item <= 30; ++item) {
+            Q_EMIT queue.queued(item, QStringLiteral("run %1").arg(item), 8);
+        }
+        auto* table = view.table();
+        const auto last = model.index(29, 0);
+        QTRY_VERIFY2(table->viewport()->rect().contains(table->visualRect(last)),
+            "the 30th row queued is not in view");
+
+        kdw::ui::ProgressPoint p;
+        p.phase = QStringLiteral("teacher");
+        p.epoch = 1;
+        p.epochs = 8;
+        p.examplesPerSecond = 1000.0;
+        p.runExamplesDone = 1000;
+        p.runExamplesTotal = 61'000; // 60,000 left at 1,000 a second: a minute
+        Q_EMIT queue.stateChanged(1, State::Running);
+        Q_EMIT queue.progress(1, p);
+        const auto eta = model.index(0, kdw::ui::RunQueueModel::Eta);
+        QCOMPARE(model.data(eta, Qt::DisplayRole).toString(), QStringLiteral("1 min 00 s"));
+        Q_EMIT queue.stateChanged(1, State::Paused);
+        QCOMPARE(
+            model.data(eta, Qt::DisplayRole).toString(), QStringLiteral("1 min 00 s once resumed"));
+        Q_EMIT queue.stateChanged(1, State::Running);
+        QCOMPARE(model.data(eta, Qt::DisplayRole).toString(), QStringLiteral("1 min 00 s"));
     }
 
     // The sweep dialog starts from the designer's values, not from a fixed T = 1, 2, 4, 8 (the

@@ -172,7 +172,12 @@ QVariant RunQueueModel::display(const Row& r, int column) const
             ? QLocale().toString(qRound64(r.speed)) // grouped: 678,712
             : QString();
     case Eta:
-        return r.eta >= 0.0 ? durationText(r.eta) : QString();
+        if (r.eta < 0.0) {
+            return QString();
+        }
+        // A paused run's clock is stopped: its ETA is what is left once it runs again.
+        return r.state == RunQueue::State::Paused ? tr("%1 once resumed").arg(durationText(r.eta))
+                                                  : durationText(r.eta);
     default:
         return {};
     }

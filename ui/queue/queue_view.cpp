@@ -11,6 +11,7 @@
 #include <QSpinBox>
 #include <QStyledItemDelegate>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "core/common/compute_threads.h"
@@ -62,6 +63,18 @@ QueueView::QueueView(RunQueue* queue, RunQueueModel* model, QWidget* parent)
     , m_concurrency(new QSpinBox())
 {
     m_table->setModel(model);
+    // A run just queued (a sweep adds several) is brought into view.
+    connect(
+        model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex&, int, int last) {
+            // Once the table has laid the new rows out (its scroll range grows later).
+            QTimer::singleShot(0, m_table, [this, last] {
+                if (last == m_model->rowCount() - 1) {
+                    m_table->scrollToBottom(); // whole, also when a scroll bar came with it
+                } else if (last < m_model->rowCount()) {
+                    m_table->scrollTo(m_model->index(last, 0), QAbstractItemView::EnsureVisible);
+                }
+            });
+        });
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->verticalHeader()->hide();
