@@ -31,6 +31,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -184,6 +185,18 @@ private Q_SLOTS:
         QSignalSpy ended(&w, &MainWindow::runEnded);
         QTest::mouseClick(w.addToQueueButton(), Qt::LeftButton);
         QVERIFY(w.hasActiveRuns());
+        // The queue dock's tab counts the active runs; the status bar says which they are.
+        QDockWidget* queueDock = nullptr;
+        for (auto* d : w.findChildren<QDockWidget*>()) {
+            if (d->windowTitle().startsWith(QStringLiteral("Run queue"))) {
+                queueDock = d;
+            }
+        }
+        QVERIFY(queueDock != nullptr);
+        auto* summary = w.statusBar()->findChild<QLabel*>(QStringLiteral("queueSummary"));
+        QVERIFY(summary != nullptr);
+        QCOMPARE(queueDock->windowTitle(), QStringLiteral("Run queue (1)"));
+        QCOMPARE(summary->text(), QStringLiteral("1 training"));
         // The designer stays editable while the run trains: edits are for the next run.
         auto* seed = w.experimentForm()->findChild<QSpinBox*>(QStringLiteral("seed"));
         QVERIFY(seed != nullptr && seed->isEnabled());
@@ -208,6 +221,8 @@ private Q_SLOTS:
         QCOMPARE(b->model()->run(0).id, runId);
         QCOMPARE(b->model()->run(0).name, QStringLiteral("from the designer"));
         QVERIFY(!w.hasActiveRuns());
+        QCOMPARE(queueDock->windowTitle(), QStringLiteral("Run queue"));
+        QCOMPARE(summary->text(), QString());
     }
 
     void aQueuedRunThatTakesASharedTeacherDrawsThatTeachersCurves()

@@ -216,10 +216,18 @@ void MainWindow::wireRunsPanel()
             onReader([runId, source](HistoryReader& r) { r.loadTeacherCurves(runId, source); });
         }
     });
-    connect(m_runsPanel, &RunsPanel::summaryChanged, this, [this](const QString& text) {
-        m_queueDock->setWindowTitle(
-            text.isEmpty() ? tr("Run queue") : tr("Run queue (%1)").arg(text));
-    });
+    // The dock's tab says how many runs are active (its width changes only with the digits, so
+    // the tab beside it stays put); the status bar says which ("2 training, 1 queued").
+    auto* queueSummary = new QLabel();
+    queueSummary->setObjectName(QStringLiteral("queueSummary"));
+    statusBar()->addPermanentWidget(queueSummary);
+    connect(
+        m_runsPanel, &RunsPanel::summaryChanged, this, [this, queueSummary](const QString& text) {
+            const int active = m_runsPanel->queue()->activeCount();
+            m_queueDock->setWindowTitle(
+                active == 0 ? tr("Run queue") : tr("Run queue (%1)").arg(active));
+            queueSummary->setText(text);
+        });
     connect(m_runsPanel->queueView(), &QueueView::sweepQueued, this, [this](int runs) {
         m_queueDock->raise();
         statusBar()->showMessage(tr("%n run(s) of the sweep queued", nullptr, runs), 8000);
