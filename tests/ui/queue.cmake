@@ -2,7 +2,7 @@
 # The run queue's, the curve store's and the charts' tests (issue 14), and the responsiveness
 # benchmark (a program, not a test: run it by hand, see stall_bench.cpp).
 add_executable(test_ui_curve_store test_curve_store.cpp)
-target_link_libraries(test_ui_curve_store PRIVATE kdui Qt6::Test)
+target_link_libraries(test_ui_curve_store PRIVATE kdui Qt6::Test Qt6::Charts)
 add_test(NAME ui.curve_store COMMAND test_ui_curve_store)
 set_tests_properties(ui.curve_store PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen" TIMEOUT 60)
 

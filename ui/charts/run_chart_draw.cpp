@@ -43,8 +43,6 @@ void RunChart::redraw()
     if (m_impl->empty->isHidden() == empty || m_impl->x->isVisible() == empty) {
         m_impl->empty->setVisible(empty);
         m_impl->x->setVisible(!empty);
-        // Qt 6.4 still lays out a hidden axis' title: with the log axis it floated above the
-        // chart ("epoch" over Distillation terms).
         m_impl->x->setTitleVisible(!empty);
         (m_logY ? static_cast<QAbstractAxis*>(m_impl->yLog) : m_impl->yLinear)->setVisible(!empty);
     }
@@ -342,6 +340,9 @@ void RunChart::fitAxes()
         const double lo = std::pow(10.0, std::floor(std::log10(e.yMinPositive)));
         const double hi = std::pow(10.0, std::ceil(std::log10(std::max(e.yMax, lo * 1.01))));
         im.yLog->setRange(lo * 0.999, std::max(hi, lo * 10.0) * 1.001); // end ticks labelled
+        // The epoch axis' ticks too: without them Qt 6.4 never laid the x axis' title out, and
+        // "epoch" stayed at the scene's top-left, over the chart (Distillation terms).
+        retick();
         return;
     }
     double lo = e.yMin;
