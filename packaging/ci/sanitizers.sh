@@ -23,8 +23,9 @@ summary=()
 failed=0
 
 # The targets a preset's tests need. tsan: the custom target kdw_concurrency_tests
-# (tests/sanitizers/sanitizers.cmake). asan: kdw and every program of the build but the GUI, the
-# benchmarks and the screenshot helpers (which no test runs); a new test's program is included.
+# (tests/sanitizers/sanitizers.cmake). asan: kdw, kdworkbench (the ui.launch_* tests start it)
+# and every program of the build but the benchmarks and the screenshot helpers (which no test
+# runs); a new test's program is included.
 targets_of() {
     local preset="$1" dir="build/$1"
     if [[ $preset == tsan ]]; then
@@ -32,7 +33,7 @@ targets_of() {
         return
     fi
     cmake --build "$dir" --target help | sed -n 's/^\.\.\. //p' | sed 's/ .*//' | grep -vE \
-        '^(all|clean|depend|test|install.*|list_install_components|package.*|rebuild_cache|edit_cache)$|_autogen$|^(kdcore|kdui|kdworkbench|kdw_package_docs|kdw_concurrency_tests|stall_bench)$|^bench_|_screens$'
+        '^(all|clean|depend|test|install.*|list_install_components|package.*|rebuild_cache|edit_cache)$|_autogen$|^(kdcore|kdui|kdw_package_docs|kdw_concurrency_tests|stall_bench)$|^bench_|_screens$'
 }
 
 for preset in "${presets[@]}"; do

@@ -27,6 +27,10 @@ namespace fs = std::filesystem;
 using kdw::test::runCommand;
 
 const std::string kKdw = KDW_BINARY;
+// The waits below last this many times longer under a sanitizer
+// (tests/sanitizers/sanitizers.cmake): under ASan, with another test beside it, the 40-epoch run
+// outlasted a plain build's 60 s.
+constexpr int kSlower = KDW_TEST_TIMEOUT_FACTOR;
 // A small, fast experiment (well under a second an epoch).
 const std::string kTiny
     = " --set dataset.synthetic.users=120 --set dataset.synthetic.items=160"
@@ -276,12 +280,12 @@ TEST_F(ProcessFaults, ADatasetDeletedMidRunLeavesTheRunWholeAndTheNextRunSaysItI
         std::ifstream f(log);
         return std::string(std::istreambuf_iterator<char>(f), {});
     };
-    for (int i = 0; i < 600 && !contains(printedSoFar(), "teacher epoch   1/"); ++i) {
+    for (int i = 0; i < 600 * kSlower && !contains(printedSoFar(), "teacher epoch   1/"); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     ASSERT_TRUE(contains(printedSoFar(), "teacher epoch   1/")) << printedSoFar();
     fs::remove(data);
-    for (int i = 0; i < 1200 && !fs::exists(log + ".rc"); ++i) {
+    for (int i = 0; i < 1200 * kSlower && !fs::exists(log + ".rc"); ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
