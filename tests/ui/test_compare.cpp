@@ -372,8 +372,9 @@ private Q_SLOTS:
         QVERIFY(std::abs(*table.finals[3][m].delta - (0.046 - 0.149 / 3.0)) < 1e-12);
     }
 
-    // A difference below the metric's precision names no winner (a newcomer read "T=4 beat T=1
-    // by 0.0000" as a win); one at the precision still does.
+    // A difference below the metric's precision names no winner unless its interval excludes 0
+    // (a newcomer read "T=4 beat T=1 by 0.0000" as a win), and is written with the decimals that
+    // show it; one at the precision still names the winner.
     void aDifferenceRoundingToZeroNamesNoWinner()
     {
         compare::GroupDifference d;
@@ -383,14 +384,26 @@ private Q_SLOTS:
         d.hi = 0.0022;
         d.seedsA = 3;
         d.seedsB = 3;
-        const auto tie
-            = compare::differenceSentence(d, QStringLiteral("T=4"), QStringLiteral("T=1"));
-        QCOMPARE(tie,
-            QStringLiteral("T=4 and T=1 tie on NDCG@10 to 4 decimals (T=4 − T=1 = +0.0000, 95% CI "
-                           "-0.0021 to 0.0022): not distinguishable with 3 seeds"));
+        const auto t4 = QStringLiteral("T=4");
+        const auto t1 = QStringLiteral("T=1");
+        QCOMPARE(compare::differenceSentence(d, t4, t1),
+            QStringLiteral("T=4 and T=1 tie on NDCG@10 to 4 decimals (T=4 − T=1 = +0.00003, 95% "
+                           "CI -0.00210 to 0.00220): not distinguishable with 3 seeds"));
+        // Small but consistent over many seeds: a winner, not "a tie" and "a real difference".
+        d.lo = 0.00001;
+        d.hi = 0.00005;
+        d.seedsA = 5;
+        d.seedsB = 5;
+        QCOMPARE(compare::differenceSentence(d, t4, t1),
+            QStringLiteral("T=4 beat T=1 on NDCG@10 by 0.00003 (T=4 − T=1 = +0.00003, 95% CI "
+                           "0.00001 to 0.00005): a real difference with 5 seeds (the interval "
+                           "excludes 0)"));
         d.diff = -0.0003;
-        QVERIFY(compare::differenceSentence(d, QStringLiteral("T=4"), QStringLiteral("T=1"))
-                    .startsWith(QStringLiteral("T=1 beat T=4 on NDCG@10 by 0.0003")));
+        d.lo = -0.0021;
+        d.hi = 0.0022;
+        QVERIFY(compare::differenceSentence(d, t4, t1).startsWith(
+            QStringLiteral("T=1 beat T=4 on NDCG@10 by 0.0003 (T=4 − T=1 = "
+                           "-0.0003, 95% CI -0.0021 to 0.0022)")));
     }
 
     // One point per run that reads the field; the student alone (no T) is a level line; one mean

@@ -577,6 +577,21 @@ bool teachersCorrespond(const QList<CompareRun>& runs, int a, int b)
     return seedA && seedA == teacherSeed(runs, rb);
 }
 
+namespace {
+
+// The decimals that show `v`'s first significant digit: the metric's `precision`, more for a
+// value below its last shown digit (at most 8), so that no difference reads as 0.0000.
+int decimalsShowing(double v, int precision)
+{
+    int d = precision;
+    while (d < 8 && std::llround(std::abs(v) * std::pow(10.0, d)) == 0) {
+        ++d;
+    }
+    return d;
+}
+
+} // namespace
+
 QString differenceSentence(const GroupDifference& d, const QString& labelA, const QString& labelB)
 {
     const bool lower = eval::lowerIsBetter(d.metric.toStdString());
@@ -584,19 +599,28 @@ QString differenceSentence(const GroupDifference& d, const QString& labelA, cons
     if (d.diff == 0.0) {
         return QObject::tr("%1 and %2 tie on %3").arg(labelA, inSentence(labelB), metric);
     }
-    // A difference that rounds to zero at the metric's precision names no winner: "beat by
-    // 0.0000" read as a win that the numbers beside it do not show.
-    const bool shownAsZero
-        = formatMetric(d.metric, std::abs(d.diff)) == formatMetric(d.metric, 0.0);
+    const auto info = eval::findMetric(d.metric.toStdString());
+    const int precision = info ? info->precision : 4;
+    // A difference below the metric's precision is written with the decimals that show it, and
+    // names no winner unless its interval excludes 0: "beat by 0.0000" read as a win that the
+    // numbers beside it did not show.
+    const bool belowPrecision = decimalsShowing(d.diff, precision) > precision;
+    const int decimals = decimalsShowing(d.diff, precision);
+    const auto number = [decimals](double v) { return QString::number(v, 'f', decimals); };
+    const bool real = d.lo && d.hi && (*d.lo > 0.0 || *d.hi < 0.0);
     const bool aWins = lower ? d.diff < 0.0 : d.diff > 0.0;
-    const QString winner = aWins ? labelA : labelB;
-    const QString loser = inSentence(aWins ? labelB : labelA);
-    QString s = shownAsZero
-        ? QObject::tr("%1 and %2 tie on %3 to %4 decimals")
-              .arg(labelA, inSentence(labelB), metric)
-              .arg(formatMetric(d.metric, 0.0).section(QLatin1Char('.'), 1).size())
-        : QObject::tr("%1 beat %2 on %3 by %4")
-              .arg(winner, loser, metric, formatMetric(d.metric, std::abs(d.diff)));
+    QString s;
+    if (belowPrecision && !real) {
+        s = precision > 0 ? QObject::tr("%1 and %2 tie on %3 to %4 decimals")
+                                .arg(labelA, inSentence(labelB), metric)
+                                .arg(precision)
+                          : QObject::tr("%1 and %2 tie on %3 to the nearest whole number")
+                                .arg(labelA, inSentence(labelB), metric);
+    } else {
+        s = QObject::tr("%1 beat %2 on %3 by %4")
+                .arg(aWins ? labelA : labelB, inSentence(aWins ? labelB : labelA), metric,
+                    number(std::abs(d.diff)));
+    }
     const QString seeds = d.seedsA == d.seedsB
         ? seedCount(d.seedsA)
         : QObject::tr("%1 and %2").arg(seedCount(d.seedsA), seedCount(d.seedsB));
@@ -604,12 +628,10 @@ QString differenceSentence(const GroupDifference& d, const QString& labelA, cons
         return s + QObject::tr(": no interval with %1 (run at least 2 seeds each)").arg(seeds);
     }
     // The interval as the table gives it: of A − B, named so.
-    const QString signedDiff
-        = (d.diff >= 0.0 ? QStringLiteral("+") : QString()) + formatMetric(d.metric, d.diff);
+    const QString signedDiff = (d.diff >= 0.0 ? QStringLiteral("+") : QString()) + number(d.diff);
     s += QObject::tr(" (%1 − %2 = %3, 95% CI %4 to %5)")
-             .arg(labelA, labelB, signedDiff, formatMetric(d.metric, *d.lo),
-                 formatMetric(d.metric, *d.hi));
-    if (*d.lo > 0.0 || *d.hi < 0.0) {
+             .arg(labelA, labelB, signedDiff, number(*d.lo), number(*d.hi));
+    if (real) {
         return s + QObject::tr(": a real difference with %1 (the interval excludes 0)").arg(seeds);
     }
     return s + QObject::tr(": not distinguishable with %1").arg(seeds);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include <QLocale>
 #include <QObject>
 #include <QRegularExpression>
 #include <QStringList>
@@ -77,7 +78,7 @@ QString suggestedSweepValues(const SweepField& field, const train::ExperimentCon
     }
     QStringList text;
     for (const double v : values) {
-        text << QString::number(v);
+        text << QString::number(v, 'g', QLocale::FloatingPointShortest); // the value itself
     }
     return text.join(QStringLiteral(", "));
 }
