@@ -25,10 +25,7 @@ ChartGrid::ChartGrid(QGridLayout* layout, QToolButton* menuButton, QObject* pare
 
 void ChartGrid::setCharts(const QList<RunChart*>& charts)
 {
-    while (m_layout->count() > 0) {
-        delete m_layout->takeAt(0);
-    }
-    qDeleteAll(m_charts);
+    qDeleteAll(m_charts); // a deleted widget leaves its layout by itself
     m_charts = charts;
     for (auto* chart : std::as_const(m_charts)) {
         const QString id = chart->spec().id;
@@ -61,7 +58,6 @@ void ChartGrid::setHiddenIds(const QStringList& ids)
     m_hidden = ids;
     fillMenu();
     relayout(m_columns);
-    Q_EMIT shownChanged();
 }
 
 void ChartGrid::setShown(const QString& id, bool shown)

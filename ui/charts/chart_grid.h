@@ -45,10 +45,6 @@ public:
     // string, or what failed (charts::exportPngGrid).
     QString exportAll(const QString& path, qreal scale = 1.0) const;
 
-Q_SIGNALS:
-    // The shown charts changed (the menu, a chart's "Hide", setHiddenIds).
-    void shownChanged();
-
 private:
     void fillMenu();
 

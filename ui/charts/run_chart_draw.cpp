@@ -394,8 +394,7 @@ void RunChart::retick(std::pair<double, double> yBefore)
             const auto y = chartdraw::snapZoom(
                 im.yLinear->min(), im.yLinear->max(), yIntervals(), yBefore.first, yBefore.second);
             snap(im.yLinear, y);
-            const int decimals
-                = std::clamp(static_cast<int>(-std::floor(std::log10(y.step) + 1e-9)), 0, 6);
+            const int decimals = chartdraw::tickDecimals(y.step);
             im.yLinear->setLabelFormat(QStringLiteral("%.%1f").arg(decimals));
             im.chart->layout()->invalidate(); // labels of a new width: lay the axes out again
         }
@@ -409,7 +408,7 @@ void RunChart::retick(std::pair<double, double> yBefore)
     }
     const double lo = im.yLinear->min();
     const double step = chartdraw::niceStep(im.yLinear->max() - lo, yIntervals());
-    const int decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+    const int decimals = chartdraw::tickDecimals(step);
     const QString format = QStringLiteral("%.%1f").arg(decimals);
     if (im.yLinear->labelFormat() != format) {
         im.yLinear->setLabelFormat(format);

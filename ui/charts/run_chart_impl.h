@@ -109,6 +109,12 @@ inline double niceStep(double span, int intervals)
     return 10.0 * mag;
 }
 
+// The decimals a tick label needs at tick interval `step` (0 to 6): 2 at 0.05, 0 at 5.
+inline int tickDecimals(double step)
+{
+    return std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+}
+
 // A zoomed axis range [lo, hi] widened to whole steps of a nice tick, so that fixed ticks fall on
 // nice values, but by little: the step is the coarsest 1-2-2.5-5 step (at most `intervals` of the
 // range, more when needed) whose whole-step range adds at most 15% of the span at each end, and

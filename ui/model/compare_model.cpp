@@ -262,6 +262,24 @@ std::optional<double> baselineValue(
     return experiment::metricStat(present).mean;
 }
 
+// The decimals `metric` is shown with (the catalogue's precision; 4 for a metric it lacks).
+int metricPrecision(const QString& metric)
+{
+    const auto info = eval::findMetric(metric.toStdString());
+    return info ? info->precision : 4;
+}
+
+// The decimals that show `v`'s first significant digit: the metric's `precision`, more for a
+// value below its last shown digit (at most 8), so that no difference reads as 0.0000.
+int decimalsShowing(double v, int precision)
+{
+    int d = precision;
+    while (d < 8 && std::llround(std::abs(v) * std::pow(10.0, d)) == 0) {
+        ++d;
+    }
+    return d;
+}
+
 } // namespace
 
 QMap<QString, QString> flattenConfig(const QByteArray& json)
@@ -577,21 +595,6 @@ bool teachersCorrespond(const QList<CompareRun>& runs, int a, int b)
     return seedA && seedA == teacherSeed(runs, rb);
 }
 
-namespace {
-
-// The decimals that show `v`'s first significant digit: the metric's `precision`, more for a
-// value below its last shown digit (at most 8), so that no difference reads as 0.0000.
-int decimalsShowing(double v, int precision)
-{
-    int d = precision;
-    while (d < 8 && std::llround(std::abs(v) * std::pow(10.0, d)) == 0) {
-        ++d;
-    }
-    return d;
-}
-
-} // namespace
-
 QString differenceSentence(const GroupDifference& d, const QString& labelA, const QString& labelB)
 {
     const bool lower = eval::lowerIsBetter(d.metric.toStdString());
@@ -599,13 +602,12 @@ QString differenceSentence(const GroupDifference& d, const QString& labelA, cons
     if (d.diff == 0.0) {
         return QObject::tr("%1 and %2 tie on %3").arg(labelA, inSentence(labelB), metric);
     }
-    const auto info = eval::findMetric(d.metric.toStdString());
-    const int precision = info ? info->precision : 4;
+    const int precision = metricPrecision(d.metric);
     // A difference below the metric's precision is written with the decimals that show it, and
     // names no winner unless its interval excludes 0: "beat by 0.0000" read as a win that the
     // numbers beside it did not show.
-    const bool belowPrecision = decimalsShowing(d.diff, precision) > precision;
     const int decimals = decimalsShowing(d.diff, precision);
+    const bool belowPrecision = decimals > precision;
     const auto number = [decimals](double v) { return QString::number(v, 'f', decimals); };
     const bool real = d.lo && d.hi && (*d.lo > 0.0 || *d.hi < 0.0);
     const bool aWins = lower ? d.diff < 0.0 : d.diff > 0.0;
@@ -737,8 +739,7 @@ QString metricLabel(const QString& metric)
 
 QString formatMetric(const QString& metric, double v)
 {
-    const auto info = eval::findMetric(metric.toStdString());
-    return QString::number(v, 'f', info ? info->precision : 4);
+    return QString::number(v, 'f', metricPrecision(metric));
 }
 
 QString toCsv(const QList<QStringList>& rows)
